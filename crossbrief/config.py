@@ -1,0 +1,104 @@
+"""Settings: defaults in code, then a TOML config file, then environment, then flags.
+
+Later layers win. Unknown keys are errors at every layer, so a typo never silently
+does nothing::
+
+    >>> load_settings(overrides={"max_bytes": 1000}).max_bytes
+    1000
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+
+ENV_PREFIX = "CROSSBRIEF_"
+DEFAULT_CONFIG_FILE = "crossbrief.toml"
+
+
+class Settings(BaseModel):
+    """All tunable settings. Field docs are shown by ``crossbrief --help-settings``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    db: Path = Field(Path("crossbrief.db"), description="SQLite store file")
+    max_bytes: int = Field(20_000_000, gt=0, description="largest input file accepted, bytes")
+    min_words: int = Field(
+        20, ge=0, description="articles with fewer words of text are rejected as empty"
+    )
+    date_order: Literal["DMY", "MDY"] = Field(
+        "DMY", description="order of ambiguous numeric dates like 06/07/2024 in header blocks"
+    )
+    workers: int = Field(
+        min(2, os.cpu_count() or 1), ge=1, description="processes reading large batches"
+    )
+    progress_min_files: int = Field(
+        6, ge=0, description="show a progress bar when a batch has at least this many files"
+    )
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read config file ({err.strerror}); check the path") from err
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: not valid TOML ({err}); fix the file or remove it") from err
+    section = data.get("crossbrief", data)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [crossbrief] must be a table of settings")
+    return section
+
+
+def _read_environment(environ: dict[str, str]) -> dict[str, Any]:
+    known = set(Settings.model_fields)
+    values: dict[str, Any] = {}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX):
+            continue
+        key = name[len(ENV_PREFIX) :].lower()
+        if key not in known:
+            raise ConfigError(
+                f"environment variable {name} is not a crossbrief setting; "
+                f"known settings: {', '.join(sorted(known))}"
+            )
+        values[key] = value
+    return values
+
+
+def load_settings(
+    config_file: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    environ: dict[str, str] | None = None,
+) -> Settings:
+    """Build settings from the layers in order; raise ConfigError on unknown or bad values."""
+    layers: list[tuple[str, dict[str, Any]]] = []
+    if config_file is None and Path(DEFAULT_CONFIG_FILE).is_file():
+        config_file = Path(DEFAULT_CONFIG_FILE)
+    if config_file is not None:
+        layers.append((str(config_file), _read_config_file(config_file)))
+    layers.append(("environment", _read_environment(dict(os.environ if environ is None else environ))))
+    layers.append(("flags", {k: v for k, v in (overrides or {}).items() if v is not None}))
+
+    merged: dict[str, Any] = {}
+    for origin, values in layers:
+        unknown = set(values) - set(Settings.model_fields)
+        if unknown:
+            raise ConfigError(
+                f"{origin}: unknown setting(s) {', '.join(sorted(unknown))}; "
+                f"known settings: {', '.join(sorted(Settings.model_fields))}"
+            )
+        merged.update(values)
+    try:
+        return Settings(**merged)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"setting {where}: {first['msg']}") from err

@@ -1,0 +1,140 @@
+"""Typed records passed between stages.
+
+Records are frozen: a stage returns new records, it never edits the ones it was given.
+Ids are content hashes wherever the input does not name the thing itself, so the
+same article ingested twice is the same record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+SourceFormat = Literal["text", "html", "jsonl", "feed"]
+
+_SPACES = re.compile(r"\s+")
+
+
+def content_hash(*parts: str | None) -> str:
+    """sha256 over whitespace-normalised parts: reflowing a file does not change its hash."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(_SPACES.sub(" ", part or "").strip().encode("utf-8"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """What a reader found in one input item, before cleaning."""
+
+    source: str  # where it came from: a path, "path:line" or "path#entry"
+    format: SourceFormat
+    text: str
+    id: str | None = None  # file stem, the given id, or None (a hash is used)
+    title: str | None = None
+    outlet: str | None = None
+    section: str | None = None
+    author: str | None = None
+    url: str | None = None
+    path: str | None = None
+    published: date | None = None
+    published_from: str | None = None  # "header", "meta", "field", "feed"
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A piece of text cleaning took out, and why (kept so a reader can audit it)."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """Article text with boilerplate removed; bylines and datelines become metadata."""
+
+    text: str
+    removed: tuple[Removal, ...] = ()
+    headings: tuple[str, ...] = ()  # lines that are section headings, not sentences of prose
+    author: str | None = None
+    dateline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article's cleaned text, with character offsets into it."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    heading: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "heading": self.heading,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An ingested article: metadata, cleaned text, sentences, and what was removed."""
+
+    id: str
+    content_hash: str
+    format: SourceFormat
+    source: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    language: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    path: str | None = None
+    published: date | None = None
+    removed: tuple[Removal, ...] = ()
+    origin: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def to_dict(self, with_sentences: bool = False) -> dict[str, Any]:
+        """The ``articles`` entry of the brief contract (plus ``sentences`` on request)."""
+        entry: dict[str, Any] = {
+            "id": self.id,
+            "path" if self.url is None else "url": self.path if self.url is None else self.url,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "words": self.words,
+            "removed": [r.text for r in self.removed],
+            "origin": self.origin,
+        }
+        if with_sentences:
+            entry["sentences"] = [s.to_dict() for s in self.sentences]
+        return entry
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input item that could not be ingested, with the one-line reason shown to the user."""
+
+    source: str
+    reason: str  # short machine-readable reason, e.g. "binary"
+    code: str  # error code from errors.py
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "reason": self.reason, "code": self.code, "message": self.message}

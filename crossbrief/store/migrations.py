@@ -1,0 +1,60 @@
+"""Schema migrations, applied in order; ``PRAGMA user_version`` records the last one.
+
+Never edit a shipped migration: append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, sentences with full-text search, rejections
+    """
+    CREATE TABLE articles (
+        id            TEXT PRIMARY KEY,
+        content_hash  TEXT NOT NULL,
+        format        TEXT NOT NULL,
+        source        TEXT NOT NULL,
+        title         TEXT,
+        outlet        TEXT,
+        author        TEXT,
+        url           TEXT,
+        path          TEXT,
+        published     TEXT,
+        language      TEXT NOT NULL,
+        words         INTEGER NOT NULL,
+        text          TEXT NOT NULL,
+        removed       TEXT NOT NULL DEFAULT '[]',
+        origin        TEXT,
+        metadata      TEXT NOT NULL DEFAULT '{}',
+        ingested_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_hash ON articles(content_hash);
+
+    CREATE TABLE sentences (
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx         INTEGER NOT NULL,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        heading     INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+
+    CREATE VIRTUAL TABLE sentences_fts USING fts5(
+        text, article_id UNINDEXED, idx UNINDEXED, tokenize = 'porter unicode61'
+    );
+
+    CREATE TABLE rejections (
+        source      TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        code        TEXT NOT NULL,
+        message     TEXT NOT NULL,
+        first_seen  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        last_seen   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        times       INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (source, code)
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)

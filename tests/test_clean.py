@@ -1,0 +1,75 @@
+"""Cleaning removes in-body cruft line by line and never a real sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from crossbrief.stages.clean import clean
+
+PROSE = ("Rescue teams reached the village of Tarn on Thursday, two days after the quake, "
+         "and found forty families sheltering in the school, the regional governor said.")
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Print Friendly, PDF & Email", "share"),
+    ("Share this: Facebook Twitter WhatsApp", "share"),
+    ("Facebook Twitter LinkedIn Email", "share"),
+    ("Subscribe to get the latest posts sent to your email.", "subscribe"),
+    ("Discover more from Harbour Ledger", "subscribe"),
+    ("Sign up for our newsletter", "subscribe"),
+    ("The views expressed in this article do not reflect the opinion of ICARO, or any of its affiliates.",
+     "disclaimer"),
+    ("Advertisement", "advertisement"),
+    ("Photo: Harbour Ledger/File", "image-caption"),
+    ("VolkanReyes", "image-caption"),
+    ("We use cookies to improve your experience.", "cookies"),
+    ("Read more: Aftershocks rattle the coast", "related"),
+])
+def test_clean_removes_widget_line(line, reason):
+    result = clean(f"{PROSE}\n{line}\n{PROSE}")
+    assert [(r.text, r.reason) for r in result.removed] == [(line, reason)]
+    assert result.text == f"{PROSE}\n\n{PROSE}"
+
+
+def test_clean_related_tail_with_link_titles():
+    text = f"{PROSE}\nRelated\nAftershocks rattle the coast\nGovernor visits Tarn"
+    result = clean(text)
+    assert result.text == PROSE
+    assert [r.text for r in result.removed] == ["Related", "Aftershocks rattle the coast", "Governor visits Tarn"]
+
+
+def test_clean_related_marker_before_prose_keeps_the_prose():
+    text = f"{PROSE}\nRelated\n{PROSE} {PROSE}"
+    assert clean(text).text.count("Rescue teams") == 3
+
+
+def test_clean_language_switcher_lines():
+    result = clean(f"{PROSE}\nPersian\nمشاهده این مقاله به زبان فارسی")
+    assert result.text == PROSE
+    assert {r.reason for r in result.removed} == {"language-switch"}
+    result = clean(f"{PROSE}\nFrançais\nLire cet article en français")
+    assert result.text == PROSE
+
+
+def test_clean_keeps_sentences_that_mention_widget_words():
+    keep = [
+        "Subscribers to the state broadcaster rose by 12 percent last year, the regulator said.",
+        "The minister said she would share the report with Facebook and Twitter executives next week.",
+        "Related talks between the two ministries continued into the night, officials said.",
+        "Photographs released by the navy showed the tanker listing to one side near the harbour.",
+    ]
+    result = clean("\n".join(keep))
+    assert result.removed == ()
+    assert result.text == "\n\n".join(keep)
+
+
+def test_clean_byline_and_dateline_become_metadata():
+    result = clean(f"By Jane Roe and Tom Ash\nPORT CALDERA (Reuters) — {PROSE}")
+    assert result.author == "Jane Roe and Tom Ash"
+    assert result.dateline == "PORT CALDERA (Reuters)"
+    assert result.text == PROSE
+
+
+def test_clean_marks_headings():
+    result = clean(f"What will North Korea Get?\n{PROSE}\nArmed Relationship\n{PROSE}")
+    assert result.headings == ("What will North Korea Get?", "Armed Relationship")

@@ -1,0 +1,86 @@
+"""The command line: verbs, --json, one-line errors and exit statuses; README and CI wiring."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+from .conftest import REPO
+
+BODY = ("The coast guard seized the tanker Serena Vale on Tuesday after a ship-to-ship transfer "
+        "of crude oil, officials said. Twenty-three crew members were detained in the port.")
+
+
+def crossbrief(*args, cwd):
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "crossbrief.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_cli_ingest_json_and_exit_statuses(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(BODY)
+    (tmp_path / "in" / "empty.txt").write_text("")
+    run = crossbrief("--db", "x.db", "ingest", "in", "--json", cwd=tmp_path)
+    assert run.returncode == 1, run.stderr  # some rejected
+    [line] = run.stdout.splitlines()
+    article = json.loads(line)
+    assert set(article) >= {"id", "path", "title", "outlet", "published", "language", "words",
+                            "removed", "origin", "sentences"}
+    assert article["id"] == "good" and article["sentences"][0]["start"] == 0
+    rejected = [ln for ln in run.stderr.splitlines() if "rejected" in ln and "empty.txt" in ln]
+    assert len(rejected) == 1 and "Traceback" not in run.stderr
+
+    again = crossbrief("--db", "x.db", "ingest", "in/good.txt", cwd=tmp_path)
+    assert again.returncode == 0 and "1 unchanged" in again.stderr
+
+
+def test_cli_usage_errors_are_one_line_exit_2(tmp_path):
+    run = crossbrief("ingest", "missing-folder", cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.strip().count("\n") == 0 and "missing-folder" in run.stderr
+    (tmp_path / "crossbrief.toml").write_text("[crossbrief]\nmax_byts = 3\n")
+    run = crossbrief("articles", cwd=tmp_path)
+    assert run.returncode == 2 and "unknown setting(s) max_byts" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_cli_articles_and_rejections_listing(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "b.bin").write_bytes(b"\x00\x01\x02" * 10)
+    crossbrief("--db", "x.db", "ingest", "a.txt", "b.bin", cwd=tmp_path)
+    listed = crossbrief("--db", "x.db", "articles", "--json", cwd=tmp_path)
+    assert [json.loads(x)["id"] for x in listed.stdout.splitlines()] == ["a"]
+    rejected = crossbrief("--db", "x.db", "rejections", "--json", cwd=tmp_path)
+    [row] = [json.loads(x) for x in rejected.stdout.splitlines()]
+    assert row["reason"] == "binary" and row["source"] == "b.bin"
+
+
+def test_cli_demo_runs_on_bundled_corpus(tmp_path):
+    run = crossbrief("demo", "--out", "out", "--json", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    articles = [json.loads(x) for x in run.stdout.splitlines()]
+    assert len(articles) >= 12
+    assert "outputs in out" in run.stderr and (tmp_path / "out" / "crossbrief.db").exists()
+
+
+def test_readme_first_commands_and_ci():
+    readme = (REPO / "README.md").read_text()
+    first_block = re.search(r"```sh\n(.*?)```", readme, re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in first_block.splitlines() if line.strip()]
+    assert commands[:2] == ["make demo", "make test"]
+    makefile = (REPO / "Makefile").read_text()
+    assert re.search(r"^demo:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+    ci = (REPO / ".ci" / "run").read_text()
+    assert re.search(r"^make test$", ci, re.M)
+
+
+def test_every_cli_verb_is_documented_in_readme():
+    from crossbrief.cli import cli
+
+    readme = (REPO / "README.md").read_text()
+    for name in cli.commands:
+        assert f"crossbrief {name}" in readme or f"make {name}" in readme, name

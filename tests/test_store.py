@@ -1,0 +1,74 @@
+"""SQLite store: schema version, atomic articles, full-text search, readers beside a writer."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from crossbrief.errors import StoreError
+from crossbrief.records import Article, Removal, Sentence, content_hash
+from crossbrief.store import Store
+from crossbrief.store.migrations import SCHEMA_VERSION
+
+
+def make_article(aid="a1", text="The tanker was seized. Crew members were detained."):
+    sentences = (Sentence(0, 0, 22, "The tanker was seized."), Sentence(1, 23, len(text), text[23:]))
+    return Article(id=aid, content_hash=content_hash(text), format="text", source=f"{aid}.txt",
+                   text=text, sentences=sentences, language="en", published=date(2025, 3, 4),
+                   removed=(Removal("Advertisement", "advertisement"),), path=f"{aid}.txt")
+
+
+def test_store_roundtrip_article(store):
+    article = make_article()
+    assert store.add_article(article) == ("added", article)
+    assert store.get_article("a1") == article
+
+
+def test_store_schema_version_and_wal(tmp_path):
+    with Store(tmp_path / "s.db") as s:
+        assert s.schema_version == SCHEMA_VERSION
+        assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_store_refuses_newer_schema(tmp_path):
+    path = tmp_path / "s.db"
+    Store(path).close()
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.close()
+    with pytest.raises(StoreError, match="upgrade crossbrief"):
+        Store(path)
+
+
+def test_store_not_a_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot open as a crossbrief store"):
+        Store(path)
+
+
+def test_store_failed_write_leaves_no_half_article(store):
+    article = make_article()
+    broken = replace(article, sentences=article.sentences + (article.sentences[0],))  # duplicate key
+    with pytest.raises(sqlite3.IntegrityError):
+        with store.db:
+            store._insert(broken)
+    assert store.count_articles() == 0
+    assert store.db.execute("SELECT count(*) FROM sentences").fetchone()[0] == 0
+
+
+def test_store_full_text_search(store):
+    store.add_article(make_article())
+    assert store.search_sentences("seize") == [("a1", 0, "The tanker was seized.")]  # porter stemming
+    with pytest.raises(StoreError, match="full-text query"):
+        store.search_sentences('"unbalanced')
+
+
+def test_store_reader_sees_writer_commits(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as writer, Store(path) as reader:
+        writer.add_article(make_article())
+        assert reader.count_articles() == 1
