@@ -138,3 +138,102 @@ class Rejection:
 
     def to_dict(self) -> dict[str, str]:
         return {"source": self.source, "reason": self.reason, "code": self.code, "message": self.message}
+
+
+# -- extraction: what each sentence says (stage 4) ---------------------------------------------
+
+Qualifier = Literal["exact", "about", "at_least", "at_most", "range", "vague"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Precision = Literal["year", "month", "day", "time", "decade", "season", "quarter", "week", "none"]
+Anchor = Literal["absolute", "publication", "story", "mentioned", "none"]
+Modality = Literal["stated", "hedged", "denied", "predicted"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A named entity in a sentence; ``canonical`` is its name across the story."""
+
+    start: int  # character offsets within the sentence text
+    end: int
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, EVENT, FAC
+    canonical: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
+                "canonical": self.canonical}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in a sentence as an interval [low, high] with how it was qualified.
+
+    "up to five million shells" → low=None, high=5e6, qualifier="at_most", unit="shells";
+    "several ballistic missiles" → low=3, high=9, qualifier="vague", vague="several".
+    """
+
+    start: int  # character offsets within the sentence text
+    end: int
+    text: str
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+    unit: str | None = None  # counted noun or unit, normalised ("ballistic missiles", "percent", "USD")
+    vague: str | None = None  # the vague word when qualifier == "vague"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "low": self.low,
+                "high": self.high, "qualifier": self.qualifier, "unit": self.unit, "vague": self.vague}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression normalised TIMEX3-style: "2024-06-19", "2024-03", "P24Y", "PRESENT_REF"."""
+
+    start: int  # character offsets within the text it was found in
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    precision: Precision
+    anchor: Anchor  # what a relative expression was resolved against
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
+                "value": self.value, "precision": self.precision, "anchor": self.anchor}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who a sentence's claim comes from: "according to X", "X said", "as quoted by Y"."""
+
+    speaker: str  # as written: "South Korean Defence Minister Shin Won-sik", "a US official"
+    entity: str | None  # canonical entity name of the speaker, when it is a named entity
+    cue: str  # the reporting verb or phrase: "said", "according to", "claims"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"speaker": self.speaker, "entity": self.entity, "cue": self.cue}
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceExtraction:
+    """Everything the extract stage found in one sentence."""
+
+    article: str
+    index: int
+    entities: tuple[EntityMention, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    attribution: Attribution | None = None
+    modality: Modality = "stated"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "index": self.index,
+            "entities": [e.to_dict() for e in self.entities],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "times": [t.to_dict() for t in self.times],
+            "attribution": self.attribution.to_dict() if self.attribution else None,
+            "modality": self.modality,
+        }

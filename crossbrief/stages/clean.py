@@ -65,7 +65,6 @@ WIDGET_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("image-caption", _rx(
         r"^(photo|image|picture|video|file photo|photograph|credit|pictured)( credits?)?\s*[:/|-].{0,100}$",
         r"^\(?(ap|afp|reuters|getty images|epa|anadolu)( photo)?\s*[/)].{0,80}$",
-        r"(?-i:^[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+$)",  # alt text of names run together: "PutinKim"
     )),
 )
 
@@ -107,9 +106,19 @@ def _script(line: str) -> str:
     return max(counts, key=lambda k: counts[k]) if counts else ""
 
 
+def _names_run_together(line: str) -> bool:
+    """Image alt text left as one word of capitalised names: "PutinKim", "FerrándizEstévez"."""
+    if not line.isalpha() or len(line) > 40:
+        return False
+    parts = [p for p in re.split(r"(?<=[^\W\d_])(?=[A-ZÀ-ÖØ-Þ])", line) if p]
+    return len(parts) >= 2 and all(p[0].isupper() and p[1:].islower() and len(p) >= 3 for p in parts)
+
+
 def _widget_reason(line: str) -> str | None:
     if len(line.split()) > WIDGET_MAX_WORDS:
         return None
+    if _names_run_together(line):
+        return "image-caption"
     for reason, rule in WIDGET_RULES:
         if rule.match(line):
             return reason
