@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lint bench-ingest clean
+.PHONY: demo test lint bench-ingest bench-brief clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ lint: $(VENV)/.installed-test
 
 bench-ingest: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/ingest.py
+
+bench-brief: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/brief.py
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache

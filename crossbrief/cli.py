@@ -12,45 +12,21 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import wraps
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from .cli_eval import eval_group
+from .cli_support import stderr, stdout, user_errors
 from .config import Settings, load_settings
-from .errors import CrossbriefError, UsageError
+from .errors import UsageError
 from .pipeline import IngestReport, ingest_paths
 from .records import Article
 from .store import Store
-
-stdout = Console(soft_wrap=True)
-stderr = Console(stderr=True, soft_wrap=True)
-
-
-def _fail(message: str, status: int) -> None:
-    stderr.print(f"crossbrief: error: {message}", markup=False, highlight=False)
-    sys.exit(status)
-
-
-def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn CrossbriefErrors into one line on stderr and the documented exit status."""
-
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except UsageError as err:
-            _fail(str(err), 2)
-        except CrossbriefError as err:
-            _fail(str(err), 1)
-
-    return run
-
 
 def _settings(ctx: click.Context, **flags: Any) -> Settings:
     options = ctx.find_root().params
@@ -168,6 +144,78 @@ def rejections(ctx: click.Context, as_json: bool) -> None:
     stdout.print(table)
 
 
+FORMATS = ("json", "md")
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    chosen = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise UsageError(f"--format {value!r}: unknown format(s) {', '.join(unknown) or '(none)'}; "
+                         f"choose from {', '.join(FORMATS)}")
+    return chosen
+
+
+def run_brief(articles: list[Article], store: Store, out: Path, formats: tuple[str, ...], words: int,
+              timings: bool = False) -> list[Path]:
+    """Brief the stories formed by ``articles``; write one file per story and format."""
+    from .briefing import StageTimes, brief_story
+    from .encoders import default_encoder
+    from .models import spacy_pipeline
+    from .render import brief_json, brief_markdown
+    from .store.vectors import VectorCache
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for group in group_stories(articles):
+        times = StageTimes()
+        with stderr.status(f"briefing {len(group)} articles") as status:
+            brief = brief_story(group, default_encoder(), spacy_pipeline(ner=True), words=words,
+                                vector_cache=VectorCache(store), times=times,
+                                progress=lambda name, status=status: status.update(f"briefing: {name}"))
+        renderers = {"json": brief_json, "md": brief_markdown}
+        for fmt in formats:
+            path = out / f"{brief.story_id}.{fmt}"
+            path.write_text(renderers[fmt](brief), encoding="utf-8")
+            written.append(path)
+        if timings:
+            stderr.print("crossbrief: " + ", ".join(f"{k} {v:.2f}s" for k, v in times.seconds.items()),
+                         highlight=False)
+    return written
+
+
+def group_stories(articles: list[Article]) -> list[list[Article]]:
+    """The stories among ``articles``: for now, all of one call form one story."""
+    return [articles] if articles else []
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default="briefs", show_default=True,
+              help="Folder for the briefings.")
+@click.option("--format", "formats", default="json,md", show_default=True, help="Comma-separated: json, md.")
+@click.option("--words", type=click.IntRange(20, 2000), default=120, show_default=True,
+              help="Summary length budget in words.")
+@click.option("--timings", is_flag=True, help="Print seconds per stage on stderr.")
+@click.pass_context
+@user_errors
+def brief(ctx: click.Context, paths: tuple[str, ...], out_dir: str, formats: str, words: int,
+          timings: bool) -> None:
+    """Ingest what is not stored yet and write a briefing per story: summary with
+    citations, conflicts, timeline, facts, single-source claims, rewrites, sources."""
+    chosen = _formats(formats)
+    settings = _settings(ctx)
+    report = run_ingest(paths, settings)
+    if not report.articles:
+        raise UsageError("no article could be read from the given paths; see the rejections above")
+    with Store(settings.db) as store:
+        written = run_brief(report.articles, store, Path(out_dir), chosen, words, timings)
+    for path in written:
+        click.echo(str(path))
+    stderr.print(f"crossbrief: {report.summary()}; {len(written)} files in {out_dir}/", highlight=False)
+    sys.exit(1 if report.rejected else 0)
+
+
 def demo_corpus() -> Path:
     """The bundled demo corpus folder."""
     return Path(str(resources.files("crossbrief") / "demo" / "corpus"))
@@ -191,8 +239,17 @@ def demo(ctx: click.Context, out_dir: str, as_json: bool) -> None:
         _print_json_lines([a.to_dict() for a in report.articles])
     else:
         stdout.print(articles_table(report.articles, title=f"demo corpus: {report.summary()}"))
-    stderr.print(f"crossbrief: outputs in {out}/: store {settings.db}", highlight=False)
+    with Store(settings.db) as store:
+        written = run_brief(report.articles, store, out / "briefs", FORMATS, 120)
+    stderr.print(f"crossbrief: outputs in {out}/: store {settings.db}; briefings:", highlight=False)
+    for path in written:
+        stderr.print(f"  {path}", highlight=False)
     sys.exit(1 if report.rejected else 0)
+
+
+
+
+cli.add_command(eval_group)
 
 
 def main() -> None:

@@ -237,3 +237,163 @@ class SentenceExtraction:
             "attribution": self.attribution.to_dict() if self.attribution else None,
             "modality": self.modality,
         }
+
+
+# -- the briefing: what a story's articles say together (stages 7–10) --------------------------
+
+DerivationKind = Literal["copy", "rewrite", "translation"]
+ConflictKind = Literal["number", "date", "entity", "status"]
+Severity = Literal["hard", "soft"]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """One sentence of one article: the unit every citation points at."""
+
+    article: str
+    sentence: int
+    text: str = ""
+
+    def to_dict(self, with_text: bool = True) -> dict[str, Any]:
+        entry: dict[str, Any] = {"article": self.article, "sentence": self.sentence}
+        if with_text:
+            entry["text"] = self.text
+        return entry
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """``derived`` is a copy, rewrite or translation of ``origin``."""
+
+    origin: str
+    derived: str
+    kind: DerivationKind
+    aligned_sentences: int
+    share: float  # aligned sentences / the derived article's sentences
+    pairs: tuple[tuple[int, int], ...] = ()  # (origin sentence, derived sentence), in order
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"origin": self.origin, "derived": self.derived, "kind": self.kind,
+                "aligned_sentences": self.aligned_sentences, "share": round(self.share, 3)}
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Sentences of different articles that state the same thing."""
+
+    id: str
+    text: str  # the representative wording (an origin article's, when there is one)
+    support: tuple[SentenceRef, ...]
+    articles: tuple[str, ...]
+    independent_sources: int
+    attributed_to: tuple[str, ...] = ()
+    date: str | None = None
+    modality: str = "stated"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "articles": list(self.articles),
+                "independent_sources": self.independent_sources,
+                "support": [s.to_dict() for s in self.support],
+                "attributed_to": list(self.attributed_to), "date": self.date, "modality": self.modality}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One side of a conflict: what one article says, who says it, and as of when."""
+
+    article: str
+    sentence: int
+    text: str
+    value: str
+    attributed_to: str | None = None
+    as_of: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "sentence": self.sentence, "text": self.text, "value": self.value,
+                "attributed_to": self.attributed_to, "as_of": self.as_of}
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    id: str
+    kind: ConflictKind
+    subject: str
+    severity: Severity
+    claims: tuple[Claim, ...]
+    explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "subject": self.subject, "severity": self.severity,
+                "claims": [c.to_dict() for c in self.claims], "explanation": self.explanation}
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str
+    precision: str
+    text: str
+    articles: tuple[str, ...]
+    support: tuple[SentenceRef, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date, "precision": self.precision, "text": self.text,
+                "articles": list(self.articles), "support": [s.to_dict(with_text=False) for s in self.support]}
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    text: str
+    citations: tuple[SentenceRef, ...]
+    fact: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "citations": [c.to_dict(with_text=False) for c in self.citations]}
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    articles: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "type": self.type, "aliases": list(self.aliases), "articles": list(self.articles)}
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A story's briefing: the ``crossbrief.brief/1`` contract as records."""
+
+    story_id: str
+    title: str
+    articles: tuple[Article, ...]
+    independent_sources: int
+    summary: tuple[SummarySentence, ...]
+    facts: tuple[Fact, ...]
+    conflicts: tuple[Conflict, ...]
+    timeline: tuple[TimelineEntry, ...]
+    derivations: tuple[Derivation, ...]
+    entities: tuple[EntitySummary, ...]
+    unique_claims: tuple[SentenceRef, ...]
+
+    SCHEMA = "crossbrief.brief/1"
+
+    def to_dict(self) -> dict[str, Any]:
+        dates = sorted(a.published.isoformat() for a in self.articles if a.published)
+        origin = {d.derived: d.origin for d in self.derivations}
+        return {
+            "schema": self.SCHEMA,
+            "story": {"id": self.story_id, "title": self.title, "articles": len(self.articles),
+                      "independent_sources": self.independent_sources,
+                      "first_published": dates[0] if dates else None,
+                      "last_published": dates[-1] if dates else None},
+            "articles": [{**a.to_dict(), "origin": origin.get(a.id)} for a in self.articles],
+            "summary": [s.to_dict() for s in self.summary],
+            "facts": [f.to_dict() for f in self.facts],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "timeline": [t.to_dict() for t in self.timeline],
+            "derivations": [d.to_dict() for d in self.derivations],
+            "entities": [e.to_dict() for e in self.entities],
+            "unique_claims": [u.to_dict() for u in self.unique_claims],
+        }

@@ -88,9 +88,11 @@ LANGUAGE_SWITCH_LINE = _rx(
 )
 
 _BYLINE = re.compile(r"^[Bb][Yy]\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s*(?:,|and)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})*)\s*$")
+# "PORT CALDERA (Reuters) — ", "BRENNIK, Kasmeria, April 12 (Coastwire) - ", "MOSCOW — "
 _DATELINE = re.compile(
-    r"^(?P<dateline>[A-Z][A-Z .,'’-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"\s*(?:\((?:AP|AFP|Reuters|[A-Z][\w ]{1,24})\))?\s*[—–-]{1,2}\s+)(?=[A-Z])"
+    r"^(?P<dateline>[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30}?){0,2}"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*\((?:AP|AFP|Reuters|[A-Z][\w ]{1,24})\)\s*[—–-]{1,2}\s+"
+    r"|[A-Z][A-Z .'’-]{2,40}\s*[—–]\s+)(?=[A-Z])"
 )
 _BULLET = re.compile(r"^\s*([-•*·▪►]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!:;,…\"”’)]\s*$")

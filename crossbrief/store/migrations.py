@@ -55,6 +55,34 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (source, code)
     );
     """,
+    # 2: sentence vectors (cache by text hash), per-sentence extractions, stories
+    """
+    CREATE TABLE sentence_vectors (
+        key     TEXT PRIMARY KEY,
+        dim     INTEGER NOT NULL,
+        vector  BLOB NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE sentence_extractions (
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx         INTEGER NOT NULL,
+        anchor      TEXT,
+        data        TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE stories (
+        id          TEXT PRIMARY KEY,
+        title       TEXT,
+        updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+
+    CREATE TABLE story_articles (
+        article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id    TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

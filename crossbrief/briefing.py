@@ -1,0 +1,231 @@
+"""The briefing orchestrator: one story's articles in, a ``Brief`` out.
+
+    extract → embed → derive → align → conflicts → timeline → unique claims → summary
+
+Stages stay pure; this module passes models and caches in and times each stage, so the
+benchmark and ``--timings`` can say where the time goes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, MutableMapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .encoders import Encoder
+from .records import Article, Brief, SentenceRef
+from .stages import align, conflicts, derive, summary, timeline
+from .stages.embed import embed_sentences
+from .stages.extract.story import StoryExtraction, extract_story
+
+# Unique claims must carry something checkable: a name, a number or a date.
+UNIQUE_MIN_WORDS = 8
+UNIQUE_PER_ARTICLE = 3
+# A sentence another source says in words this close (cosine) is not a single-source claim.
+UNIQUE_MAX_SIM = 0.6
+
+
+@dataclass
+class StageTimes:
+    """Seconds spent per stage (filled as the brief is built)."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        yield
+        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+
+@dataclass(frozen=True)
+class StoryContext:
+    """What the stages after embedding share: units, their vectors and extractions."""
+
+    articles: tuple[Article, ...]
+    units: tuple[align.Unit, ...]
+    vectors: np.ndarray
+    extraction: StoryExtraction
+    pairs: tuple[tuple[float, int, int], ...]  # nearest cross-article pairs at or above RELATED_SIM
+    origin_of: dict[str, str]
+    derived: frozenset[str]
+
+    def extraction_of(self, n: int):  # type: ignore[no-untyped-def]
+        unit = self.units[n]
+        return self.extraction.of(unit.article, unit.index)
+
+
+def story_id(articles: Sequence[Article]) -> str:
+    """A stable id from the member articles."""
+    return "s-" + hashlib.sha1("|".join(sorted(a.id for a in articles)).encode()).hexdigest()[:10]
+
+
+def story_title(articles: Sequence[Article]) -> str:
+    """The title of the earliest titled article, else the first words of the earliest one."""
+    ordered = sorted(articles, key=lambda a: (a.published is None, a.published, a.id))
+    titled = [a for a in ordered if a.title]
+    if titled:
+        return titled[0].title or ""
+    words = ordered[0].sentences[0].text.split() if ordered and ordered[0].sentences else ["Untitled"]
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def _units(articles: Sequence[Article], vectors: dict[str, np.ndarray]) -> tuple[list[align.Unit], np.ndarray]:
+    units, rows = [], []
+    for a in articles:
+        for s in a.sentences:
+            if not s.heading and len(s.text.split()) >= align.MIN_WORDS:
+                units.append(align.Unit(a.id, s.index, s.text, a.language))
+                rows.append(vectors[a.id][s.index])
+    dim = next(iter(vectors.values())).shape[1] if vectors else 1
+    return units, (np.stack(rows) if rows else np.zeros((0, dim), np.float32))
+
+
+def _echoed(ctx: StoryContext, sides: Sequence[conflicts.Side], entries: Sequence[Any]) -> set[int]:
+    """Units another source also states: in close words, with an agreeing figure, or as
+    the same dated event on the timeline."""
+    position = {(u.article, u.index): n for n, u in enumerate(ctx.units)}
+    echoed: set[int] = set()
+    close = [(i, j) for sim, i, j in ctx.pairs if sim >= UNIQUE_MAX_SIM]
+    for i, j in close + sorted(conflicts.agreeing_pairs(sides)):
+        if ctx.origin_of[ctx.units[i].article] != ctx.origin_of[ctx.units[j].article]:
+            echoed.update((i, j))
+    for entry in entries:
+        if len({ctx.origin_of[r.article] for r in entry.support}) > 1:
+            echoed.update(position[(r.article, r.sentence)] for r in entry.support)
+    return echoed
+
+
+def _unique_claims(ctx: StoryContext, groups: Sequence[Sequence[int]], echoed: set[int]) -> list[SentenceRef]:
+    """Substantive sentences that only one origin (with its rewrites) states."""
+    chosen: list[SentenceRef] = []
+    per_article: dict[str, int] = {}
+    for members in groups:
+        if len({ctx.origin_of[ctx.units[m].article] for m in members}) != 1 or echoed & set(members):
+            continue
+        n = min(members, key=lambda m: (ctx.units[m].article in ctx.derived, ctx.units[m].index))
+        ex, unit = ctx.extraction_of(n), ctx.units[n]
+        checkable = ex.entities or ex.quantities or ex.times
+        if len(unit.text.split()) < UNIQUE_MIN_WORDS or not checkable or ex.modality == "predicted":
+            continue
+        if per_article.get(unit.article, 0) >= UNIQUE_PER_ARTICLE:
+            continue
+        per_article[unit.article] = per_article.get(unit.article, 0) + 1
+        chosen.append(SentenceRef(unit.article, unit.index, unit.text))
+    return sorted(chosen, key=lambda r: (r.article, r.sentence))
+
+
+def _summary_candidates(ctx: StoryContext, groups: Sequence[Sequence[int]], facts: dict[int, Any]) -> list[summary.Candidate]:
+    lengths = {a.id: max(1, len(a.sentences) - 1) for a in ctx.articles}
+    candidates = []
+    for g, members in enumerate(groups):
+        fact = facts.get(g)
+        shown = min(members, key=lambda m: (ctx.units[m].article in ctx.derived, ctx.units[m].language != "en",
+                                            ctx.units[m].index))
+        if fact is not None:
+            shown = next(m for m in members if ctx.units[m].text == fact.text)
+        unit = ctx.units[shown]
+        if unit.language != "en":
+            continue
+        modality = ctx.extraction_of(shown).modality
+        candidates.append(summary.Candidate(
+            text=unit.text,
+            support=tuple(SentenceRef(ctx.units[m].article, ctx.units[m].index) for m in members),
+            sources=len({ctx.origin_of[ctx.units[m].article] for m in members}),
+            position=min(ctx.units[m].index / lengths[ctx.units[m].article] for m in members),
+            vector=ctx.vectors[shown],
+            penalty={"predicted": 0.6, "hedged": 0.2, "denied": 0.2}.get(modality, 0.0),
+            fact=fact.id if fact else None,
+        ))
+    return candidates
+
+
+def _sides(ctx: StoryContext) -> list[conflicts.Side]:
+    anchors = ctx.extraction.anchors
+    published = {a.id: a.published for a in ctx.articles}
+    return [conflicts.Side(u, ctx.extraction_of(n), published[u.article], anchors[u.article][1], ctx.vectors[n],
+                           anchors[u.article][0]) for n, u in enumerate(ctx.units)]
+
+
+def _conflicts(ctx: StoryContext, sides: Sequence[conflicts.Side]) -> list[Any]:
+    related = {(i, j) for sim, i, j in ctx.pairs if sim >= conflicts.GENERIC_SIM}
+    edges = conflicts.title_edges(sides) + conflicts.number_edges(sides, related)
+    for sim, i, j in ctx.pairs:
+        edges += conflicts.pair_edges(sides[i], sides[j], sim)
+    return conflicts.group_edges(edges)
+
+
+def brief_story(
+    articles: Sequence[Article],
+    encoder: Encoder,
+    nlp: Any,
+    words: int = 120,
+    vector_cache: MutableMapping[str, np.ndarray] | None = None,
+    times: StageTimes | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Brief:
+    """Build the briefing of one story from its articles."""
+    times = times or StageTimes()
+    articles = tuple(sorted(articles, key=lambda a: (a.published is None, a.published, a.id)))
+    step = progress or (lambda name: None)
+    step("extract")
+    with times.stage("extract"):
+        extraction = extract_story(articles, nlp)
+    step("embed")
+    with times.stage("embed"):
+        flat = [s.text for a in articles for s in a.sentences]
+        matrix = embed_sentences(flat, encoder, vector_cache)
+        vectors, at = {}, 0
+        for a in articles:
+            vectors[a.id] = matrix[at : at + len(a.sentences)]
+            at += len(a.sentences)
+    step("derive")
+    with times.stage("derive"):
+        views = [derive.ArticleView.of(a, vectors[a.id]) for a in articles]
+        derivations = derive.find_derivations(views)
+        origin_of = derive.origin_groups([a.id for a in articles], derivations, {a.id: a.outlet for a in articles})
+    step("align")
+    with times.stage("align"):
+        units, unit_vectors = _units(articles, vectors)
+        pairs = tuple(align.nearest_pairs(unit_vectors, [u.article for u in units], align.NEIGHBOURS,
+                                          conflicts.RELATED_SIM))
+        ctx = StoryContext(articles, tuple(units), unit_vectors, extraction, pairs, origin_of,
+                           frozenset(d.derived for d in derivations))
+        groups = align.group_sentences(units, unit_vectors, derivations, pairs)
+        exs = [ctx.extraction_of(n) for n in range(len(units))]
+        facts = {g: align.build_fact(m, units, unit_vectors, exs, origin_of, set(ctx.derived))
+                 for g, m in enumerate(groups) if len({units[k].article for k in m}) > 1}
+    step("conflicts")
+    with times.stage("conflicts"):
+        sides = _sides(ctx)
+        found_conflicts = _conflicts(ctx, sides)
+    step("timeline")
+    with times.stage("timeline"):
+        fact_of = [0] * len(units)
+        for g, members in enumerate(groups):
+            for m in members:
+                fact_of[m] = g
+        entries = timeline.build_timeline(units, unit_vectors, exs, fact_of, set(ctx.derived))
+    step("summary")
+    with times.stage("summary"):
+        unique = _unique_claims(ctx, groups, _echoed(ctx, sides, entries))
+        chosen = summary.summarise(_summary_candidates(ctx, groups, facts), words)
+    ranked_facts = sorted(facts.values(), key=lambda f: (-f.independent_sources, -len(f.articles), f.id))
+    return Brief(
+        story_id=story_id(articles),
+        title=story_title(articles),
+        articles=articles,
+        independent_sources=len(set(origin_of.values())),
+        summary=tuple(chosen),
+        facts=tuple(ranked_facts),
+        conflicts=tuple(found_conflicts),
+        timeline=tuple(entries),
+        derivations=tuple(derivations),
+        entities=extraction.entities,
+        unique_claims=tuple(unique),
+    )

@@ -1,0 +1,123 @@
+"""The brief as Markdown a person reads top to bottom.
+
+Articles get short keys (A, B, …, AA); a citation ``[B7]`` is sentence 7 of article B,
+and the sources table at the end says which article each key is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from string import ascii_uppercase
+
+from ..records import Brief, SentenceRef
+
+
+def article_keys(ids: Iterable[str]) -> dict[str, str]:
+    """A, B, …, Z, AA, AB, … in the given order."""
+    keys = {}
+    for n, aid in enumerate(ids):
+        key, rest = "", n
+        while True:
+            key = ascii_uppercase[rest % 26] + key
+            rest = rest // 26 - 1
+            if rest < 0:
+                break
+        keys[aid] = key
+    return keys
+
+
+def _cite(refs: Iterable[SentenceRef], keys: dict[str, str]) -> str:
+    return "[" + ", ".join(f"{keys[r.article]}{r.sentence}" for r in refs) + "]"
+
+
+def _cell(text: str | None) -> str:
+    return (text or "—").replace("|", "\\|").replace("\n", " ")
+
+
+def _summary(brief: Brief, keys: dict[str, str]) -> list[str]:
+    lines = ["## Summary", ""]
+    if not brief.summary:
+        lines.append("_No sentence could be summarised._")
+    for s in brief.summary:
+        lines.append(f"- {s.text} {_cite(s.citations, keys)}")
+    return lines + [""]
+
+
+def _conflicts(brief: Brief, keys: dict[str, str]) -> list[str]:
+    hard = sum(c.severity == "hard" for c in brief.conflicts)
+    lines = [f"## Where the outlets disagree ({hard} hard, {len(brief.conflicts) - hard} soft)", ""]
+    if not brief.conflicts:
+        lines += ["_No conflicting claims found._", ""]
+    for c in brief.conflicts:
+        badge = "**HARD**" if c.severity == "hard" else "soft"
+        lines += [f"### {badge} · {c.kind}: {c.subject}", "", f"{c.explanation}.", "",
+                  "| source | value | said by | as of | sentence |", "|---|---|---|---|---|"]
+        for claim in c.claims:
+            ref = f"{keys[claim.article]}{claim.sentence}"
+            lines.append(f"| {ref} | {_cell(claim.value)} | {_cell(claim.attributed_to)} | {_cell(claim.as_of)} "
+                         f"| {_cell(claim.text)} |")
+        lines.append("")
+    return lines
+
+
+def _timeline(brief: Brief, keys: dict[str, str]) -> list[str]:
+    lines = ["## Timeline", ""]
+    if not brief.timeline:
+        return lines + ["_No dated events found._", ""]
+    lines += ["| date | what | sources |", "|---|---|---|"]
+    for t in brief.timeline:
+        lines.append(f"| {t.date} | {_cell(t.text)} | {_cite(t.support, keys)} |")
+    return lines + [""]
+
+
+def _facts(brief: Brief, keys: dict[str, str]) -> list[str]:
+    lines = ["## Facts several articles state", ""]
+    if not brief.facts:
+        return lines + ["_No fact is stated by more than one article._", ""]
+    for f in brief.facts:
+        who = f" — according to {', '.join(f.attributed_to)}" if f.attributed_to else ""
+        n = f.independent_sources
+        lines.append(f"- **{n} independent source{'s' if n != 1 else ''}** ({len(f.articles)} articles){who}: "
+                     f"{f.text} {_cite(f.support, keys)}")
+    return lines + [""]
+
+
+def _unique(brief: Brief, keys: dict[str, str]) -> list[str]:
+    lines = ["## Claims only one outlet makes", ""]
+    if not brief.unique_claims:
+        return lines + ["_None._", ""]
+    return lines + [f"- {u.text} {_cite([u], keys)}" for u in brief.unique_claims] + [""]
+
+
+def _derivations(brief: Brief, keys: dict[str, str]) -> list[str]:
+    lines = ["## Rewrites, copies and translations", ""]
+    if not brief.derivations:
+        return lines + ["_Every article reads as independent._", ""]
+    for d in brief.derivations:
+        lines.append(f"- {keys[d.derived]} (`{d.derived}`) is a **{d.kind}** of {keys[d.origin]} (`{d.origin}`): "
+                     f"{d.aligned_sentences} sentences aligned in order, {d.share:.0%} of it")
+    return lines + [""]
+
+
+def _sources(brief: Brief, keys: dict[str, str]) -> list[str]:
+    origin = {d.derived: d.origin for d in brief.derivations}
+    lines = ["## Sources", "", "| key | article | title | outlet | published | language | words | derived from |",
+             "|---|---|---|---|---|---|---|---|"]
+    for a in brief.articles:
+        published = a.published.isoformat() if a.published else "undated"
+        lines.append(f"| {keys[a.id]} | `{a.id}` | {_cell(a.title)} | {_cell(a.outlet)} | {published} | {a.language} "
+                     f"| {a.words} | {keys[origin[a.id]] if a.id in origin else '—'} |")
+    return lines + [""]
+
+
+def brief_markdown(brief: Brief) -> str:
+    """The whole briefing: summary, conflicts, timeline, facts, unique claims, rewrites, sources."""
+    keys = article_keys(a.id for a in brief.articles)
+    story = brief.to_dict()["story"]
+    span = " to ".join(dict.fromkeys(filter(None, [story["first_published"], story["last_published"]]))) or "undated"
+    lines = [f"# {brief.title}", "",
+             f"_{len(brief.articles)} articles from {brief.independent_sources} independent sources · "
+             f"published {span} · citations like [B7] are sentence 7 of article B (see Sources)_", ""]
+    for part in (_summary, _conflicts, _timeline, _facts, _unique, _derivations, _sources):
+        lines += part(brief, keys)
+    return "\n".join(lines).rstrip() + "\n"

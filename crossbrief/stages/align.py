@@ -1,0 +1,172 @@
+"""Stage 8, align: group sentences of different articles that state the same fact.
+
+    1. units        prose sentences of at least MIN_WORDS words, with their vectors
+    2. neighbours   each sentence's nearest sentences in other articles (blocked top-k,
+                    so a 500-article story never builds its full similarity matrix)
+    3. groups       edges strongest first; two groups merge when their mean similarity
+                    stays high and no article would appear twice (a fact is stated once
+                    per article)
+    4. derivations  sentences a derivation aligned (rewrites, copies, translations) join
+                    their counterpart's group: they restate it by construction, and the
+                    sentence model cannot compare languages
+    5. facts        per group: support, articles, independent sources (origin groups),
+                    attribution, date, modality, and the wording to show (an origin's,
+                    the most central)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..records import Derivation, Fact, SentenceExtraction, SentenceRef
+
+MIN_WORDS = 5
+# Two sentences state the same fact at or above this cosine (MiniLM) …
+FACT_SIM = 0.7
+# … and a merged group keeps its members' mean pairwise cosine at or above this.
+GROUP_MEAN_SIM = 0.66
+NEIGHBOURS = 24
+BLOCK = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence that can carry a fact."""
+
+    article: str
+    index: int
+    text: str
+    language: str
+
+
+def nearest_pairs(vectors: np.ndarray, owners: Sequence[str], k: int, floor: float) -> list[tuple[float, int, int]]:
+    """(similarity, i, j) for i < j in different articles, each i's top k above ``floor``."""
+    pairs: dict[tuple[int, int], float] = {}
+    owner = np.asarray(owners)
+    for start in range(0, len(vectors), BLOCK):
+        block = vectors[start : start + BLOCK] @ vectors.T
+        for row, sims in enumerate(block):
+            i = start + row
+            sims = np.where(owner == owner[i], -1.0, sims)
+            top = np.argpartition(-sims, min(k, len(sims) - 1))[: k + 1] if len(sims) > k else np.arange(len(sims))
+            for j in top:
+                if sims[j] >= floor:
+                    key = (min(i, int(j)), max(i, int(j)))
+                    pairs[key] = float(sims[j])
+    return sorted(((s, i, j) for (i, j), s in pairs.items()), key=lambda t: (-t[0], t[1], t[2]))
+
+
+class _Groups:
+    """Union of sentence groups with the one-sentence-per-article rule."""
+
+    def __init__(self, units: Sequence[Unit], vectors: np.ndarray) -> None:
+        self.vectors = vectors
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+        self.root = list(range(len(units)))
+        self.articles: dict[int, set[str]] = {i: {u.article} for i, u in enumerate(units)}
+
+    def find(self, i: int) -> int:
+        while self.root[i] != i:
+            self.root[i] = self.root[self.root[i]]
+            i = self.root[i]
+        return i
+
+    def try_merge(self, i: int, j: int, min_mean: float) -> bool:
+        a, b = self.find(i), self.find(j)
+        if a == b or self.articles[a] & self.articles[b]:
+            return False
+        if min_mean > 0:
+            cross = self.vectors[self.members[a]] @ self.vectors[self.members[b]].T
+            if float(cross.mean()) < min_mean:
+                return False
+        self.root[b] = a
+        self.members[a] += self.members.pop(b)
+        self.articles[a] |= self.articles.pop(b)
+        return True
+
+
+def group_sentences(
+    units: Sequence[Unit],
+    vectors: np.ndarray,
+    derivations: Sequence[Derivation],
+    pairs: Sequence[tuple[float, int, int]] | None = None,
+) -> list[list[int]]:
+    """Groups of unit positions that state the same fact (cascade steps 2–4).
+
+    ``pairs`` are nearest_pairs() already computed at a lower floor; only those at or
+    above FACT_SIM are used.
+    """
+    groups = _Groups(units, vectors)
+    english = [u.language == "en" for u in units]
+    if pairs is None:
+        pairs = nearest_pairs(vectors, [u.article for u in units], NEIGHBOURS, FACT_SIM)
+    for sim, i, j in pairs:
+        if sim >= FACT_SIM and english[i] and english[j]:
+            groups.try_merge(i, j, GROUP_MEAN_SIM)
+    position = {(u.article, u.index): n for n, u in enumerate(units)}
+    for d in derivations:  # a derived sentence restates the origin sentence it is aligned with
+        for o, r in d.pairs:
+            if (d.origin, o) in position and (d.derived, r) in position:
+                groups.try_merge(position[(d.derived, r)], position[(d.origin, o)], 0.0)
+    return sorted((sorted(m) for m in groups.members.values()), key=lambda m: m[0])
+
+
+def _fact_date(extractions: Sequence[SentenceExtraction]) -> str | None:
+    """The most common dated (month or day precision) time of the support, firm anchors first."""
+    firm = {"absolute": 2, "publication": 1}
+    votes: Counter[str] = Counter()
+    for e in extractions:
+        for t in e.times:
+            if t.type in {"DATE", "TIME"} and t.precision in {"day", "month", "time"} and t.value[:4].isdigit():
+                value = t.value[:10] if t.precision in {"day", "time"} else t.value[:7]
+                votes[value] += 1 + firm.get(t.anchor, 0)
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _speakers(extractions: Sequence[SentenceExtraction]) -> tuple[str, ...]:
+    names = [e.attribution.entity or e.attribution.speaker for e in extractions if e.attribution]
+    return tuple(dict.fromkeys(names))
+
+
+def _modality(extractions: Sequence[SentenceExtraction]) -> str:
+    kinds = {e.modality for e in extractions}
+    for kind in ("stated", "hedged", "predicted", "denied"):
+        if kind in kinds:
+            return kind
+    return "stated"
+
+
+def build_fact(
+    members: Sequence[int],
+    units: Sequence[Unit],
+    vectors: np.ndarray,
+    extractions: Sequence[SentenceExtraction],
+    origin_of: dict[str, str],
+    derived: set[str],
+) -> Fact:
+    """One fact from a group of unit positions (cascade step 5)."""
+    refs = tuple(SentenceRef(units[m].article, units[m].index, units[m].text) for m in members)
+    sub = vectors[list(members)]
+    centrality = (sub @ sub.T).mean(axis=1)
+    # Show the wording of an original English article, the most central one, shortest on a tie.
+    best = max(range(len(members)), key=lambda k: (units[members[k]].language == "en",
+                                                   units[members[k]].article not in derived,
+                                                   round(float(centrality[k]), 3), -len(units[members[k]].text)))
+    articles = tuple(dict.fromkeys(r.article for r in refs))
+    key = "|".join(f"{r.article}:{r.sentence}" for r in refs)
+    support_ex = [extractions[m] for m in members]
+    return Fact(
+        id="f-" + hashlib.sha1(key.encode()).hexdigest()[:10],
+        text=units[members[best]].text,
+        support=refs,
+        articles=articles,
+        independent_sources=len({origin_of[a] for a in articles}),
+        attributed_to=_speakers(support_ex),
+        date=_fact_date(support_ex),
+        modality=_modality(support_ex),
+    )

@@ -1,0 +1,123 @@
+"""Who a sentence's claim comes from, and how firmly it is stated.
+
+Attribution cascade (first match wins):
+
+    1. "according to X" / "per X"                          → X
+    2. "…, X said." / "said X" (reporting verb before the speaker)  → X
+    3. "X said / claims / told reporters …"              → X, the entity or noun phrase
+                                                            just before the verb
+    4. "as quoted by X"                                   → X, the medium, when no one else
+
+Modality: denied > hedged > predicted > stated, from cue phrases. A prediction ("may
+sign", "is expected to") is kept apart from a hedge about the past ("may have sent"),
+because a prediction and a later report of what happened are not a contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ...records import Attribution, EntityMention, Modality
+
+REPORTING_VERBS = (
+    "said|says|say|told|tells|claimed|claims|claim|stated|states|announced|announces|added|adds"
+    "|alleged|alleges|warned|warns|noted|notes|reported|reports|believes|believe|suggests|suggest"
+    "|insisted|insists|confirmed|confirms|denied|denies|deny|explained|explains|argued|argues"
+    "|estimated|estimates|wrote|writes|mentioned|emphasizes|emphasised|emphasized|stressed|accused"
+    "|assert|asserts|asserted|acknowledged|acknowledges|predicted|predicts"
+)
+_SOURCE_NOUN = (
+    r"(?:officials?|spokes(?:man|woman|person)|minist(?:er|ry)|analysts?|experts?|observers?|sources?"
+    r"|diplomats?|report|statement|agency|institute|authorities|police|witnesses|residents|researchers?"
+    r"|government|ministry|army|military|navy|coast guard|media|newspaper|study|survey)"
+)
+_NP_BEFORE = re.compile(
+    rf"((?:(?:a|an|the|some|many|several|two|three|other)\s+)?(?:[A-Z][\w.'’-]*\s+|[a-z-]+\s+){{0,4}}{_SOURCE_NOUN})\s*$"
+)
+_ACCORDING = re.compile(r"\b(according to|per)\s+([^,.;:]{2,120})", re.I)
+# The medium that carried someone else's words: used only when no speaker is named.
+_MEDIUM = re.compile(r"\b(as quoted by|quoted by|as reported by|as mentioned by|reported by)\s+([^,.;:]{2,120})", re.I)
+_VERB = re.compile(rf"\b({REPORTING_VERBS})\b")
+_SPEAKER_AFTER = re.compile(rf"[,”\"]\s*({REPORTING_VERBS})\s+([\w][^,.;:]{{1,100}})")
+
+
+def _entity_in(span_start: int, span_end: int, entities: Sequence[EntityMention]) -> EntityMention | None:
+    inside = [e for e in entities if e.start >= span_start and e.end <= span_end
+              and e.label in {"PERSON", "ORG", "GPE", "NORP"}]
+    people = [e for e in inside if e.label == "PERSON"]
+    return (people or inside or [None])[0]
+
+
+def _trim(speaker: str) -> str:
+    return re.split(r"\s+(?:that|who|which|on|in|at|when|while|after|before)\s+", speaker.strip(" ,"))[0].strip()
+
+
+# Words that may stand between a speaker and the reporting verb: "X has also said".
+_BETWEEN_OK = re.compile(r"^\s*((has|have|had|also|recently|officially|further|again|previously|publicly|repeatedly"
+                         r"|reportedly|later|then|earlier|once|himself|herself|itself|themselves|now|still|fervently)\s*)*$")
+_APPOSITIVE = re.compile(r"^\s*,[^.;:]{1,120},\s*$")
+_PREPOSITION_BEFORE = re.compile(r"\b(in|at|of|for|from|with|to|into|on|by|near)\s+(the\s+)?$", re.I)
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _subject_before(text: str, verb_at: int, entities: Sequence[EntityMention]) -> EntityMention | None:
+    """The named speaker right before a reporting verb: adjacent, or with an appositive between."""
+    for e in sorted(entities, key=lambda e: -e.end):
+        if e.end > verb_at or e.label not in SPEAKER_LABELS:
+            continue
+        between = text[e.end:verb_at]
+        if between.startswith(("’s", "'s")) or _PREPOSITION_BEFORE.search(text[:e.start]):
+            continue  # "Putin’s adviser says", "a researcher in Seoul says": not the speaker
+        if _BETWEEN_OK.match(between) or _APPOSITIVE.match(between):
+            return e
+    return None
+
+
+def find_attribution(text: str, entities: Sequence[EntityMention] = ()) -> Attribution | None:
+    """The source a sentence attributes its claim to, or None when it names none."""
+    # 1. "according to X"
+    if match := _ACCORDING.search(text):
+        speaker = _trim(match.group(2))
+        entity = _entity_in(match.start(2), match.start(2) + len(speaker), entities)
+        return Attribution(speaker, entity.canonical if entity else None, match.group(1).lower())
+    # 2. "…, said X"
+    if match := _SPEAKER_AFTER.search(text):
+        speaker = _trim(match.group(2))
+        entity = _entity_in(match.start(2), match.start(2) + len(speaker), entities)
+        if entity is not None or re.search(_SOURCE_NOUN, speaker):
+            return Attribution(speaker, entity.canonical if entity else None, match.group(1))
+    # 3. "X said"
+    for verb in _VERB.finditer(text):
+        if (entity := _subject_before(text, verb.start(), entities)) is not None:
+            return Attribution(text[entity.start:entity.end], entity.canonical, verb.group(1))
+        if np := _NP_BEFORE.search(text[: verb.start()]):
+            entity = _entity_in(np.start(1), np.end(1), entities)  # "a US official" → United States
+            return Attribution(np.group(1).strip(), entity.canonical if entity else None, verb.group(1))
+    # 4. only the medium is named: "as quoted by Reuters"
+    if match := _MEDIUM.search(text):
+        speaker = _trim(match.group(2))
+        entity = _entity_in(match.start(2), match.start(2) + len(speaker), entities)
+        return Attribution(speaker, entity.canonical if entity else None, match.group(1).lower())
+    return None
+
+
+_DENIED = re.compile(r"\b(den(y|ies|ied)|refut(e|es|ed)|rejects? the (claim|allegation|report)s?|dismiss(es|ed) (the )?(claim|report|allegation)s?|not true)\b", re.I)
+_HEDGED = re.compile(
+    r"\b((may|might|could|must) have|reportedly|allegedly|apparently|probably|possibly|presumably"
+    r"|is (said|believed|thought|reported) to|are (said|believed|thought|reported) to|it is (believed|speculated|thought)"
+    r"|suspect(s|ed)?|likely|unconfirmed|appears? to|seems? to)\b", re.I)
+_PREDICTED = re.compile(
+    r"\b((may|might|could|would|will|shall) (?!have\b)\w+|(is|are|was|were) (expected|set|scheduled|due|poised|likely) to"
+    r"|plans? to|planned to|intends? to|is to|are to|is going to|are going to|upcoming|option to)\b", re.I)
+
+
+def find_modality(text: str) -> Modality:
+    """denied > hedged > predicted > stated."""
+    if _DENIED.search(text):
+        return "denied"
+    if _HEDGED.search(text):
+        return "hedged"
+    if _PREDICTED.search(text):
+        return "predicted"
+    return "stated"

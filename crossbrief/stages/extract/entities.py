@@ -1,0 +1,190 @@
+"""Named entities per sentence, and one canonical name per entity across a story.
+
+spaCy's NER finds the mentions; this module decides which mentions are the same
+entity. Cascade, per story:
+
+    1. key          case, hyphens, accents, titles and possessives do not matter:
+                    "Kim Jong-un" = "Kim Jong Un", "Ms Volkan" = "Volkan"
+    2. acronyms     "Kasmerian Seismological Institute (KSI)" makes KSI an alias; an
+                    acronym equal to a name's initials joins it too
+    3. short names  a one-word person name joins the one longer person name that starts
+                    or ends with it: "Putin" → "Vladimir Putin", "Kim" → "Kim Jong Un"
+    4. metonyms     a capital acting as a government ("Pyongyang has denied") joins its
+                    country; "landed in Pyongyang" stays a place
+
+The canonical name is the longest common spelling of the group.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ...records import EntityMention
+
+KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"})
+_TITLES = re.compile(
+    r"^(mr|mrs|ms|dr|prof|president|prime minister|minister|gen|general|sen|senator|rep|gov"
+    r"|governor|mayor|king|queen|pope|sir|lady|lord|cmdr|commander|capt|captain|col|colonel|lt)"
+    r"\.?\s+",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Capitals whose name newsrooms use for the government (metonymy). Only applied when the
+# mention acts (a verb follows), never after a place preposition.
+CAPITAL_OF = {
+    "pyongyang": "North Korea", "moscow": "Russia", "beijing": "China", "washington": "United States",
+    "kyiv": "Ukraine", "kiev": "Ukraine", "seoul": "South Korea", "tokyo": "Japan", "london": "United Kingdom",
+    "paris": "France", "berlin": "Germany", "tehran": "Iran", "ankara": "Turkey", "brussels": "European Union",
+    "jerusalem": "Israel", "damascus": "Syria", "minsk": "Belarus", "caracas": "Venezuela", "havana": "Cuba",
+}
+COUNTRY_ALIASES = {
+    "us": "United States", "u.s.": "United States", "usa": "United States", "u.s.a.": "United States",
+    "united states of america": "United States", "america": "United States", "uk": "United Kingdom",
+    "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+    "dprk": "North Korea", "rok": "South Korea", "un": "United Nations", "u.n.": "United Nations",
+    "eu": "European Union", "prc": "China",
+}
+_PLACE_BEFORE = re.compile(r"\b(in|to|at|from|near|into|over|outside|inside|around|across|landed in|arrived in)\s*$", re.I)
+_ACTS_AFTER = re.compile(r"^\s*(has|have|had|is|was|were|are|said|says|denied|denies|wants|will|would|could"
+                         r"|may|might|and|also|officially|insists|claims|refused|rejected|accused)\b", re.I)
+
+
+def entity_key(name: str) -> str:
+    """A spelling-insensitive key: "Kim Jong-un" and "Kim Jong Un" share one."""
+    name = _TITLES.sub("", name.strip())
+    name = _POSSESSIVE.sub("", name)
+    name = re.sub(r"^the\s+", "", name, flags=re.I)
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[-‐–.]", " ", folded).lower().split())
+
+
+def clean_name(text: str) -> str:
+    """The mention as a name: titles, possessives and a leading "the" dropped."""
+    name = _POSSESSIVE.sub("", _TITLES.sub("", text.strip()))
+    return re.sub(r"^the\s+", "", name, flags=re.I).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class RawMention:
+    """An NER span with the text around it (for the metonymy rule)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    before: str = ""
+    after: str = ""
+
+
+def mentions_in(doc_ents: Iterable[tuple[int, int, str, str]], text: str) -> list[RawMention]:
+    """Kept NER spans (start, end, text, label) of ``text``, with a little context."""
+    found = []
+    for start, end, span, label in doc_ents:
+        if label not in KEPT_LABELS or not clean_name(span) or len(entity_key(span)) < 2:
+            continue
+        found.append(RawMention(start, end, span, label, text[max(0, start - 20):start], text[end:end + 20]))
+    return found
+
+
+def _acronym(words: Sequence[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+class EntityIndex:
+    """Canonical names for a story's entity mentions (built once per story)."""
+
+    def __init__(self, mentions: Iterable[RawMention]) -> None:
+        self.mentions = list(mentions)
+        self._parent: dict[str, str] = {}
+        self._spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        self._labels: dict[str, Counter[str]] = defaultdict(Counter)
+        for m in self.mentions:
+            key = self._base_key(m)
+            self._spellings[key][self._display(m)] += 1
+            self._labels[key][m.label] += 1
+        self._join_acronyms()
+        self._join_short_names()
+        self._summarise()
+
+    # 1. key (+ 4. metonyms and fixed country aliases)
+    def _base_key(self, m: RawMention) -> str:
+        key = entity_key(m.text)
+        if key in COUNTRY_ALIASES:
+            return entity_key(COUNTRY_ALIASES[key])
+        acts = _ACTS_AFTER.match(m.after) and not _PLACE_BEFORE.search(m.before)
+        if key in CAPITAL_OF and m.label == "GPE" and acts:
+            return entity_key(CAPITAL_OF[key])
+        return key
+
+    def _display(self, m: RawMention) -> str:
+        key = entity_key(m.text)
+        if key in COUNTRY_ALIASES:
+            return COUNTRY_ALIASES[key]
+        return clean_name(m.text)
+
+    def _find(self, key: str) -> str:
+        while key in self._parent:
+            key = self._parent[key]
+        return key
+
+    def _union(self, alias: str, target: str) -> None:
+        alias, target = self._find(alias), self._find(target)
+        if alias != target:
+            self._parent[alias] = target
+
+    # 2. acronyms
+    def _join_acronyms(self) -> None:
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for key, spellings in self._spellings.items():
+            words = spellings.most_common(1)[0][0].split()
+            if len(words) >= 2:
+                by_initials[_acronym(words).lower()].append(key)
+        for key in list(self._spellings):
+            if key.isalpha() and 2 <= len(key) <= 6 and len(by_initials.get(key, [])) == 1:
+                self._union(key, by_initials[key][0])
+
+    # 3. short names
+    def _join_short_names(self) -> None:
+        people = [k for k, labels in self._labels.items() if labels.get("PERSON") and " " in k]
+        for key, labels in self._labels.items():
+            if " " in key or not labels.get("PERSON"):
+                continue
+            longer = {self._find(p) for p in people if p.split()[0] == key or p.split()[-1] == key}
+            if len(longer) == 1:
+                self._union(key, longer.pop())
+
+    def _summarise(self) -> None:
+        """Per group: the canonical name (most frequent multi-word spelling) and label."""
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        labels: dict[str, Counter[str]] = defaultdict(Counter)
+        for key in self._spellings:
+            root = self._find(key)
+            spellings[root].update(self._spellings[key])
+            labels[root].update(self._labels[key])
+        self._name = {r: max(c, key=lambda s, c=c: (len(s.split()) > 1, c[s], len(s))) for r, c in spellings.items()}
+        self._label = {r: c.most_common(1)[0][0] for r, c in labels.items()}
+
+    def canonical(self, m: RawMention) -> str:
+        """The group's name: its most frequent multi-word spelling, the longest on a tie."""
+        return self._name[self._find(self._base_key(m))]
+
+    def label(self, m: RawMention) -> str:
+        return self._label[self._find(self._base_key(m))]
+
+    def resolve(self, m: RawMention, offset: int = 0) -> EntityMention:
+        """The mention as a record, offsets shifted by ``-offset`` (into its sentence)."""
+        return EntityMention(m.start - offset, m.end - offset, m.text, self.label(m), self.canonical(m))
+
+    def aliases(self) -> dict[str, tuple[str, set[str]]]:
+        """canonical name → (label, every spelling used)."""
+        table: dict[str, tuple[str, set[str]]] = {}
+        for m in self.mentions:
+            name = self.canonical(m)
+            entry = table.setdefault(name, (self.label(m), set()))
+            entry[1].add(clean_name(m.text))
+        return table

@@ -1,0 +1,119 @@
+"""Extraction over a story: what each sentence says that sources can be compared on.
+
+Per sentence: named entities (with one canonical name per entity across the story),
+quantities as intervals, time expressions normalised against an anchor date, who the
+claim is attributed to, and its modality. Cascade for a story:
+
+    1. anchors      each article's reference date: its publication date; else the story's
+                    earliest known publication date; else the latest date it mentions
+    2. NER          spaCy over every sentence (one pass, batched)
+    3. entities     one EntityIndex for the whole story → canonical names and aliases
+    4. per sentence quantities, times, attribution, modality
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ...records import Anchor, Article, EntitySummary, SentenceExtraction
+from .attribution import find_attribution, find_modality
+from .entities import EntityIndex, RawMention, mentions_in
+from .quantities import find_quantities
+from .timex import find_times
+
+__all__ = ["StoryExtraction", "article_anchors", "extract_story"]
+
+# spaCy batch size: larger batches gain little and hold more memory.
+NER_BATCH = 128
+
+
+@dataclass(frozen=True)
+class StoryExtraction:
+    """Extractions keyed by (article id, sentence index), and the story's entities."""
+
+    sentences: dict[tuple[str, int], SentenceExtraction]
+    entities: tuple[EntitySummary, ...]
+    anchors: dict[str, tuple[date | None, Anchor]]
+
+    def of(self, article: str, index: int) -> SentenceExtraction:
+        return self.sentences.get((article, index)) or SentenceExtraction(article, index)
+
+
+def _latest_mentioned(article: Article) -> date | None:
+    """The latest day-precision absolute date an undated article mentions."""
+    latest = None
+    for sentence in article.sentences:
+        for t in find_times(sentence.text, None, "none"):
+            if t.type == "DATE" and t.anchor == "absolute" and t.precision == "day":
+                try:
+                    day = date.fromisoformat(t.value)
+                except ValueError:
+                    continue
+                latest = day if latest is None or day > latest else latest
+    return latest
+
+
+def article_anchors(articles: Sequence[Article]) -> dict[str, tuple[date | None, Anchor]]:
+    """Each article's anchor date and which kind of anchor it is (cascade step 1)."""
+    known = [a.published for a in articles if a.published]
+    story_date = min(known) if known else None
+    anchors: dict[str, tuple[date | None, Anchor]] = {}
+    for article in articles:
+        if article.published:
+            anchors[article.id] = (article.published, "publication")
+        elif story_date:
+            anchors[article.id] = (story_date, "story")
+        else:
+            mentioned = _latest_mentioned(article)
+            anchors[article.id] = (mentioned, "mentioned" if mentioned else "none")
+    return anchors
+
+
+def _entity_summaries(index: EntityIndex, owners: dict[int, str]) -> tuple[EntitySummary, ...]:
+    articles: dict[str, set[str]] = {}
+    for number, mention in enumerate(index.mentions):
+        articles.setdefault(index.canonical(mention), set()).add(owners[number])
+    table = index.aliases()
+    ranked = sorted(table, key=lambda name: (-len(articles[name]), name))
+    return tuple(EntitySummary(name, table[name][0], tuple(sorted(table[name][1] - {name})),
+                               tuple(sorted(articles[name]))) for name in ranked)
+
+
+def extract_story(articles: Sequence[Article], nlp: Any) -> StoryExtraction:
+    """Run extraction over every sentence of a story's articles."""
+    # 1. anchors
+    anchors = article_anchors(articles)
+    # 2. NER
+    units = [(a, s) for a in articles for s in a.sentences]
+    docs = list(nlp.pipe([s.text for _, s in units], batch_size=NER_BATCH))
+    raw: list[list[RawMention]] = [
+        mentions_in([(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents], s.text)
+        for (_, s), doc in zip(units, docs)
+    ]
+    # 3. entities
+    index = EntityIndex([m for mentions in raw for m in mentions])
+    owners = {}
+    for (article, _), mentions in zip(units, raw):
+        for _ in mentions:
+            owners[len(owners)] = article.id
+    # 4. per sentence
+    found: dict[tuple[str, int], SentenceExtraction] = {}
+    for ((article, sentence), doc), mentions in zip(zip(units, docs), raw):
+        anchor, kind = anchors[article.id]
+        entities = tuple(index.resolve(m) for m in mentions)
+        if article.language != "en":  # the rules are English; names are all we can compare
+            found[(article.id, sentence.index)] = SentenceExtraction(article.id, sentence.index, entities)
+            continue
+        found[(article.id, sentence.index)] = SentenceExtraction(
+            article=article.id,
+            index=sentence.index,
+            entities=entities,
+            quantities=find_quantities(sentence.text, doc),
+            times=find_times(sentence.text, anchor, kind, doc),
+            attribution=find_attribution(sentence.text, entities),
+            modality=find_modality(sentence.text),
+        )
+    return StoryExtraction(found, _entity_summaries(index, owners), anchors)

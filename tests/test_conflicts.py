@@ -1,0 +1,155 @@
+"""Conflicts: intervals not strings, severity with its explanation, grouping."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from crossbrief.records import Attribution, EntityMention, Quantity, SentenceExtraction, TimeExpression
+from crossbrief.stages import conflicts
+from crossbrief.stages.align import Unit
+
+
+def q(text, low, high, qualifier="exact", unit=None, vague=None, start=0):
+    return Quantity(start, start + len(text), text, low, high, qualifier, unit, vague)
+
+
+def side(article, text, quantities=(), times=(), speaker=None, modality="stated", published=None, entities=()):
+    attribution = Attribution(speaker, speaker, "said") if speaker else None
+    ex = SentenceExtraction(article, 0, tuple(entities), tuple(quantities), tuple(times), attribution, modality)
+    same_topic = np.ones(4, dtype=np.float32) / 2  # unit vector: every pair of test sentences is related
+    return conflicts.Side(Unit(article, 0, text, "en"), ex, published, "publication", same_topic, published)
+
+
+def number_edges(*sides):
+    related = {(i, j) for i in range(len(sides)) for j in range(i + 1, len(sides))}
+    return conflicts.number_edges(list(sides), related)
+
+
+def test_conflicts_interval_agreement_is_not_a_conflict():
+    a = side("a", "up to five million shells", [q("up to five million", None, 5e6, "at_most", "shells")])
+    b = side("b", "as many as 5 million shells", [q("as many as 5 million", None, 5e6, "at_most", "shells")])
+    assert number_edges(a, b) == []
+
+
+def test_conflicts_durations_compare_in_days():
+    a = side("a", "held 270 days after", [q("270 days", 270, 270, unit="days")])
+    b = side("b", "in the past nine months", [q("nine months", 9, 9, unit="months")])
+    c = side("c", "nearly 25 years", [q("nearly 25 years", 22.5, 25, "about", unit="years")])
+    d = side("d", "in 24 years", [q("24 years", 24, 24, unit="years")])
+    assert number_edges(a, b) == [] and number_edges(c, d) == []
+
+
+def test_conflicts_vague_counts_from_one_speaker_are_hard():
+    a = side("a", "several ballistic missiles", [q("several", 3, 9, "vague", "ballistic missiles", "several")],
+             speaker="Shin Won-sik", modality="hedged")
+    b = side("b", "dozens of ballistic missiles", [q("dozens", 24, 99, "vague", "ballistic missiles", "dozens")],
+             speaker="Shin Won-sik", modality="hedged")
+    [edge] = number_edges(a, b)
+    assert edge.severity == "hard" and "same source (Shin Won-sik)" in edge.reason
+
+
+def test_conflicts_different_reference_times_are_soft():
+    feb = TimeExpression(20, 28, "February", "DATE", "2024-02", "month", "publication")
+    mar = TimeExpression(20, 30, "March 2024", "DATE", "2024-03", "month", "absolute")
+    a = side("a", "more than 10,000 containers by February", [q("more than 10,000", 10000, None, "at_least",
+                                                                "shipping containers")], [feb])
+    b = side("b", "nearly 7000 containers in March 2024", [q("nearly 7000", 6300, 7000, "about", "containers")], [mar])
+    [edge] = number_edges(a, b)
+    assert edge.severity == "soft" and "2024-02 vs 2024-03" in edge.reason
+
+
+def test_conflicts_running_count_rising_is_soft_but_fixed_count_is_hard():
+    day1 = side("a", "The quake hit, killing 12 people", [q("12 people", 12, 12, unit="people", start=21)],
+                published=date(2025, 4, 12))
+    day2 = side("b", "The quake hit, killing at least 48", [q("at least 48", 48, None, "at_least", None, start=22)],
+                published=date(2025, 4, 13))
+    assert number_edges(day1, day2)[0].severity == "soft"
+    crew1 = side("a", "its 23 crew members", [q("23", 23, 23, unit="crew members")], published=date(2025, 3, 4))
+    crew2 = side("b", "25 crew members on board", [q("25", 25, 25, unit="crew members")], published=date(2025, 3, 5))
+    assert number_edges(crew1, crew2)[0].severity == "hard"
+
+
+def test_conflicts_agencies_estimates_are_soft():
+    a = side("a", "The quake had a magnitude of 6.4", [q("6.4", 6.4, 6.4, unit="magnitude", start=29)], speaker="KSI")
+    b = side("b", "The quake had a magnitude of 6.2", [q("6.2", 6.2, 6.2, unit="magnitude", start=29)], speaker="AGS")
+    [edge] = number_edges(a, b)
+    assert edge.severity == "soft" and "estimates" in edge.reason
+
+
+def test_conflicts_dates_of_one_event():
+    d14 = TimeExpression(0, 6, "14 May", "DATE", "2025-05-14", "day", "absolute")
+    d15 = TimeExpression(0, 6, "15 May", "DATE", "2025-05-15", "day", "absolute")
+    a = side("a", "The treaty was signed on 14 May.", times=[d14])
+    b = side("b", "The treaty was signed on 15 May.", times=[d15])
+    [edge] = conflicts.date_edges(a, b, 0.9)
+    assert edge.severity == "hard" and edge.kind == "date"
+    assert conflicts.date_edges(a, b, 0.5) == []  # unrelated sentences are not compared
+
+
+def test_conflicts_status_prediction_against_outcome():
+    a = side("a", "The leaders may sign a partnership treaty.", modality="predicted")
+    b = side("b", "The leaders signed a partnership treaty.")
+    [edge] = conflicts.status_edges(a, b)
+    assert edge.kind == "status" and edge.severity == "soft"
+
+
+@pytest.mark.parametrize(("a", "b", "compatible"), [
+    ("Interior Minister", "Minister", True),
+    ("Deputy Foreign Minister", "Foreign Minister", False),
+    ("Cmdr.", "Commander", True),
+    ("Foreign Minister", "Finance Minister", False),
+])
+def test_conflicts_titles(a, b, compatible):
+    ta = conflicts.person_title(f"{a} Idris Calloway", len(a) + 1)
+    tb = conflicts.person_title(f"{b} Idris Calloway", len(b) + 1)
+    assert conflicts.titles_compatible(ta, tb) is compatible
+
+
+def test_conflicts_place_names_for_one_event():
+    a = side("a", "The tanker was escorted to Port Caldera.",
+             entities=[EntityMention(27, 39, "Port Caldera", "GPE", "Port Caldera")])
+    b = side("b", "The tanker was escorted to Vesk harbour.",
+             entities=[EntityMention(27, 39, "Vesk harbour", "FAC", "Vesk harbour")])
+    [edge] = conflicts.place_edges(a, b, 0.85)
+    assert edge.kind == "entity" and {edge.left.value, edge.right.value} == {"Port Caldera", "Vesk harbour"}
+
+
+def test_conflicts_grouping_joins_claims_about_one_subject():
+    day = [side(x, f"The toll rose to {n}", [q(str(n), n, n, start=17)], published=date(2025, 4, d))
+           for x, n, d in (("a", 12, 12), ("b", 48, 13), ("c", 61, 14))]
+    edges = number_edges(*day)
+    [conflict] = conflicts.group_edges(edges)
+    assert [c.value for c in conflict.claims] == ["12", "48", "61"] and conflict.severity == "soft"
+
+
+def test_conflicts_figures_for_other_events_are_ignored():
+    text = "The last destructive quake, in March 2009, killed four people"
+    old = TimeExpression(text.index("March"), text.index("March") + 10, "March 2009", "DATE", "2009-03", "month",
+                         "absolute")
+    a = side("a", "The quake killed seven people in the old town", [q("seven people", 7, 7, unit="people", start=17)],
+             published=date(2025, 4, 23))
+    b = side("b", text, [q("four people", 4, 4, unit="people", start=text.index("four"))], [old],
+             published=date(2025, 4, 23))
+    assert number_edges(a, b) == []
+
+
+def test_conflicts_referring_numbers_are_not_claims():
+    a = side("a", "talks between the two countries", [q("two countries", 2, 2, unit="countries", start=18)])
+    b = side("b", "talks between the three countries", [q("three countries", 3, 3, unit="countries", start=18)])
+    assert number_edges(a, b) == []
+
+
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("The quake struck before dawn, killing 12 people", "deaths"),
+    ("The death toll from the quake rose to 61", "deaths"),
+    ("A magnitude 6.4 earthquake struck", "magnitude"),
+    ("the number of rescuers had doubled to 1,200", "rescuers"),
+])
+def test_conflicts_unit_named_from_context(sentence, unit):
+    from crossbrief.stages.extract.quantities import find_quantities
+
+    figures = [conflicts.normalise_unit(sentence, x) for x in find_quantities(sentence)]
+    assert unit in {f.unit for f in figures}
