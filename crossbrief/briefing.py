@@ -120,31 +120,6 @@ def _unique_claims(ctx: StoryContext, groups: Sequence[Sequence[int]], echoed: s
     return sorted(chosen, key=lambda r: (r.article, r.sentence))
 
 
-def _summary_candidates(ctx: StoryContext, groups: Sequence[Sequence[int]], facts: dict[int, Any]) -> list[summary.Candidate]:
-    lengths = {a.id: max(1, len(a.sentences) - 1) for a in ctx.articles}
-    candidates = []
-    for g, members in enumerate(groups):
-        fact = facts.get(g)
-        shown = min(members, key=lambda m: (ctx.units[m].article in ctx.derived, ctx.units[m].language != "en",
-                                            ctx.units[m].index))
-        if fact is not None:
-            shown = next(m for m in members if ctx.units[m].text == fact.text)
-        unit = ctx.units[shown]
-        if unit.language != "en":
-            continue
-        modality = ctx.extraction_of(shown).modality
-        candidates.append(summary.Candidate(
-            text=unit.text,
-            support=tuple(SentenceRef(ctx.units[m].article, ctx.units[m].index) for m in members),
-            sources=len({ctx.origin_of[ctx.units[m].article] for m in members}),
-            position=min(ctx.units[m].index / lengths[ctx.units[m].article] for m in members),
-            vector=ctx.vectors[shown],
-            penalty={"predicted": 0.6, "hedged": 0.2, "denied": 0.2}.get(modality, 0.0),
-            fact=fact.id if fact else None,
-        ))
-    return candidates
-
-
 def _sides(ctx: StoryContext) -> list[conflicts.Side]:
     anchors = ctx.extraction.anchors
     published = {a.id: a.published for a in ctx.articles}
@@ -168,8 +143,9 @@ def brief_story(
     vector_cache: MutableMapping[str, np.ndarray] | None = None,
     times: StageTimes | None = None,
     progress: Callable[[str], None] | None = None,
+    story: str | None = None,
 ) -> Brief:
-    """Build the briefing of one story from its articles."""
+    """Build the briefing of one story from its articles (``story``: its id in the store)."""
     times = times or StageTimes()
     articles = tuple(sorted(articles, key=lambda a: (a.published is None, a.published, a.id)))
     step = progress or (lambda name: None)
@@ -214,10 +190,13 @@ def brief_story(
     step("summary")
     with times.stage("summary"):
         unique = _unique_claims(ctx, groups, _echoed(ctx, sides, entries))
-        chosen = summary.summarise(_summary_candidates(ctx, groups, facts), words)
+        modality = [e.modality for e in exs]
+        candidates = summary.candidates(units, unit_vectors, groups, facts, origin_of, set(ctx.derived), modality,
+                                        {a.id: len(a.sentences) for a in articles})
+        chosen = summary.summarise(candidates, words)
     ranked_facts = sorted(facts.values(), key=lambda f: (-f.independent_sources, -len(f.articles), f.id))
     return Brief(
-        story_id=story_id(articles),
+        story_id=story or story_id(articles),
         title=story_title(articles),
         articles=articles,
         independent_sources=len(set(origin_of.values())),

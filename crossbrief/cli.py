@@ -156,37 +156,33 @@ def _formats(value: str) -> tuple[str, ...]:
     return chosen
 
 
-def run_brief(articles: list[Article], store: Store, out: Path, formats: tuple[str, ...], words: int,
-              timings: bool = False) -> list[Path]:
-    """Brief the stories formed by ``articles``; write one file per story and format."""
-    from .briefing import StageTimes, brief_story
-    from .encoders import default_encoder
-    from .models import spacy_pipeline
+def write_briefs(briefs: list[Any], out: Path, formats: tuple[str, ...]) -> list[Path]:
+    """One file per story and format under ``out``."""
     from .render import brief_json, brief_markdown
-    from .store.vectors import VectorCache
 
+    renderers = {"json": brief_json, "md": brief_markdown}
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for group in group_stories(articles):
-        times = StageTimes()
-        with stderr.status(f"briefing {len(group)} articles") as status:
-            brief = brief_story(group, default_encoder(), spacy_pipeline(ner=True), words=words,
-                                vector_cache=VectorCache(store), times=times,
-                                progress=lambda name, status=status: status.update(f"briefing: {name}"))
-        renderers = {"json": brief_json, "md": brief_markdown}
+    for brief in briefs:
         for fmt in formats:
             path = out / f"{brief.story_id}.{fmt}"
             path.write_text(renderers[fmt](brief), encoding="utf-8")
             written.append(path)
-        if timings:
-            stderr.print("crossbrief: " + ", ".join(f"{k} {v:.2f}s" for k, v in times.seconds.items()),
-                         highlight=False)
     return written
 
 
-def group_stories(articles: list[Article]) -> list[list[Article]]:
-    """The stories among ``articles``: for now, all of one call form one story."""
-    return [articles] if articles else []
+def run_brief(articles: list[Article], store: Store, out: Path, formats: tuple[str, ...], words: int,
+              timings: bool = False) -> list[Path]:
+    """Brief the stories among ``articles`` with a status line; write the files."""
+    from .service import brief_articles
+
+    with stderr.status(f"briefing {len(articles)} articles") as status:
+        run = brief_articles(articles, store, words, stage=lambda name: status.update(f"briefing: {name}"))
+    if timings:
+        for times in run.times:
+            stderr.print("crossbrief: " + ", ".join(f"{k} {v:.2f}s" for k, v in times.seconds.items()),
+                         highlight=False)
+    return write_briefs(run.briefs, out, formats)
 
 
 @cli.command()

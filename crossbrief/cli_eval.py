@@ -62,3 +62,19 @@ def eval_quantities(file: str | None, errors: bool, as_json: bool) -> None:
 
     scores = evaluate_gold(_existing(file) if file else None)
     click.echo(json.dumps(scores.to_dict(), indent=2) if as_json else format_scores(scores, errors=errors))
+
+
+@eval_group.command("clustering")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--split", type=click.Choice(["train", "dev", "test", "all"]), default="test", show_default=True,
+              help="ECB+ split to cluster (all its documents at once, topics not given).")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write {doc_id, story} per document.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@user_errors
+def eval_clustering(folder: str, split: str, out: str | None, as_json: bool) -> None:
+    """Story clustering on ECB+: B³ and pairwise P/R/F1, with a TF-IDF average-link baseline."""
+    from .evaluation.clustering import evaluate, format_table
+
+    with _bar("clustering") as progress:
+        result = evaluate(_existing(folder), None if split == "all" else split, Path(out) if out else None, progress)
+    click.echo(json.dumps(result, indent=2) if as_json else format_table(result))

@@ -327,3 +327,10 @@ def test_timex_anchor_at_calendar_edges_gives_no_impossible_dates(anchor):
     for t in find_times(text, anchor):
         assert text[t.start:t.end] == t.text
         assert t.value[:4].isdigit() and len(t.value.split("-")[0]) == 4
+
+
+def test_timex_passive_after_future_cue_looks_ahead():
+    """"is expected to be signed on Wednesday" is a plan: the coming Wednesday."""
+    [found] = [t for t in find_times("The treaty is expected to be signed on Wednesday.", date(2025, 5, 12))
+               if t.text == "Wednesday"]
+    assert found.value == "2025-05-14"

@@ -16,12 +16,13 @@ sentence that states the same fact.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..records import SentenceRef, SummarySentence
+from ..records import Fact, SentenceRef, SummarySentence
+from .align import Unit
 
 # Candidates at or above this cosine to a chosen sentence repeat it.
 REDUNDANT_SIM = 0.7
@@ -40,6 +41,44 @@ class Candidate:
     vector: np.ndarray
     penalty: float = 0.0  # predictions, hedges, quotes
     fact: str | None = None
+
+
+# Predictions and hedges make weaker summary sentences than reported facts.
+MODALITY_PENALTY = {"predicted": 0.6, "hedged": 0.2, "denied": 0.2}
+
+
+def candidates(
+    units: Sequence[Unit],
+    vectors: np.ndarray,
+    groups: Sequence[Sequence[int]],
+    facts: Mapping[int, Fact],
+    origin_of: Mapping[str, str],
+    derived: set[str],
+    modality: Sequence[str],
+    sentences_per_article: Mapping[str, int],
+) -> list[Candidate]:
+    """One candidate per group of sentences stating the same thing, in the wording the
+    briefing shows for it (the fact's text; else an original English sentence)."""
+    found = []
+    for g, members in enumerate(groups):
+        fact = facts.get(g)
+        if fact is not None:
+            shown = next(m for m in members if units[m].text == fact.text)
+        else:
+            shown = min(members, key=lambda m: (units[m].article in derived, units[m].language != "en",
+                                                units[m].index))
+        if units[shown].language != "en":
+            continue
+        found.append(Candidate(
+            text=units[shown].text,
+            support=tuple(SentenceRef(units[m].article, units[m].index) for m in members),
+            sources=len({origin_of[units[m].article] for m in members}),
+            position=min(units[m].index / max(1, sentences_per_article[units[m].article] - 1) for m in members),
+            vector=vectors[shown],
+            penalty=MODALITY_PENALTY.get(modality[shown], 0.0),
+            fact=fact.id if fact else None,
+        ))
+    return found
 
 
 def _score(c: Candidate, centroid: np.ndarray) -> float:

@@ -83,6 +83,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX story_articles_story ON story_articles(story_id);
     """,
+    # 3: finished briefings, so pages and the API serve them without recomputing
+    """
+    CREATE TABLE briefs (
+        story_id      TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+        articles_key  TEXT NOT NULL,
+        document      TEXT NOT NULL,
+        created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

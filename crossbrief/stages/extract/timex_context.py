@@ -23,7 +23,7 @@ _FUTURE_CUES = (
     r"due\s+to\s+(?!\w+ed\b)\w+"
 )
 _PAST_CUES = (
-    r"said|says|told|was|were|had|did|ago|last|earlier|yesterday|announced|reported|added|\w+ed"
+    r"said|says|told|was|were|had|did|ago|last|earlier|yesterday|announced|reported|added|(?<!be\s)\w+ed"
 )
 _CUE = re.compile(rf"(?i)\b(?:(?P<future>{_FUTURE_CUES})|(?P<past>{_PAST_CUES}))\b")
 # A sentence ends at ., ! or ? followed by space and a capital or quote, or at a blank line.

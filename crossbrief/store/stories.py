@@ -1,0 +1,106 @@
+"""Stories in the store: which articles form which story, and each story's latest brief.
+
+Functions over a Store rather than methods on it, so the SQLite module stays about
+articles and the story tables can evolve on their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..records import Article
+from .sqlite import Store
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """A line of the stories list."""
+
+    id: str
+    title: str
+    articles: int
+    outlets: tuple[str, ...]
+    first_published: str | None
+    last_published: str | None
+    conflicts: int | None = None  # from the stored brief, when there is one
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "articles": self.articles, "outlets": list(self.outlets),
+                "first_published": self.first_published, "last_published": self.last_published,
+                "conflicts": self.conflicts}
+
+
+def articles_key(article_ids: Iterable[str], hashes: Iterable[str]) -> str:
+    """Identifies one version of a story's membership and texts (a stored brief is valid for it)."""
+    pairs = sorted(zip(article_ids, hashes))
+    return hashlib.sha1(json.dumps(pairs).encode()).hexdigest()
+
+
+def save_story(store: Store, story_id: str, title: str, article_ids: Sequence[str]) -> None:
+    """Make ``article_ids`` the members of story ``story_id`` (moving them from other stories)."""
+    with store.db:
+        store.db.execute(
+            "INSERT INTO stories (id, title) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", (story_id, title))
+        store.db.executemany(
+            "INSERT INTO story_articles (article_id, story_id) VALUES (?, ?) "
+            "ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id",
+            [(a, story_id) for a in article_ids])
+        store.db.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_articles)")
+
+
+def clear_stories(store: Store) -> None:
+    """Forget every story (before a batch re-clustering)."""
+    with store.db:
+        store.db.execute("DELETE FROM story_articles")
+        store.db.execute("DELETE FROM stories")
+
+
+def list_stories(store: Store) -> list[StoryRow]:
+    """Every story, the most recently published first."""
+    rows = store.db.execute(
+        """SELECT s.id, s.title, count(a.id), group_concat(DISTINCT a.outlet), min(a.published), max(a.published),
+                  b.document
+           FROM stories s JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id
+           LEFT JOIN briefs b ON b.story_id = s.id
+           GROUP BY s.id ORDER BY max(a.published) IS NULL, max(a.published) DESC, s.id""").fetchall()
+    stories = []
+    for sid, title, count, outlets, first, last, document in rows:
+        conflicts = len(json.loads(document)["conflicts"]) if document else None
+        stories.append(StoryRow(sid, title or sid, int(count), tuple(sorted(filter(None, (outlets or "").split(",")))),
+                                first, last, conflicts))
+    return stories
+
+
+def story_article_ids(store: Store, story_id: str) -> list[str]:
+    return [r[0] for r in store.db.execute(
+        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id", (story_id,))]
+
+
+def story_articles(store: Store, story_id: str) -> list[Article]:
+    """The story's articles (empty when there is no such story)."""
+    return [a for a in (store.get_article(i) for i in story_article_ids(store, story_id)) if a is not None]
+
+
+def story_of(store: Store, article_id: str) -> str | None:
+    row = store.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+    return row[0] if row else None
+
+
+def save_brief(store: Store, story_id: str, key: str, document: dict[str, Any]) -> None:
+    with store.db:
+        store.db.execute(
+            "INSERT OR REPLACE INTO briefs (story_id, articles_key, document) VALUES (?, ?, ?)",
+            (story_id, key, json.dumps(document, ensure_ascii=False)))
+
+
+def stored_brief(store: Store, story_id: str, key: str | None = None) -> dict[str, Any] | None:
+    """The stored brief document of a story; None when absent or made for other articles."""
+    row = store.db.execute("SELECT articles_key, document FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
+    if row is None or (key is not None and row[0] != key):
+        return None
+    return json.loads(row[1])
