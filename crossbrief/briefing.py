@@ -19,7 +19,7 @@ import numpy as np
 
 from .encoders import Encoder
 from .records import Article, Brief, SentenceRef
-from .stages import align, conflicts, derive, summary, timeline
+from .stages import align, cluster, conflicts, derive, summary, timeline
 from .stages.embed import embed_sentences
 from .stages.extract.story import StoryExtraction, extract_story
 
@@ -66,13 +66,9 @@ def story_id(articles: Sequence[Article]) -> str:
 
 
 def story_title(articles: Sequence[Article]) -> str:
-    """The title of the earliest titled article, else the first words of the earliest one."""
-    ordered = sorted(articles, key=lambda a: (a.published is None, a.published, a.id))
-    titled = [a for a in ordered if a.title]
-    if titled:
-        return titled[0].title or ""
-    words = ordered[0].sentences[0].text.split() if ordered and ordered[0].sentences else ["Untitled"]
-    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    """The headline of the story's most central English article (its lead when untitled)."""
+    english = [a for a in articles if a.language == "en"] or list(articles)
+    return cluster.story_title([cluster.StoryInput(a.id, a.title, a.text, a.published) for a in english])
 
 
 def _units(articles: Sequence[Article], vectors: dict[str, np.ndarray]) -> tuple[list[align.Unit], np.ndarray]:

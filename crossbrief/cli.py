@@ -54,10 +54,15 @@ def _progress(settings: Settings) -> Iterator[Callable[[int, int], None]]:
         yield hook
 
 
-def run_ingest(paths: tuple[str, ...], settings: Settings) -> IngestReport:
-    """Ingest with a progress bar and one stderr line per rejection."""
+def run_ingest(paths: tuple[str, ...], settings: Settings, assign: bool = False) -> IngestReport:
+    """Ingest with a progress bar and one stderr line per rejection; ``assign`` places the
+    new articles in stories as they arrive."""
+    from .service import assign_stories
+
     with Store(settings.db) as store, _progress(settings) as hook:
         report = ingest_paths(paths, store, settings, progress=hook)
+        if assign:
+            assign_stories(store, report.added + report.updated)
     for rejection in report.rejected:
         stderr.print(f"crossbrief: rejected {rejection.message}", markup=False, highlight=False)
     return report
@@ -95,12 +100,12 @@ def cli(db: str | None, config: str | None) -> None:
 @click.pass_context
 @user_errors
 def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool, max_bytes: int | None) -> None:
-    """Read articles from files, folders and globs into the store.
+    """Read articles from files, folders and globs into the store, each placed in a story.
 
     Plain text, HTML, JSON Lines and RSS/Atom feeds. Re-ingesting changes nothing.
     """
     settings = _settings(ctx, max_bytes=max_bytes)
-    report = run_ingest(paths, settings)
+    report = run_ingest(paths, settings, assign=True)
     if as_json:
         _print_json_lines([a.to_dict(with_sentences=True) for a in report.articles])
     else:
@@ -210,6 +215,71 @@ def brief(ctx: click.Context, paths: tuple[str, ...], out_dir: str, formats: str
         click.echo(str(path))
     stderr.print(f"crossbrief: {report.summary()}; {len(written)} files in {out_dir}/", highlight=False)
     sys.exit(1 if report.rejected else 0)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per story.")
+@click.pass_context
+@user_errors
+def stories(ctx: click.Context, as_json: bool) -> None:
+    """List the stories in the store: id, title, articles, outlets, first and last date."""
+    from .store.stories import list_stories
+
+    settings = _settings(ctx)
+    with Store(settings.db) as store:
+        rows = list_stories(store)
+    if as_json:
+        _print_json_lines([r.to_dict() for r in rows])
+        return
+    table = Table(title=f"{len(rows)} stories in {settings.db}", title_justify="left")
+    for column in ("id", "title", "articles", "outlets", "first", "last", "conflicts"):
+        table.add_column(column, overflow="fold", justify="right" if column in {"articles", "conflicts"} else "left")
+    for r in rows:
+        table.add_row(r.id, r.title[:70], str(r.articles), ", ".join(r.outlets)[:60], r.first_published or "—",
+                      r.last_published or "—", "—" if r.conflicts is None else str(r.conflicts))
+    stdout.print(table)
+
+
+@cli.command()
+@click.argument("story")
+@click.option("--json", "as_json", is_flag=True, help="The stored brief (the JSON contract) or the article list.")
+@click.pass_context
+@user_errors
+def show(ctx: click.Context, story: str, as_json: bool) -> None:
+    """Show one story: its articles and, when it has been briefed, its summary."""
+    from .store.stories import story_articles, stored_brief
+
+    settings = _settings(ctx)
+    with Store(settings.db) as store:
+        members = story_articles(store, story)
+        document = stored_brief(store, story)
+    if not members:
+        raise UsageError(f"{story}: no such story; list them with: crossbrief stories")
+    if as_json:
+        click.echo(json.dumps(document or {"story": story, "articles": [a.to_dict() for a in members]},
+                              ensure_ascii=False, indent=2))
+        return
+    stdout.print(articles_table(members, title=f"story {story}"))
+    if document:
+        for line in document["summary"]:
+            stdout.print(f"• {line['text']}", markup=False, highlight=False)
+        hard = sum(c["severity"] == "hard" for c in document["conflicts"])
+        stdout.print(f"{len(document['conflicts'])} conflicts ({hard} hard); brief it again with: crossbrief brief",
+                     markup=False, highlight=False)
+
+
+@cli.command()
+@click.pass_context
+@user_errors
+def recluster(ctx: click.Context) -> None:
+    """Re-run batch story clustering over the whole store (after changing settings or
+    ingesting out of order); stories are replaced."""
+    from .service import recluster as run
+
+    settings = _settings(ctx)
+    with Store(settings.db) as store, stderr.status("clustering the store"):
+        count = run(store)
+    stderr.print(f"crossbrief: {count} stories in {settings.db}", highlight=False)
 
 
 def demo_corpus() -> Path:

@@ -11,7 +11,8 @@ from rich.console import Console
 
 from .errors import CrossbriefError, UsageError
 
-stdout = Console(soft_wrap=True)
+# Piped output is not wrapped to 80 columns: tables stay readable in files and pagers.
+stdout = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 stderr = Console(stderr=True, soft_wrap=True)
 
 

@@ -1,8 +1,10 @@
 """Use cases shared by the CLI, the web app and the evaluation commands.
 
-    ingest_and_brief   ingest paths, group the new articles into stories, brief each
-                       story and keep stories and briefs in the store
-    brief_articles     brief a list of articles grouped into stories
+    ingest_into_stories  ingest paths and place each new article in a story (online)
+    ingest_and_brief     ingest paths, group their articles into stories (batch), brief
+                         each story and keep stories and briefs in the store
+    brief_articles       brief a list of articles grouped into stories
+    recluster            batch clustering over the whole store
 
 Models are loaded once per process (``models.py``/``encoders.py``); sentence vectors are
 cached in the store, so briefing a story again encodes only new sentences.
@@ -12,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from .briefing import StageTimes, brief_story
 from .config import Settings
+from .stages import cluster
 from .encoders import default_encoder
 from .models import spacy_pipeline
 from .pipeline import IngestReport, ProgressHook, ingest_paths
@@ -31,10 +35,61 @@ class BriefRun:
     times: list[StageTimes] = field(default_factory=list)
 
 
+def story_input(article: Article) -> cluster.StoryInput:
+    return cluster.StoryInput(article.id, article.title, article.text, article.published)
+
+
 def group_stories(articles: Sequence[Article]) -> list[tuple[str | None, list[Article]]]:
-    """The stories among ``articles`` as (story id or None, articles): for now, all of one
-    call form one story."""
-    return [(None, list(articles))] if articles else []
+    """The stories among ``articles`` as (story id, articles), by batch clustering: the
+    same articles in any order give the same stories and ids."""
+    if not articles:
+        return []
+    assignment = cluster.cluster_batch([story_input(a) for a in articles])
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(assignment[article.id], []).append(article)
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def _replay(store: Store, clusterer: cluster.StoryClusterer, newest: Sequence[Article]) -> None:
+    """Load the store's stories that are still open at the new articles' dates."""
+    dates = [a.published for a in newest if a.published]
+    since = (min(dates) - timedelta(days=clusterer.settings.window_days)).isoformat() if dates else None
+    rows = store.db.execute(
+        "SELECT a.id, sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
+        "WHERE ? IS NULL OR a.published IS NULL OR a.published >= ? "
+        "ORDER BY a.published IS NULL, a.published, a.id", (since, since)).fetchall()
+    for article_id, story in rows:
+        if (article := store.get_article(article_id)) is not None:
+            clusterer.add_to(story_input(article), story)
+
+
+def assign_stories(store: Store, articles: Sequence[Article]) -> dict[str, str]:
+    """Online: each new article joins the best matching recent story or starts one, in
+    publication order; returns article id → story id and saves the stories touched."""
+    fresh = [a for a in articles if stories.story_of(store, a.id) is None]
+    if not fresh:
+        return {}
+    clusterer = cluster.StoryClusterer()
+    _replay(store, clusterer, fresh)
+    ordered = sorted(fresh, key=lambda a: (a.published is None, a.published, a.id))
+    placed = {a.id: clusterer.add(story_input(a)) for a in ordered}
+    members = clusterer.stories()
+    for story in sorted(set(placed.values())):
+        group = [store.get_article(i) for i in members[story]]
+        inputs = [story_input(a) for a in group if a is not None]
+        stories.save_story(store, story, cluster.story_title(inputs), [i.id for i in inputs])
+    return placed
+
+
+def recluster(store: Store) -> int:
+    """Batch clustering over the whole store, replacing every story; returns the count."""
+    articles = list(store.articles())
+    stories.clear_stories(store)
+    for story, group in group_stories(articles):
+        inputs = [story_input(a) for a in group]
+        stories.save_story(store, story or "", cluster.story_title(inputs), [a.id for a in group])
+    return len(stories.list_stories(store))
 
 
 def brief_articles(
@@ -68,3 +123,11 @@ def ingest_and_brief(
     """Ingest ``paths`` and brief the stories their articles form."""
     report = ingest_paths(paths, store, settings, progress=progress)
     return report, brief_articles(report.articles, store, words, stage)
+
+
+def ingest_into_stories(
+    paths: Sequence[str], store: Store, settings: Settings, progress: ProgressHook | None = None
+) -> tuple[IngestReport, dict[str, str]]:
+    """Ingest ``paths`` and place each new article in a story (online)."""
+    report = ingest_paths(paths, store, settings, progress=progress)
+    return report, assign_stories(store, report.added + report.updated)

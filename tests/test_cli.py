@@ -65,6 +65,9 @@ def test_cli_demo_runs_on_bundled_corpus(tmp_path):
     articles = [json.loads(x) for x in run.stdout.splitlines()]
     assert len(articles) >= 12
     assert "outputs in out" in run.stderr and (tmp_path / "out" / "crossbrief.db").exists()
+    briefs = sorted((tmp_path / "out" / "briefs").glob("*.json"))
+    assert len(briefs) == 4  # the demo's four stories, one briefing each
+    assert len(list((tmp_path / "out" / "briefs").glob("*.md"))) == 4
 
 
 def test_readme_first_commands_and_ci():
@@ -84,3 +87,20 @@ def test_every_cli_verb_is_documented_in_readme():
     readme = (REPO / "README.md").read_text()
     for name in cli.commands:
         assert f"crossbrief {name}" in readme or f"make {name}" in readme, name
+
+
+def test_cli_stories_show_and_recluster(tmp_path):
+    from crossbrief.cli import demo_corpus
+
+    run = crossbrief("--db", "x.db", "ingest", str(demo_corpus()), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    listed = [json.loads(x) for x in crossbrief("--db", "x.db", "stories", "--json", cwd=tmp_path).stdout.splitlines()]
+    assert sum(s["articles"] for s in listed) == 24  # every article was placed in a story online
+    assert crossbrief("--db", "x.db", "recluster", cwd=tmp_path).returncode == 0
+    gold = json.loads((demo_corpus().parent / "gold.json").read_text())
+    batch = [json.loads(x) for x in crossbrief("--db", "x.db", "stories", "--json", cwd=tmp_path).stdout.splitlines()]
+    assert sorted(s["articles"] for s in batch) == sorted(len(s["articles"]) for s in gold["stories"])
+    shown = crossbrief("--db", "x.db", "show", batch[0]["id"], "--json", cwd=tmp_path)
+    assert json.loads(shown.stdout)["story"] == batch[0]["id"]
+    missing = crossbrief("--db", "x.db", "show", "s-nope", cwd=tmp_path)
+    assert missing.returncode == 2 and "crossbrief stories" in missing.stderr

@@ -1,0 +1,181 @@
+"""Story clustering against ECB+ (Cybulska & Vossen 2014): B³ and pairwise scores.
+
+ECB+ has 43 topics, each two different real events of the same kind (two earthquakes, two
+boxing title defences); a document's gold story is its sub-topic. Documents of a split are
+clustered all together, never told their topic, so the clusterer has to tell apart both
+topics and the two events inside each. ECB+ has no publication dates.
+
+The baseline is TF-IDF (scikit-learn) with average-link agglomerative clustering cut at a
+cosine distance; its threshold, like crossbrief's settings, was tuned on train and dev only.
+
+    >>> bcubed({"a": "1", "b": "1", "c": "2"}, {"a": "x", "b": "y", "c": "y"}).f1
+    0.6666666666666666
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from ..stages.cluster import ClusterSettings, StoryInput, cluster_batch
+
+SPLITS = ("train", "dev", "test")
+# Cosine distance at which the baseline stops merging: the B³ F1 peak on ECB+ train+dev
+# together (0.884, swept 0.76-0.90 by 0.01); never tuned on test.
+BASELINE_THRESHOLD = 0.85
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Precision, recall and their harmonic mean."""
+
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    def to_dict(self) -> dict[str, float]:
+        return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
+
+
+def load_ecbplus(folder: Path, split: str | None = None) -> tuple[list[StoryInput], dict[str, str]]:
+    """The documents of one split (None: all) as StoryInputs, and gold doc_id → sub-topic.
+
+    ECB+ documents have neither titles nor dates: ``title`` and ``published`` are None.
+    """
+    path = Path(folder) / "documents.jsonl"
+    if split is not None and split not in SPLITS:
+        raise UsageError(f"unknown ECB+ split {split!r}; use one of {', '.join(SPLITS)} or None")
+    if not path.exists():
+        raise UsageError(f"{path} not found; point to the ecbplus folder of the shared eval data")
+    items: list[StoryInput] = []
+    gold: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            if split is None or doc["split"] == split:
+                items.append(StoryInput(doc["doc_id"], None, doc["text"], None))
+                gold[doc["doc_id"]] = doc["subtopic"]
+    return items, gold
+
+
+def _clusters(assignment: Mapping[str, str], keys: Iterable[str]) -> dict[str, set[str]]:
+    groups: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        # an item the prediction left out is a cluster of its own
+        groups[assignment.get(key, f"\\x00{key}")].add(key)
+    return groups
+
+
+def bcubed(pred: Mapping[str, str], gold: Mapping[str, str]) -> PRF:
+    """B³ (Bagga & Baldwin 1998) over the items of ``gold``: per-item overlap, averaged.
+
+    >>> bcubed({"a": "1", "b": "1"}, {"a": "x", "b": "x"})
+    PRF(precision=1.0, recall=1.0)
+    """
+    if not gold:
+        return PRF(1.0, 1.0)
+    pred_groups = _clusters(pred, gold)
+    gold_groups = _clusters(gold, gold)
+    p = r = 0.0
+    for item in gold:
+        mine = pred_groups[pred.get(item, f"\\x00{item}")]
+        truth = gold_groups[gold[item]]
+        shared = len(mine & truth)
+        p += shared / len(mine)
+        r += shared / len(truth)
+    return PRF(p / len(gold), r / len(gold))
+
+
+def _pairs(groups: Iterable[set[str]]) -> set[tuple[str, str]]:
+    return {pair for group in groups for pair in combinations(sorted(group), 2)}
+
+
+def pairwise(pred: Mapping[str, str], gold: Mapping[str, str]) -> PRF:
+    """Precision and recall of same-story pairs over the items of ``gold``.
+
+    With no predicted (or no gold) pairs, precision (or recall) is 1.0: nothing was wrong.
+    """
+    predicted = _pairs(_clusters(pred, gold).values())
+    true = _pairs(_clusters(gold, gold).values())
+    both = len(predicted & true)
+    return PRF(both / len(predicted) if predicted else 1.0, both / len(true) if true else 1.0)
+
+
+def tfidf_average_link(items: Sequence[StoryInput],
+                       threshold: float = BASELINE_THRESHOLD) -> dict[str, str]:
+    """Baseline: scikit-learn TF-IDF (English stop words, sublinear tf), average-link
+    agglomerative clustering on cosine distance, cut at ``threshold``. Quadratic memory."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_distances
+
+    if len(items) < 2:
+        return {item.id: "b-0" for item in items}
+    texts = [f"{item.title}\n{item.text}" if item.title else item.text for item in items]
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                    distance_threshold=threshold)
+    labels = model.fit_predict(cosine_distances(matrix))
+    return {item.id: f"b-{label}" for item, label in zip(items, labels, strict=True)}
+
+
+def _scores(pred: Mapping[str, str], gold: Mapping[str, str], seconds: float) -> dict[str, Any]:
+    return {"bcubed": bcubed(pred, gold).to_dict(), "pairwise": pairwise(pred, gold).to_dict(),
+            "stories": len(set(pred.values())), "seconds": round(seconds, 2)}
+
+
+def evaluate(folder: Path, split: str | None = "test", out: Path | None = None,
+             progress: Progress | None = None,
+             settings: ClusterSettings = ClusterSettings()) -> dict[str, Any]:
+    """crossbrief's cluster_batch and the baseline on one ECB+ split, in the same run.
+
+    ``out`` gets one ``{"doc_id", "story"}`` line per document (crossbrief's stories).
+    """
+    items, gold = load_ecbplus(folder, split)
+    say = progress or (lambda _: None)
+    say(f"clustering {len(items)} ECB+ {split or 'all'} documents")
+    started = time.perf_counter()
+    ours = cluster_batch(items, settings)
+    ours_s = time.perf_counter() - started
+    say("baseline: TF-IDF average-link")
+    started = time.perf_counter()
+    base = tfidf_average_link(items, BASELINE_THRESHOLD)
+    base_s = time.perf_counter() - started
+    if out is not None:
+        with Path(out).open("w", encoding="utf-8") as fh:
+            for item in items:
+                fh.write(json.dumps({"doc_id": item.id, "story": ours[item.id]}) + "\n")
+    return {
+        "dataset": "ecbplus", "split": split or "all", "documents": len(items),
+        "gold_stories": len(set(gold.values())),
+        "systems": {"crossbrief": _scores(ours, gold, ours_s),
+                    "baseline": _scores(base, gold, base_s)},
+        "settings": asdict(settings), "baseline_threshold": BASELINE_THRESHOLD,
+    }
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """A plain-text table of one :func:`evaluate` result."""
+    head = (f"ECB+ {result['split']}: {result['documents']} documents, "
+            f"{result['gold_stories']} gold stories")
+    lines = [head, f"{'system':<12} {'stories':>7}  {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}  "
+                   f"{'pair P':>6} {'pair R':>6} {'pair F1':>7}  {'s':>6}"]
+    for name, s in result["systems"].items():
+        b, p = s["bcubed"], s["pairwise"]
+        lines.append(f"{name:<12} {s['stories']:>7}  {b['precision']:>6.3f} {b['recall']:>6.3f} "
+                     f"{b['f1']:>6.3f}  {p['precision']:>6.3f} {p['recall']:>6.3f} "
+                     f"{p['f1']:>7.3f}  {s['seconds']:>6.2f}")
+    return "\n".join(lines)

@@ -1,0 +1,291 @@
+"""Multi-document summaries against human ones: crossbrief and classic baselines, scored
+with ROUGE in one run.
+
+    1. load      clusters ``{cluster_id, docs: [{doc_id, source, date, text}], references}``
+                 (DUC 2003 tasks 2 and 3, MultiLing 2011 English)
+    2. articles  each document through clean → language → sentences, as ``crossbrief
+                 brief`` reads a file; documents too short to be articles are skipped
+    3. systems   crossbrief (``brief_story(..., words=N)``, its summary), Lead (the first
+                 sentences of the most recent article), LexRank and TextRank (``sumy``)
+    4. score     ROUGE-1/2/L of each summary's first N words, stemmed, averaged over the
+                 human summaries, then over clusters (``rouge.py``)
+
+Every system reads the same cleaned articles, so differences come from selection alone.
+The baselines rank sentences and take them best first until N words are reached (the
+last one is cut by the truncation), which is how the DUC systems were scored.
+
+    >>> lead_summary([], 100)
+    ''
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..config import load_settings
+from ..errors import ModelUnavailable, NoArticleText, UsageError
+from ..records import Article, RawDocument
+from ..stages.sentences import SpanSplitter, split_sentences
+from .rouge import METRICS, RougeScore, average, score_summary
+
+Progress = Callable[[int, int], None]
+BASELINES = ("lead", "lexrank", "textrank")
+SYSTEMS = ("crossbrief", *BASELINES)
+
+# The LDC's newswire text writes quotes TeX-style and AP's dash as " _ ". Without this the
+# sentence splitter ends sentences at a lone `` and the dateline "LONDON (AP) _" stays in
+# the text; every system reads the converted text.
+_LDC_TYPOGRAPHY = ((re.compile(r"``\s?"), "“"), (re.compile(r"\s?''"), "”"), (re.compile(r" _ "), " — "))
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One summarisation topic: its documents and the human summaries."""
+
+    id: str
+    docs: tuple[dict[str, Any], ...]
+    references: tuple[str, ...]
+
+
+@dataclass
+class SummaryEvaluation:
+    """Average scores per system, seconds per system, and what was skipped."""
+
+    file: str
+    words: int
+    clusters: int
+    scores: dict[str, dict[str, RougeScore]]
+    seconds: dict[str, float]
+    skipped_docs: list[str] = field(default_factory=list)
+    per_cluster: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "words": self.words, "clusters": self.clusters,
+                "scores": {s: {m: v.to_dict() for m, v in by.items()} for s, by in self.scores.items()},
+                "seconds": {s: round(v, 2) for s, v in self.seconds.items()},
+                "skipped_docs": self.skipped_docs, "per_cluster": self.per_cluster}
+
+
+def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
+    """The first ``limit`` clusters (all when None) of a summarisation JSON Lines file."""
+    clusters: list[Cluster] = []
+    with Path(path).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                clusters.append(Cluster(str(row["cluster_id"]), tuple(row["docs"]),
+                                        tuple(r["text"] for r in row["references"])))
+            except (json.JSONDecodeError, KeyError, TypeError) as err:
+                raise UsageError(f"{path}:{number}: not a summarisation cluster ({err}); each line needs "
+                                 "cluster_id, docs and references") from err
+            if limit is not None and len(clusters) >= limit:
+                break
+    return clusters
+
+
+def ldc_typography(text: str) -> str:
+    """``quotes'' → “quotes”, and AP's " _ " dash → " — "."""
+    for pattern, replacement in _LDC_TYPOGRAPHY:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _published(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def cluster_articles(cluster: Cluster, splitter: SpanSplitter, skipped: list[str] | None = None) -> list[Article]:
+    """The cluster's documents as Articles, in file order (too-short ones are skipped and
+    named in ``skipped``)."""
+    from ..pipeline import build_article
+
+    settings = load_settings(environ={})
+    articles = []
+    for n, doc in enumerate(cluster.docs):
+        doc_id = str(doc.get("doc_id") or f"{cluster.id}-{n}")
+        raw = RawDocument(source=f"{cluster.id}/{doc_id}", format="text", text=ldc_typography(doc["text"]),
+                          id=doc_id, title=doc.get("title"), outlet=doc.get("source"),
+                          published=_published(doc.get("date")))
+        try:
+            articles.append(build_article(raw, settings, splitter))
+        except NoArticleText:
+            if skipped is not None:
+                skipped.append(raw.source)
+    return articles
+
+
+def _prose(article: Article) -> list[str]:
+    return [s.text for s in article.sentences if not s.heading]
+
+
+def _fill(ranked: Sequence[str], words: int) -> str:
+    """Distinct sentences best first until ``words`` words are reached."""
+    chosen: list[str] = []
+    used = 0
+    for text in dict.fromkeys(ranked):
+        if used >= words:
+            break
+        chosen.append(text)
+        used += len(text.split())
+    return " ".join(chosen)
+
+
+def lead_summary(articles: Sequence[Article], words: int) -> str:
+    """The first sentences of the most recent article (the last in the input on a tie or
+    without dates): DUC's standard baseline."""
+    if not articles:
+        return ""
+    latest = max(enumerate(articles), key=lambda p: (p[1].published or date.min, p[0]))[1]
+    return _fill(_prose(latest), words)
+
+
+class SentenceTokenizer:
+    """sumy's Tokenizer interface over crossbrief's sentence splitter and a word regex
+    (sumy's English tokenizer needs NLTK data that is not installed)."""
+
+    _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+    def __init__(self, splitter: SpanSplitter) -> None:
+        self.splitter = splitter
+        self.language = "english"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(s.text for s in split_sentences(paragraph, (), self.splitter))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(w for w in self._WORD.findall(sentence) if not w.isdigit())
+
+
+def graph_summary(articles: Sequence[Article], words: int, method: str, tokenizer: SentenceTokenizer) -> str:
+    """LexRank or TextRank (``sumy``, stemmed, English stop words) over all the articles."""
+    try:
+        from sumy.nlp.stemmers import Stemmer
+        from sumy.parsers.plaintext import PlaintextParser
+        from sumy.summarizers.lex_rank import LexRankSummarizer
+        from sumy.summarizers.text_rank import TextRankSummarizer
+        from sumy.utils import get_stop_words
+    except ImportError as err:
+        raise ModelUnavailable(f"sumy is not installed ({err}); run: pip install 'sumy>=0.11'") from err
+    kinds = {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer}
+    if method not in kinds:
+        raise UsageError(f"unknown baseline {method!r}; use one of {', '.join(BASELINES)}")
+    summarizer = kinds[method](Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    text = "\n\n".join(" ".join(_prose(a)) for a in articles)
+    document = PlaintextParser.from_string(text, tokenizer).document
+    ranked: list[str] = []
+
+    def keep_ranking(infos: Sequence[Any]) -> Sequence[Any]:  # sumy hands over best first
+        ranked.extend(str(i.sentence) for i in infos)
+        return infos
+
+    summarizer(document, keep_ranking)
+    return _fill(ranked, words)
+
+
+def crossbrief_summary(articles: Sequence[Article], encoder: Any, nlp: Any, words: int,
+                       vector_cache: MutableMapping[str, np.ndarray] | None = None) -> str:
+    """crossbrief's own summary, as ``crossbrief brief`` writes it, as plain text."""
+    from ..briefing import brief_story
+
+    brief = brief_story(articles, encoder, nlp, words=words, vector_cache=vector_cache)
+    return " ".join(s.text for s in brief.summary)
+
+
+def evaluate(
+    clusters: Sequence[Cluster],
+    words: int = 100,
+    baselines: Sequence[str] = BASELINES,
+    out: Path | None = None,
+    progress: Progress | None = None,
+    vector_cache: MutableMapping[str, np.ndarray] | None = None,
+    name: str = "",
+) -> SummaryEvaluation:
+    """Summarise and score every cluster with crossbrief and the ``baselines`` (steps 2–4).
+
+    ``out``: where to write crossbrief's summary of each cluster, one JSON line each;
+    ``progress(done, total)`` is called after each cluster.
+    """
+    from ..encoders import default_encoder
+    from ..models import spacy_pipeline
+    from ..stages.sentences import spacy_splitter
+
+    unknown = sorted(set(baselines) - set(BASELINES))
+    if unknown:
+        raise UsageError(f"unknown baseline {', '.join(unknown)}; use some of {','.join(BASELINES)}")
+    splitter = spacy_splitter(spacy_pipeline(ner=False))
+    encoder, nlp, tokenizer = default_encoder(), spacy_pipeline(ner=True), SentenceTokenizer(splitter)
+    cache = vector_cache if vector_cache is not None else {}
+    systems: dict[str, Callable[[list[Article]], str]] = {
+        "crossbrief": lambda arts: crossbrief_summary(arts, encoder, nlp, words, cache),
+        "lead": lambda arts: lead_summary(arts, words),
+        "lexrank": lambda arts: graph_summary(arts, words, "lexrank", tokenizer),
+        "textrank": lambda arts: graph_summary(arts, words, "textrank", tokenizer),
+    }
+    chosen = ["crossbrief", *[b for b in BASELINES if b in baselines]]
+    scores: dict[str, list[dict[str, RougeScore]]] = {s: [] for s in chosen}
+    seconds = dict.fromkeys(chosen, 0.0)
+    result = SummaryEvaluation(name, words, len(clusters), {}, seconds)
+    with _writer(out) as write:
+        for done, cluster in enumerate(clusters, 1):
+            started = time.perf_counter()
+            articles = cluster_articles(cluster, splitter, result.skipped_docs)
+            seconds["crossbrief"] += time.perf_counter() - started  # reading is crossbrief's pipeline
+            result.per_cluster[cluster.id] = {}
+            for system in chosen:
+                started = time.perf_counter()
+                text = systems[system](articles) if articles else ""
+                seconds[system] += time.perf_counter() - started
+                score = score_summary(text, cluster.references, words)
+                scores[system].append(score)
+                result.per_cluster[cluster.id][system] = {f"{m}_recall": round(score[m].recall, 4)
+                                                          for m in METRICS}
+                if system == "crossbrief":
+                    write({"cluster_id": cluster.id, "summary": text})
+            if progress is not None:
+                progress(done, len(clusters))
+    result.scores = {s: average(rows) for s, rows in scores.items()}
+    return result
+
+
+@contextmanager
+def _writer(out: Path | None) -> Iterator[Callable[[dict[str, Any]], None]]:
+    if out is None:
+        yield lambda row: None
+        return
+    with Path(out).open("w", encoding="utf-8") as handle:
+        yield lambda row: handle.write(json.dumps(row, ensure_ascii=False) + "\n") and None
+
+
+def evaluate_file(path: Path, words: int = 100, baselines: Sequence[str] = BASELINES, limit: int | None = None,
+                  out: Path | None = None, progress: Progress | None = None) -> SummaryEvaluation:
+    """``evaluate`` over the first ``limit`` clusters of a JSON Lines file."""
+    return evaluate(load_clusters(path, limit), words, baselines, out, progress, name=str(path))
+
+
+def format_table(result: SummaryEvaluation) -> str:
+    """One row per system: ROUGE-1/2/L recall and F1 (percentages) and seconds."""
+    head = "".join(f"{m.upper().replace('ROUGE', 'R-'):>14}" for m in METRICS)
+    lines = [f"{result.clusters} clusters, first {result.words} words, recall / F1",
+             f"{'system':12}{head}{'seconds':>10}"]
+    for system, by in result.scores.items():
+        cells = "".join(f"{100 * by[m].recall:7.2f}{100 * by[m].f1:7.2f}" for m in METRICS)
+        lines.append(f"{system:12}{cells}{result.seconds[system]:10.1f}")
+    if result.skipped_docs:
+        lines.append(f"skipped (too short to be an article): {', '.join(result.skipped_docs)}")
+    return "\n".join(lines)

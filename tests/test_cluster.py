@@ -1,0 +1,244 @@
+"""Story clustering: events not topics, order robustness, bounded work per article, the demo."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from datetime import date, timedelta
+from importlib import resources
+
+import pytest
+
+from crossbrief.config import load_settings
+from crossbrief.errors import ConfigError
+from crossbrief.pipeline import ingest_paths
+from crossbrief.stages.cluster import (
+    ClusterSettings,
+    StoryClusterer,
+    StoryInput,
+    cluster_batch,
+    story_id,
+    story_title,
+)
+from crossbrief.stages.cluster_text import content_terms, dateline, mentioned_dates, name_keys
+from crossbrief.stages.cluster_vectors import Centroid, RunningIdf
+
+QUAKE_A = [  # one event over three days, worded differently each day
+    StoryInput("brennik-1", "Strong earthquake kills 12 in Kasmeria's Taldor province",
+               "A magnitude 6.4 earthquake struck Taldor province in Kasmeria before dawn on "
+               "Saturday, killing at least 12 people and flattening houses in the town of "
+               "Brennik, the Kasmerian Seismological Institute said. The quake hit at 04:17 at "
+               "a depth of 10 kilometres, 8 km north of Brennik. Rescue teams searched "
+               "collapsed houses in Brennik and the nearby village of Osik through the day, and "
+               "the Emergencies Ministry sent tents and field kitchens to Taldor province. "
+               "It was the strongest earthquake in the province since the 1987 Osik quake.",
+               date(2025, 4, 12)),
+    StoryInput("brennik-2", "Toll climbs to 48 as aftershock rattles Brennik",
+               "The death toll from Saturday's earthquake in Kasmeria's Taldor province rose to "
+               "at least 48 on Sunday, the Emergencies Ministry said, as a magnitude 5.1 "
+               "aftershock shook Brennik and sent residents back into the streets. Rescuers in "
+               "Osik pulled a nine-year-old girl alive from the rubble of her house after 30 "
+               "hours. The Kasmerian Seismological Institute has recorded more than 200 "
+               "aftershocks since the main quake north of Brennik.", date(2025, 4, 13)),
+    StoryInput("brennik-3", "Kasmeria declares mourning as Taldor quake toll reaches 61",
+               "President Oskar Lindqvar declared three days of national mourning on Monday as "
+               "the toll from the Taldor province earthquake reached 61, the Emergencies "
+               "Ministry said. An army field hospital opened in Brennik, where about 40% of "
+               "buildings were damaged or destroyed by the quake, and nearly 9,000 people in "
+               "Brennik and Osik have been displaced. The Kasmerian Seismological Institute "
+               "said aftershocks would continue for weeks.", date(2025, 4, 14)),
+]
+QUAKE_B = [  # the same kind of event, the same month, another place
+    StoryInput("morenza-1", "Seven killed as earthquake strikes Isla Morenza",
+               "A magnitude 5.9 earthquake struck the Cordavian island of Isla Morenza late on "
+               "Tuesday, killing seven people in the port town of San Eloy and bringing down "
+               "the bell tower of the church of Santa Brigida, Cordavia's civil protection "
+               "agency said. Around 3,000 people spent the night outdoors in San Eloy. The "
+               "island's last destructive earthquake, in March 2009, killed four people.",
+               date(2025, 4, 22)),
+    StoryInput("morenza-2", "Cordavia declares emergency on quake-hit Isla Morenza",
+               "Cordavia declared a 30-day state of emergency on Isla Morenza on Wednesday after "
+               "the earthquake that killed seven people in San Eloy. Ferries between Puerto "
+               "Alcor and San Eloy were suspended, and the government promised $3 million in "
+               "immediate aid for the island. Aftershocks continued on Isla Morenza through the "
+               "day, the strongest of magnitude 4.8.", date(2025, 4, 23)),
+]
+
+
+def partition(assignment: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = defaultdict(set)
+    for article, story in assignment.items():
+        groups[story].add(article)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_cluster_same_kind_different_places_are_two_stories():
+    result = partition(cluster_batch(QUAKE_A + QUAKE_B))
+    assert result == {frozenset(i.id for i in QUAKE_A), frozenset(i.id for i in QUAKE_B)}
+
+
+def test_cluster_online_joins_one_event_over_three_days():
+    clusterer = StoryClusterer()
+    ids = {clusterer.add(item) for item in QUAKE_A}
+    assert len(ids) == 1
+    assert clusterer.stories() == {ids.pop(): [i.id for i in QUAKE_A]}
+
+
+def test_cluster_online_separates_other_event():
+    clusterer = StoryClusterer()
+    first = {clusterer.add(item) for item in QUAKE_A}
+    second = {clusterer.add(item) for item in QUAKE_B}
+    assert len(first) == len(second) == 1 and first != second
+
+
+def test_cluster_time_window_splits_recurring_event():
+    later = [StoryInput(i.id + "-next-year", i.title, i.text, i.published + timedelta(days=365))
+             for i in QUAKE_A]
+    result = cluster_batch(QUAKE_A + later)
+    assert result["brennik-1"] == result["brennik-3"] != result["brennik-1-next-year"]
+
+
+def test_cluster_batch_order_robust():
+    items = QUAKE_A + QUAKE_B + [
+        StoryInput(f"other-{n}", None, f"The Vesk city council approved budget line {n} for "
+                   f"harbour repairs and new ferry berths, councillor Anna Berg said.", None)
+        for n in range(4)]
+    reference = cluster_batch(items)
+    for seed in range(5):
+        shuffled = items[:]
+        random.Random(seed).shuffle(shuffled)
+        assert cluster_batch(shuffled) == reference  # same partition and the same story ids
+
+
+def test_cluster_story_ids_stable():
+    clusterer = StoryClusterer()
+    sid = clusterer.add(QUAKE_A[0])
+    assert sid == story_id("brennik-1") == "s-" + story_id("brennik-1")[2:]
+    assert sid.startswith("s-") and len(sid) == 14
+    again = StoryClusterer()
+    assert again.add(QUAKE_A[0]) == sid
+    assert cluster_batch(QUAKE_A)["brennik-3"] == story_id("brennik-1")
+
+
+def test_cluster_batch_rejects_duplicate_ids():
+    with pytest.raises(ValueError, match="unique"):
+        cluster_batch([QUAKE_A[0], QUAKE_A[0]])
+
+
+def test_cluster_settings_validated():
+    with pytest.raises(ConfigError, match="threshold"):
+        ClusterSettings(threshold=1.5)
+    with pytest.raises(ConfigError, match="max_candidates"):
+        ClusterSettings(max_candidates=0)
+
+
+def _letters(number: int) -> str:
+    """A made-up word per number ("bab", "bac", ...): tokens are letters only."""
+    word = ""
+    for _ in range(4):
+        number, digit = divmod(number, 26)
+        word = "abcdefghijklmnopqrstuvwxyz"[digit] + word
+    return word
+
+
+def _synthetic_stream(stories: int, per_story: int) -> list[StoryInput]:
+    """Many stories sharing a country name and common words, each with its own names."""
+    rng = random.Random(3)
+    items = []
+    for s in range(stories):
+        place, person = f"Port {_letters(s).title()}", f"Anna {_letters(s + 5000).title()}"
+        for k in range(per_story):
+            day = date(2025, 1, 1) + timedelta(days=s // 10 + k)
+            filler = " ".join(rng.sample(["storm", "court", "budget", "vote", "strike", "fire",
+                                          "market", "trial", "flood", "rally"], 4))
+            own = " ".join(_letters(s * 8 + j + 9000) for j in range(8))  # the story's own words
+            items.append(StoryInput(f"a{s}-{k}", f"{person} in {place}",
+                                    f"Officials in Kasmeria said {person} visited {place}. "
+                                    f"{own} {filler} {place} {person} {own}.", day))
+    return sorted(items, key=lambda i: (i.published, i.id))
+
+
+def test_cluster_online_bounded_candidates():
+    settings = ClusterSettings(max_candidates=8)
+    clusterer = StoryClusterer(settings)
+    per_add = []
+    for item in _synthetic_stream(stories=300, per_story=3):
+        clusterer.add(item)
+        per_add.append(clusterer.last_comparisons)
+    # every article names "Kasmeria", yet each add compares with at most max_candidates stories
+    assert max(per_add) <= settings.max_candidates
+    assert clusterer.comparisons <= settings.max_candidates * len(per_add)
+    assert len(clusterer.stories()) >= 250  # and the stories were not all lumped together
+
+
+def test_cluster_story_title_prefers_central_headline():
+    title = story_title(QUAKE_A + [StoryInput("x", "Opinion: build better", "Houses must be "
+                                              "built to code, says an engineer in Brennik.", None)])
+    assert title in {i.title for i in QUAKE_A}
+
+
+def test_cluster_story_title_without_headlines_uses_a_sentence():
+    items = [StoryInput(i.id, None, i.text, i.published) for i in QUAKE_A]
+    title = story_title(items)
+    assert title.endswith((".", "…")) and 10 < len(title) <= 101 and "earthquake" in title
+
+
+def test_cluster_text_features():
+    assert content_terms("The rescuers' tents") == ["rescuer", "tent"]
+    # a title-case headline: words the article writes in lower case are not names there
+    assert name_keys("Earthquake Hits The Island Of Isla Morenza\nAn earthquake hit the island "
+                     "of Isla Morenza, Cordavia.") == ["isla morenza", "isla morenza", "cordavia"]
+    assert mentioned_dates("on July 7, 2012 and 4 March 2025") == ["@2012-07", "@2025-03"]
+    assert dateline("Posted : Jul 07 , 2012 7 : 40 PM ET | Klitschko wins") == date(2012, 7, 7)
+    assert dateline("x" * 400 + " July 7, 2012") is None
+
+
+def test_cluster_centroid_norm_exact_after_add_and_remove():
+    idf = RunningIdf()
+    docs = [{"quake": 1, "brennik": 2}, {"quake": 1, "osik": 1}, {"treaty": 3}]
+    for d in docs:
+        idf.observe(d)
+    vectors = [idf.weigh(d) for d in docs]
+    centroid = Centroid(cap=100)
+    for v in vectors:
+        centroid.add(v)
+    centroid.add(vectors[2], -1.0)
+    expected = sum(w * w for w in centroid.weights.values())
+    assert abs(centroid.norm2 - expected) < 1e-9
+    only_second = Centroid(cap=100)
+    only_second.add(vectors[1])
+    assert abs(centroid.cosine_without(vectors[0]) - only_second.cosine(vectors[0])) < 1e-9
+
+
+# -- the bundled demo corpus -----------------------------------------------------------------
+
+def _demo_gold() -> dict:
+    return json.loads((resources.files("crossbrief") / "demo" / "gold.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def demo_items(tmp_path_factory):
+    from crossbrief.store import Store
+
+    corpus = resources.files("crossbrief") / "demo" / "corpus"
+    db = tmp_path_factory.mktemp("demo-cluster") / "d.db"
+    with Store(db) as store:
+        ingest_paths([str(corpus)], store, load_settings(overrides={"db": db}, environ={}))
+        articles = list(store.articles())
+    return [StoryInput(a.id, a.title, a.text, a.published) for a in articles]
+
+
+def test_cluster_demo_gold_stories_recovered_exactly(demo_items):
+    gold = {frozenset(s["articles"]) for s in _demo_gold()["stories"]}
+    assert partition(cluster_batch(demo_items)) == gold
+
+
+def test_cluster_demo_online_never_mixes_stories(demo_items):
+    story_of = {a: s["id"] for s in _demo_gold()["stories"] for a in s["articles"]}
+    clusterer = StoryClusterer()
+    for item in sorted(demo_items, key=lambda i: (i.published is None, i.published or date.min, i.id)):
+        clusterer.add(item)
+    for members in clusterer.stories().values():
+        assert len({story_of[a] for a in members}) == 1, members
+    assert len(clusterer.stories()) <= 2 * len(_demo_gold()["stories"])
