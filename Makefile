@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lint bench-ingest bench-brief clean
+.PHONY: demo test lint bench bench-ingest bench-extract bench-brief bench-stories clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ lint: $(VENV)/.installed-test
 
 bench-ingest: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/ingest.py
+
+bench-extract: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/extract.py
+
+bench-stories: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/stories.py
+
+bench: bench-ingest bench-extract bench-brief bench-stories
 
 bench-brief: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/brief.py

@@ -88,7 +88,7 @@ def _echoed(ctx: StoryContext, sides: Sequence[conflicts.Side], entries: Sequenc
     position = {(u.article, u.index): n for n, u in enumerate(ctx.units)}
     echoed: set[int] = set()
     close = [(i, j) for sim, i, j in ctx.pairs if sim >= UNIQUE_MAX_SIM]
-    for i, j in close + sorted(conflicts.agreeing_pairs(sides)):
+    for i, j in close + sorted(conflicts.agreeing_pairs(sides, {(i, j) for _, i, j in ctx.pairs})):
         if ctx.origin_of[ctx.units[i].article] != ctx.origin_of[ctx.units[j].article]:
             echoed.update((i, j))
     for entry in entries:
@@ -125,7 +125,8 @@ def _sides(ctx: StoryContext) -> list[conflicts.Side]:
 
 def _conflicts(ctx: StoryContext, sides: Sequence[conflicts.Side]) -> list[Any]:
     related = {(i, j) for sim, i, j in ctx.pairs if sim >= conflicts.GENERIC_SIM}
-    edges = conflicts.title_edges(sides) + conflicts.number_edges(sides, related)
+    nearby = {(i, j) for _, i, j in ctx.pairs}
+    edges = conflicts.title_edges(sides) + conflicts.number_edges(sides, related, nearby)
     for sim, i, j in ctx.pairs:
         edges += conflicts.pair_edges(sides[i], sides[j], sim)
     return conflicts.group_edges(edges)
@@ -203,4 +204,5 @@ def brief_story(
         derivations=tuple(derivations),
         entities=extraction.entities,
         unique_claims=tuple(unique),
+        extractions=tuple(extraction.sentences.values()),
     )

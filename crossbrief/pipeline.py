@@ -49,8 +49,9 @@ def rejection_of(error: InputRejected) -> Rejection:
     return Rejection(source=error.source, reason=error.reason, code=error.code, message=str(error))
 
 
-def build_article(raw: RawDocument, settings: Settings, splitter: sentences.SpanSplitter) -> Article:
-    """clean → language → sentences for one document. Raises NoArticleText when too short."""
+def build_article(raw: RawDocument, settings: Settings, parser: sentences.Parser) -> Article:
+    """clean → language → sentences (and entity spans, when the parser has NER) for one
+    document. Raises NoArticleText when too short."""
     # 1. clean
     cleaned = clean.clean(raw.text)
     words = len(cleaned.text.split())
@@ -62,8 +63,8 @@ def build_article(raw: RawDocument, settings: Settings, splitter: sentences.Span
         )
     # 2. language (stored, never a reason to reject)
     language = identify_language(cleaned.text)
-    # 3. sentences
-    split = sentences.split_sentences(cleaned.text, cleaned.headings, splitter)
+    # 3. sentences, with the named entities the same parser pass found
+    split, entities = sentences.parse_text(cleaned.text, cleaned.headings, parser)
     digest = content_hash(raw.title, cleaned.text)
     metadata = {k: v for k, v in {"section": raw.section, "dateline": cleaned.dateline,
                                   "published_from": raw.published_from}.items() if v}
@@ -83,6 +84,7 @@ def build_article(raw: RawDocument, settings: Settings, splitter: sentences.Span
         published=raw.published,
         removed=cleaned.removed,
         metadata=metadata,
+        entities=entities if getattr(parser, "has_ner", False) else None,
     )
 
 
@@ -91,13 +93,15 @@ def read_file(path: Path, settings: Settings) -> list[Article | Rejection]:
 
     Runs in worker processes too, so it returns plain records, never exceptions.
     """
-    splitter = sentences.spacy_splitter(spacy_pipeline(ner=False))
+    # NER runs here, per article, in the ingest workers: tok2vec is shared with the
+    # sentence recogniser, and a brief of stored articles need not parse them again.
+    parser = sentences.spacy_parser(spacy_pipeline(ner=True))
     results: list[Article | Rejection] = []
     for item in ingest.read_path(path, settings.max_bytes, settings.date_order):
         try:
             if isinstance(item, InputRejected):
                 raise item
-            results.append(build_article(item, settings, splitter))
+            results.append(build_article(item, settings, parser))
         except InputRejected as error:
             results.append(rejection_of(error))
     return results

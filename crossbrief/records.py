@@ -85,6 +85,16 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class EntitySpan:
+    """A named-entity span the parser found at ingest: sentence index, offsets in it, label."""
+
+    sentence: int
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """An ingested article: metadata, cleaned text, sentences, and what was removed."""
 
@@ -104,6 +114,8 @@ class Article:
     removed: tuple[Removal, ...] = ()
     origin: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    # Entity spans from ingest; None when the article was built without NER.
+    entities: tuple[EntitySpan, ...] | None = None
 
     @property
     def words(self) -> int:
@@ -376,6 +388,8 @@ class Brief:
     derivations: tuple[Derivation, ...]
     entities: tuple[EntitySummary, ...]
     unique_claims: tuple[SentenceRef, ...]
+    # What extraction found per sentence (kept in the store; not part of the contract).
+    extractions: tuple[SentenceExtraction, ...] = ()
 
     SCHEMA = "crossbrief.brief/1"
 

@@ -107,6 +107,7 @@ def brief_articles(
         stories.save_story(store, brief.story_id, brief.title, [a.id for a in group])
         key = stories.articles_key([a.id for a in group], [a.content_hash for a in group])
         stories.save_brief(store, brief.story_id, key, brief.to_dict())
+        stories.save_extractions(store, brief.extractions)
         run.briefs.append(brief)
         run.times.append(times)
     return run

@@ -261,3 +261,25 @@ def test_ingest_worker_processes_give_the_same_result(tmp_path, settings, monkey
         two = ingest_paths([str(tmp_path / "*.txt")], parallel, settings.model_copy(update={"workers": 2}))
     assert one.added == two.added and len(two.added) == 4
     assert one.rejected == two.rejected and len(two.rejected) == 1
+
+
+def test_ingest_keeps_entity_spans_for_extraction(tmp_path, store, settings):
+    write(tmp_path / "a.txt", "Interior Minister Daria Volkan said the tanker was taken to Port Caldera. " + BODY)
+    [article] = ingest_paths([str(tmp_path)], store, settings).added
+    spans = [(article.sentences[e.sentence].text[e.start:e.end], e.label) for e in article.entities]
+    assert ("Daria Volkan", "PERSON") in spans
+    assert store.get_article("a").entities == article.entities  # kept in the store
+
+
+def test_extract_uses_stored_spans_like_a_fresh_parse(tmp_path, store, settings):
+    from dataclasses import replace
+
+    from crossbrief.models import spacy_pipeline
+    from crossbrief.stages.extract.story import extract_story
+
+    write(tmp_path / "a.txt", "Interior Minister Daria Volkan said the tanker was taken to Port Caldera. " + BODY)
+    [article] = ingest_paths([str(tmp_path)], store, settings).added
+    nlp = spacy_pipeline(ner=True)
+    stored = extract_story([article], nlp)
+    fresh = extract_story([replace(article, entities=None)], nlp)
+    assert stored.entities == fresh.entities and stored.sentences == fresh.sentences

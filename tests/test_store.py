@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from crossbrief.errors import StoreError
-from crossbrief.records import Article, Removal, Sentence, content_hash
+from crossbrief.records import Article, Removal, Sentence, SentenceExtraction, content_hash
 from crossbrief.store import Store
 from crossbrief.store.migrations import SCHEMA_VERSION
 
@@ -72,3 +72,14 @@ def test_store_reader_sees_writer_commits(tmp_path):
     with Store(path) as writer, Store(path) as reader:
         writer.add_article(make_article())
         assert reader.count_articles() == 1
+
+
+def test_store_keeps_per_sentence_extractions(store):
+    from crossbrief.records import EntityMention, Quantity
+    from crossbrief.store.stories import save_extractions, stored_extractions
+
+    store.add_article(make_article())
+    found = SentenceExtraction("a1", 0, (EntityMention(4, 10, "tanker", "ORG", "Tanker"),),
+                               (Quantity(0, 2, "23", 23, 23, "exact", "crew"),), modality="hedged")
+    save_extractions(store, [found])
+    assert stored_extractions(store, "a1") == {0: found.to_dict()}

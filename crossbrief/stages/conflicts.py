@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -52,6 +52,9 @@ _UNIT_CUES = (
 _NUMBER_OF = re.compile(
     r"\bnumber of ([a-z]+(?: (?!(?:in|of|on|at|to|from|with|for|has|had|have|is|was|were)\b)[a-z]+)?)\b[^.;]*$", re.I)
 CONTEXT_WORDS = 5
+# A counted thing mentioned in more sentences than this is compared only between
+# nearest-neighbour sentences: all pairs would be quadratic in a 500-article story.
+ALL_PAIRS_MAX = 120
 _STOPWORDS = frozenset("that this with from have were been their they them than then there which while about after "
                        "before into over also more most some such only said says according other those these".split())
 SAME_EVENT_SIM = 0.72
@@ -273,7 +276,33 @@ def _number_edge(a: Side, b: Side, qa: Quantity, qb: Quantity) -> Edge:
     return Edge("number", subject or "figure", severity, reason, _claim(a, qa.text, as_a), _claim(b, qb.text, as_b))
 
 
-def number_edges(sides: Sequence[Side], related: set[tuple[int, int]]) -> list[Edge]:
+def _figure_pairs(sides: Sequence[Side], nearby: set[tuple[int, int]] | None
+                  ) -> Iterator[tuple[int, Quantity, int, Quantity]]:
+    """Pairs of plausible figures (sentence, figure, sentence, figure) in different
+    articles that may count the same thing, each pair once."""
+    figures = [tuple(normalise_unit(side.unit.text, q) for q in side.extraction.quantities) for side in sides]
+    by_key: dict[str, list[tuple[int, Quantity]]] = defaultdict(list)
+    for n, quantities in enumerate(figures):
+        for q in quantities:
+            if _plausible(sides[n].unit.text, q):
+                for key in _figure_keys(q):
+                    by_key[key].append((n, q))
+    seen: set[tuple[int, int]] = set()
+    for items in by_key.values():
+        crowded = nearby is not None and len(items) > ALL_PAIRS_MAX
+        for x, (i, qa) in enumerate(items):
+            for j, qb in items[x + 1 :]:
+                if (id(qa), id(qb)) in seen or sides[i].unit.article == sides[j].unit.article:
+                    continue
+                if crowded and (min(i, j), max(i, j)) not in nearby:  # type: ignore[operator]
+                    continue
+                seen.add((id(qa), id(qb)))
+                if comparable_units(qa, qb):
+                    yield i, qa, j, qb
+
+
+def number_edges(sides: Sequence[Side], related: set[tuple[int, int]],
+                 nearby: set[tuple[int, int]] | None = None) -> list[Edge]:
     """Figures for the same counted thing that cannot both be true.
 
     A specific unit ("ballistic missiles", "crew") is compared across the story's
@@ -283,32 +312,19 @@ def number_edges(sides: Sequence[Side], related: set[tuple[int, int]]) -> list[E
     compared with the nearest-sized figure on the other side.
     """
     figures = [tuple(normalise_unit(side.unit.text, q) for q in side.extraction.quantities) for side in sides]
-    by_key: dict[str, list[tuple[int, Quantity]]] = defaultdict(list)
-    for n, quantities in enumerate(figures):
-        for q in quantities:
-            if _plausible(sides[n].unit.text, q):
-                for key in _figure_keys(q):
-                    by_key[key].append((n, q))
-    edges, seen = [], set()
-    for key, items in by_key.items():
-        for x, (i, qa) in enumerate(items):
-            for j, qb in items[x + 1 :]:
-                a, b = sides[i], sides[j]
-                if (id(qa), id(qb)) in seen or a.unit.article == b.unit.article:
-                    continue
-                seen.add((id(qa), id(qb)))
-                if not comparable_units(qa, qb) or _overlap(qa, qb):
-                    continue
-                generic = _is_duration(qa) or bool({unit_head(qa.unit), unit_head(qb.unit)} & GENERIC_UNITS)
-                if generic and ((min(i, j), max(i, j)) not in related or not _context(a, qa) & _context(b, qb)):
-                    continue
-                if not generic and a.vector is not None and b.vector is not None and \
-                        float(a.vector @ b.vector) < SPECIFIC_SIM:
-                    continue
-                if _other_event(a, b, qa, qb):
-                    continue
-                if _closest(qa, figures[i], qb) and _closest(qb, figures[j], qa):
-                    edges.append(_number_edge(a, b, qa, qb))
+    edges = []
+    for i, qa, j, qb in _figure_pairs(sides, nearby):
+        a, b = sides[i], sides[j]
+        if _overlap(qa, qb) or _other_event(a, b, qa, qb):
+            continue
+        generic = _is_duration(qa) or bool({unit_head(qa.unit), unit_head(qb.unit)} & GENERIC_UNITS)
+        if generic and ((min(i, j), max(i, j)) not in related or not _context(a, qa) & _context(b, qb)):
+            continue
+        if not generic and a.vector is not None and b.vector is not None and \
+                float(a.vector @ b.vector) < SPECIFIC_SIM:
+            continue
+        if _closest(qa, figures[i], qb) and _closest(qb, figures[j], qa):
+            edges.append(_number_edge(a, b, qa, qb))
     return edges
 
 
@@ -457,17 +473,19 @@ def titles_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def title_edges(sides: Sequence[Side]) -> list[Edge]:
-    """The same person given incompatible titles by different articles."""
-    seen: dict[str, list[tuple[Side, frozenset[str]]]] = defaultdict(list)
+    """The same person given incompatible titles by different articles (one edge per pair
+    of distinct titles, with the first sentence that uses each)."""
+    seen: dict[str, dict[frozenset[str], Side]] = defaultdict(dict)
     for side in sides:
         for e in side.extraction.entities:
             if e.label == "PERSON" and side.unit.language == "en":
                 if (title := person_title(side.unit.text, e.start)) is not None:
-                    seen[e.canonical].append((side, title))
+                    seen[e.canonical].setdefault(title, side)
     edges = []
     for person, titles in seen.items():
-        for n, (a, ta) in enumerate(titles):
-            for b, tb in titles[n + 1 :]:
+        distinct = list(titles.items())
+        for n, (ta, a) in enumerate(distinct):
+            for tb, b in distinct[n + 1 :]:
                 if a.unit.article != b.unit.article and not titles_compatible(ta, tb):
                     edges.append(Edge("entity", f"title of {person}", "hard",
                                       "the same person given different titles",
@@ -479,24 +497,16 @@ def title_edges(sides: Sequence[Side]) -> list[Edge]:
 AGREE_SIM = 0.45
 
 
-def agreeing_pairs(sides: Sequence[Side]) -> set[tuple[int, int]]:
+def agreeing_pairs(sides: Sequence[Side], nearby: set[tuple[int, int]] | None = None) -> set[tuple[int, int]]:
     """(i, j) of sentences in different articles that give overlapping figures for one thing
     ("in 24 years" / "in nearly 25 years"): evidence that a claim is not single-source."""
-    by_key: dict[str, list[tuple[int, Quantity]]] = defaultdict(list)
-    for n, side in enumerate(sides):
-        for q in side.extraction.quantities:
-            if _plausible(side.unit.text, q):
-                for key in _figure_keys(q):
-                    by_key[key].append((n, q))
     found: set[tuple[int, int]] = set()
-    for items in by_key.values():
-        for x, (i, qa) in enumerate(items):
-            for j, qb in items[x + 1 :]:
-                a, b = sides[i], sides[j]
-                if (i, j) in found or a.unit.article == b.unit.article or a.vector is None or b.vector is None:
-                    continue
-                if comparable_units(qa, qb) and _overlap(qa, qb) and float(a.vector @ b.vector) >= AGREE_SIM:
-                    found.add((min(i, j), max(i, j)))
+    for i, qa, j, qb in _figure_pairs(sides, nearby):
+        a, b = sides[i], sides[j]
+        if a.vector is None or b.vector is None or (min(i, j), max(i, j)) in found:
+            continue
+        if _overlap(qa, qb) and float(a.vector @ b.vector) >= AGREE_SIM:
+            found.add((min(i, j), max(i, j)))
     return found
 
 

@@ -1,20 +1,32 @@
 """Stage 3, sentences: split cleaned text into sentences with character offsets.
 
 Paragraphs (separated by blank lines) are split on their own, so a sentence never
-crosses a paragraph. Headings stay whole and are marked. The statistical splitter is
-passed in; a repair pass then re-joins splits after abbreviations that never end a
-sentence ("Mr.", "Gen.", "Jan.") and before a lowercase continuation.
+crosses a paragraph. Headings stay whole and are marked. The statistical parser is
+passed in; one pass gives sentence boundaries and, when the parser has NER, the named
+entity spans too (extraction reuses them instead of parsing again). A repair pass
+re-joins splits after abbreviations that never end a sentence ("Mr.", "Gen.", "Jan.")
+and before a lowercase continuation.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
-from ..records import Sentence
+from ..records import EntitySpan, Sentence
 
-# Takes paragraphs, returns each paragraph's sentence spans (start, end) within it.
-SpanSplitter = Callable[[Sequence[str]], list[list[tuple[int, int]]]]
+
+@dataclass(frozen=True, slots=True)
+class ParagraphParse:
+    """What the parser found in one paragraph: sentence spans and entity spans (with labels)."""
+
+    sentences: list[tuple[int, int]]
+    entities: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+# Takes paragraphs, returns each paragraph's parse.
+Parser = Callable[[Sequence[str]], list[ParagraphParse]]
 
 _NEVER_FINAL = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Sen|Rep|Gov|Rev|St|Mt|No|Nos|Vol"
@@ -45,31 +57,49 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def split_sentences(text: str, headings: Iterable[str], splitter: SpanSplitter) -> tuple[Sentence, ...]:
-    """Sentences of ``text`` with offsets into it; heading paragraphs are single sentences."""
+def parse_text(
+    text: str, headings: Iterable[str], parser: Parser
+) -> tuple[tuple[Sentence, ...], tuple[EntitySpan, ...]]:
+    """Sentences of ``text`` with offsets into it (heading paragraphs are single sentences),
+    and the entity spans inside them, with offsets into their sentence."""
     heading_set = set(headings)
     paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
-    prose = [(offset, para) for offset, para in paragraphs if para not in heading_set]
-    prose_spans = iter(splitter([para for _, para in prose]))
+    parses = iter(parser([para for _, para in paragraphs if para not in heading_set]))
 
     sentences: list[Sentence] = []
+    entities: list[EntitySpan] = []
     for offset, para in paragraphs:
-        if para in heading_set:
-            spans = [(0, len(para))]
-        else:
-            spans = _repair(para, next(prose_spans))
+        heading = para in heading_set
+        parse = ParagraphParse([(0, len(para))]) if heading else next(parses)
+        spans = parse.sentences if heading else _repair(para, parse.sentences)
         for start, end in spans:
             start, end = _trimmed(text, offset + start, offset + end)
-            if end > start:
-                sentences.append(Sentence(len(sentences), start, end, text[start:end], para in heading_set))
-    return tuple(sentences)
+            if end <= start:
+                continue
+            index = len(sentences)
+            sentences.append(Sentence(index, start, end, text[start:end], heading))
+            entities += [EntitySpan(index, offset + es - start, offset + ee - start, label)
+                         for es, ee, label in parse.entities if offset + es >= start and offset + ee <= end]
+    return tuple(sentences), tuple(entities)
 
 
-def spacy_splitter(nlp: object, batch_size: int = 64) -> SpanSplitter:
-    """A SpanSplitter over a spaCy pipeline with a sentence recogniser."""
+def split_sentences(text: str, headings: Iterable[str], parser: Parser) -> tuple[Sentence, ...]:
+    """Sentences of ``text`` with offsets into it; heading paragraphs are single sentences."""
+    return parse_text(text, headings, parser)[0]
 
-    def split(paragraphs: Sequence[str]) -> list[list[tuple[int, int]]]:
+
+def spacy_parser(nlp: object, batch_size: int = 64) -> Parser:
+    """A Parser over a spaCy pipeline with a sentence recogniser (and NER, if it has one)."""
+
+    def parse(paragraphs: Sequence[str]) -> list[ParagraphParse]:
         docs = nlp.pipe(paragraphs, batch_size=batch_size)  # type: ignore[attr-defined]
-        return [[(s.start_char, s.end_char) for s in doc.sents] for doc in docs]
+        return [ParagraphParse([(s.start_char, s.end_char) for s in doc.sents],
+                               [(e.start_char, e.end_char, e.label_) for e in doc.ents]) for doc in docs]
 
-    return split
+    parse.has_ner = "ner" in getattr(nlp, "pipe_names", ())  # type: ignore[attr-defined]
+    return parse
+
+
+# The name the rest of the code used before entities came along.
+spacy_splitter = spacy_parser
+SpanSplitter = Parser

@@ -92,6 +92,19 @@ MIGRATIONS: tuple[str, ...] = (
         created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
     );
     """,
+    # 4: named-entity spans found at ingest (offsets within their sentence); articles.has_entities
+    # says whether they were found (articles stored before this have none)
+    """
+    CREATE TABLE entity_spans (
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx         INTEGER NOT NULL,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        label       TEXT NOT NULL
+    );
+    CREATE INDEX entity_spans_article ON entity_spans(article_id);
+    ALTER TABLE articles ADD COLUMN has_entities INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -14,13 +14,14 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import StoreError
-from ..records import Article, Rejection, Removal, Sentence
+from ..records import Article, EntitySpan, Rejection, Removal, Sentence
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 
 _ARTICLE_COLUMNS = (
     "id, content_hash, format, source, title, outlet, author, url, path, published, "
     "language, words, text, removed, origin, metadata"
 )
+_INSERT_COLUMNS = 16
 
 
 class Store:
@@ -107,6 +108,7 @@ class Store:
         return outcome, article
 
     def _delete(self, article_id: str) -> None:
+        self.db.execute("DELETE FROM entity_spans WHERE article_id = ?", (article_id,))
         self.db.execute("DELETE FROM sentences_fts WHERE article_id = ?", (article_id,))
         self.db.execute("DELETE FROM sentences WHERE article_id = ?", (article_id,))
         self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
@@ -114,7 +116,7 @@ class Store:
     def _insert(self, a: Article) -> None:
         removed = json.dumps([{"text": r.text, "reason": r.reason} for r in a.removed], ensure_ascii=False)
         self.db.execute(
-            f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 16)})",
+            f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * _INSERT_COLUMNS)})",
             (a.id, a.content_hash, a.format, a.source, a.title, a.outlet, a.author, a.url, a.path,
              a.published.isoformat() if a.published else None, a.language, a.words, a.text,
              removed, a.origin, json.dumps(a.metadata, ensure_ascii=False)),
@@ -125,6 +127,10 @@ class Store:
             "INSERT INTO sentences_fts (text, article_id, idx) VALUES (?, ?, ?)",
             [(s.text, a.id, s.index) for s in a.sentences],
         )
+        if a.entities is not None:
+            self.db.execute("UPDATE articles SET has_entities = 1 WHERE id = ?", (a.id,))
+            self.db.executemany("INSERT INTO entity_spans VALUES (?, ?, ?, ?, ?)",
+                                [(a.id, e.sentence, e.start, e.end, e.label) for e in a.entities])
 
     def add_rejection(self, rejection: Rejection) -> None:
         """Record a rejection; the same source and code seen again bumps its count."""
@@ -156,8 +162,16 @@ class Store:
             language=language, title=title, outlet=outlet, author=author, url=url, path=path,
             published=date.fromisoformat(published) if published else None,
             removed=tuple(Removal(r["text"], r["reason"]) for r in json.loads(removed)),
-            origin=origin, metadata=json.loads(metadata),
+            origin=origin, metadata=json.loads(metadata), entities=self._entities(aid),
         )
+
+    def _entities(self, article_id: str) -> tuple[EntitySpan, ...] | None:
+        flag = self.db.execute("SELECT has_entities FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if not flag or not flag[0]:
+            return None
+        rows = self.db.execute("SELECT idx, start, end, label FROM entity_spans WHERE article_id = ? "
+                               "ORDER BY idx, start", (article_id,))
+        return tuple(EntitySpan(*row) for row in rows)
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..records import Article
+from ..records import Article, SentenceExtraction
 from .sqlite import Store
 
 
@@ -104,3 +104,19 @@ def stored_brief(store: Store, story_id: str, key: str | None = None) -> dict[st
     if row is None or (key is not None and row[0] != key):
         return None
     return json.loads(row[1])
+
+
+def save_extractions(store: Store, extractions: Sequence[SentenceExtraction],
+                     anchors: dict[str, str] | None = None) -> None:
+    """What extraction found in each sentence (replacing what a previous brief stored)."""
+    with store.db:
+        store.db.executemany(
+            "INSERT OR REPLACE INTO sentence_extractions (article_id, idx, anchor, data) VALUES (?, ?, ?, ?)",
+            [(e.article, e.index, (anchors or {}).get(e.article), json.dumps(e.to_dict(), ensure_ascii=False))
+             for e in extractions])
+
+
+def stored_extractions(store: Store, article_id: str) -> dict[int, dict[str, Any]]:
+    """Sentence index → what extraction found there, as last stored by a brief."""
+    rows = store.db.execute("SELECT idx, data FROM sentence_extractions WHERE article_id = ?", (article_id,))
+    return {int(idx): json.loads(data) for idx, data in rows}

@@ -82,17 +82,34 @@ def _entity_summaries(index: EntityIndex, owners: dict[int, str]) -> tuple[Entit
                                tuple(sorted(articles[name]))) for name in ranked)
 
 
-def extract_story(articles: Sequence[Article], nlp: Any) -> StoryExtraction:
-    """Run extraction over every sentence of a story's articles."""
+def _mentions(articles: Sequence[Article], units: Sequence[tuple[Article, Any]], nlp: Any,
+              n_process: int) -> list[list[RawMention]]:
+    """Entity mentions per sentence, from the stored spans or from a spaCy pass."""
+    missing = [a.id for a in articles if a.entities is None]
+    parsed: dict[tuple[str, int], list[tuple[int, int, str, str]]] = {}
+    if missing:
+        todo = [(a, s) for a, s in units if a.entities is None]
+        docs = nlp.pipe([s.text for _, s in todo], batch_size=NER_BATCH, n_process=n_process)
+        for (a, s), doc in zip(todo, docs):
+            parsed[(a.id, s.index)] = [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+    for a in articles:
+        for e in a.entities or ():
+            text = a.sentences[e.sentence].text
+            parsed.setdefault((a.id, e.sentence), []).append((e.start, e.end, text[e.start:e.end], e.label))
+    return [mentions_in(parsed.get((a.id, s.index), []), s.text) for a, s in units]
+
+
+def extract_story(articles: Sequence[Article], nlp: Any, n_process: int = 1) -> StoryExtraction:
+    """Run extraction over every sentence of a story's articles.
+
+    ``n_process`` > 1 runs spaCy's NER in that many processes (worth it for large stories:
+    NER is most of this stage's time).
+    """
     # 1. anchors
     anchors = article_anchors(articles)
-    # 2. NER
+    # 2. NER: the spans ingest found, or a parse now for articles built without them
     units = [(a, s) for a in articles for s in a.sentences]
-    docs = list(nlp.pipe([s.text for _, s in units], batch_size=NER_BATCH))
-    raw: list[list[RawMention]] = [
-        mentions_in([(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents], s.text)
-        for (_, s), doc in zip(units, docs)
-    ]
+    raw = _mentions(articles, units, nlp, n_process)
     # 3. entities
     index = EntityIndex([m for mentions in raw for m in mentions])
     owners = {}
@@ -101,7 +118,7 @@ def extract_story(articles: Sequence[Article], nlp: Any) -> StoryExtraction:
             owners[len(owners)] = article.id
     # 4. per sentence
     found: dict[tuple[str, int], SentenceExtraction] = {}
-    for ((article, sentence), doc), mentions in zip(zip(units, docs), raw):
+    for (article, sentence), mentions in zip(units, raw):
         anchor, kind = anchors[article.id]
         entities = tuple(index.resolve(m) for m in mentions)
         if article.language != "en":  # the rules are English; names are all we can compare
@@ -111,8 +128,8 @@ def extract_story(articles: Sequence[Article], nlp: Any) -> StoryExtraction:
             article=article.id,
             index=sentence.index,
             entities=entities,
-            quantities=find_quantities(sentence.text, doc),
-            times=find_times(sentence.text, anchor, kind, doc),
+            quantities=find_quantities(sentence.text),
+            times=find_times(sentence.text, anchor, kind),
             attribution=find_attribution(sentence.text, entities),
             modality=find_modality(sentence.text),
         )

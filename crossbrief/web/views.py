@@ -1,0 +1,166 @@
+"""Read-only pages and their JSON twins: stories, one story, one article, rejections.
+
+Each ``.json`` route is declared before its HTML twin, so ``/stories/x.json`` never reads
+as the story ``x.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from ..models import spacy_pipeline
+from ..render.html import report_context
+from ..render.report_model import safe_url
+from ..store import Store, stories
+from . import queries
+from .app import page, state, templates
+from .highlight import paragraphs
+from .security import WebError
+
+router = APIRouter()
+Q_HELP = "full-text search over article sentences (SQLite FTS5 syntax: words, \"a phrase\", OR, prefix*)"
+
+
+def article_url(article_id: str, sentence: int | None = None) -> str:
+    """The article page's URL, at a sentence when given."""
+    return f"/articles/{quote(article_id, safe='')}" + (f"#s{sentence}" if sentence is not None else "")
+
+
+def _filters(q: str | None, outlet: str | None, since: str | None, until: str | None,
+             conflicts: str | None) -> queries.StoryFilters:
+    try:
+        return queries.make_filters(q, outlet, since, until, conflicts)
+    except queries.BadFilter as err:
+        raise WebError(400, str(err)) from err
+
+
+def _listing(request: Request, f: queries.StoryFilters) -> tuple[list[queries.StoryListing], list[str]]:
+    with state(request).store() as store:
+        try:
+            listing = queries.story_listing(store, f)
+        except queries.BadFilter as err:
+            raise WebError(400, str(err)) from err
+        return listing, queries.all_outlets(stories.list_stories(store))
+
+
+@router.get("/", include_in_schema=False)
+def home() -> RedirectResponse:
+    return RedirectResponse("/stories", status_code=307)
+
+
+@router.get("/stories.json", summary="Stories, filtered and searched", tags=["stories"])
+def stories_json(request: Request, q: str | None = Query(None, description=Q_HELP),
+                 outlet: str | None = Query(None, description="only stories with an article from this outlet"),
+                 since: str | None = Query(None, alias="from", description="published on or after, YYYY-MM-DD"),
+                 until: str | None = Query(None, alias="to", description="published on or before, YYYY-MM-DD"),
+                 conflicts: str | None = Query(None, description="'any': with a conflict; 'hard': with a hard one"),
+                 ) -> JSONResponse:
+    f = _filters(q, outlet, since, until, conflicts)
+    listing, outlets = _listing(request, f)
+    return JSONResponse({"filters": f.to_dict(), "count": len(listing), "outlets": outlets,
+                         "stories": [s.to_dict() for s in listing]})
+
+
+@router.get("/stories", response_class=HTMLResponse, summary="Stories page", tags=["pages"])
+def stories_page(request: Request, q: str | None = None, outlet: str | None = None,
+                 since: str | None = Query(None, alias="from"), until: str | None = Query(None, alias="to"),
+                 conflicts: str | None = None) -> HTMLResponse:
+    f = _filters(q, outlet, since, until, conflicts)
+    listing, outlets = _listing(request, f)
+    json_url = "/stories.json" + (f"?{request.url.query}" if request.url.query else "")
+    return page("stories.html.j2", listing=listing, f=f, outlets=outlets, json_url=json_url,
+                article_url=article_url)
+
+
+def _brief_text(store: Store, story_id: str) -> str:
+    text = queries.brief_text(store, story_id)
+    if text is None:
+        if queries.story_exists(store, story_id):
+            raise WebError(404, f"story {story_id} has no stored brief yet; run crossbrief brief on its articles")
+        raise WebError(404, f"no story {story_id!r} in this store; see /stories for the list")
+    return text
+
+
+@router.get("/stories/{story_id}.json", summary="A story's brief (crossbrief.brief/1)", tags=["stories"])
+def story_json(request: Request, story_id: str) -> Response:
+    """The stored brief document, exactly as saved (schema ``crossbrief.brief/1``)."""
+    with state(request).store() as store:
+        return Response(_brief_text(store, story_id), media_type="application/json")
+
+
+def _wanted(document: dict[str, Any]) -> set[tuple[str, int]]:
+    """Cited sentences and their neighbours: the reader shows a sentence in context."""
+    refs = [c for s in document["summary"] for c in s["citations"]]
+    refs += [r for t in document["timeline"] for r in t["support"]]
+    refs += [r for f in document["facts"] for r in f["support"]]
+    refs += [c for k in document["conflicts"] for c in k["claims"]] + document["unique_claims"]
+    return {(r["article"], int(r["sentence"]) + d) for r in refs for d in (-1, 0, 1)}
+
+
+def render_story(store: Store, story_id: str, text: str) -> str:
+    """The story page: the HTML report, live (links to article pages, texts from the store)."""
+    document = json.loads(text)
+    extra = queries.sentence_texts(store, story_id, _wanted(document))
+    context = report_context(document, extra, article_url)
+    return templates().get_template("story.html.j2").render(
+        **context, js=None, vega_inline=None, vega_src="/assets/vega.js", report_js_src="/assets/report.js")
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse, summary="Story page", tags=["pages"])
+def story_page(request: Request, story_id: str) -> HTMLResponse:
+    web = state(request)
+    with web.store() as store:
+        text = _brief_text(store, story_id)
+        key = web.pages.key(story_id, text)
+        html = web.pages.get(key)
+        if html is None:
+            html = render_story(store, story_id, text)
+            web.pages.put(key, html)
+    return HTMLResponse(html)
+
+
+def _article(request: Request, article_id: str) -> tuple[Any, tuple[str | None, str | None], Any]:
+    web = state(request)
+    with web.store() as store:
+        article = store.get_article(article_id)
+        if article is None:
+            raise WebError(404, f"no article {article_id!r} in this store; see /stories")
+        story = stories.story_of(store, article_id)
+        title = queries.story_title(store, story) if story else None
+    return article, (story, title), web.marks.marks(article, spacy_pipeline(ner=True))
+
+
+@router.get("/articles/{article_id}.json", summary="An article: text, sentences, highlights", tags=["articles"])
+def article_json(request: Request, article_id: str) -> JSONResponse:
+    article, story, marks = _article(request, article_id)
+    body = {**article.to_dict(with_sentences=True), "text": article.text, "story": story[0],
+            "removals": [{"text": r.text, "reason": r.reason} for r in article.removed],
+            "marks": [m.to_dict() for m in marks]}
+    return JSONResponse(body)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse, summary="Article page", tags=["pages"])
+def article_page(request: Request, article_id: str) -> HTMLResponse:
+    article, story, marks = _article(request, article_id)
+    counts = {kind: sum(m.kind == kind for m in marks) for kind in ("entity", "quantity", "date")}
+    return page("article.html.j2", a=article, story=story[0], story_title=story[1], paragraphs=paragraphs(article, marks),
+                counts=counts, url=safe_url(article.url), json_url=article_url(article.id) + ".json")
+
+
+@router.get("/rejections.json", summary="Inputs that could not be ingested", tags=["ingest"])
+def rejections_json(request: Request) -> JSONResponse:
+    with state(request).store() as store:
+        rejected = store.rejections()
+    return JSONResponse({"count": len(rejected), "rejections": [r.to_dict() for r in rejected]})
+
+
+@router.get("/rejections", response_class=HTMLResponse, summary="Rejections page", tags=["pages"])
+def rejections_page(request: Request) -> HTMLResponse:
+    with state(request).store() as store:
+        rejected = store.rejections()
+    return page("rejections.html.j2", rejected=rejected)
