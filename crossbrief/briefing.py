@@ -169,8 +169,9 @@ def brief_story(
                                           conflicts.RELATED_SIM))
         ctx = StoryContext(articles, tuple(units), unit_vectors, extraction, pairs, origin_of,
                            frozenset(d.derived for d in derivations))
-        groups = align.group_sentences(units, unit_vectors, derivations, pairs)
         exs = [ctx.extraction_of(n) for n in range(len(units))]
+        figures = [conflicts.counted_things(u.text, e) for u, e in zip(units, exs)]
+        groups = align.group_sentences(units, unit_vectors, derivations, pairs, figures)
         facts = {g: align.build_fact(m, units, unit_vectors, exs, origin_of, set(ctx.derived))
                  for g, m in enumerate(groups) if len({units[k].article for k in m}) > 1}
     step("conflicts")

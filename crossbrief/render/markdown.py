@@ -71,10 +71,13 @@ def _timeline(brief: Brief, keys: dict[str, str]) -> list[str]:
 
 
 def _facts(brief: Brief, keys: dict[str, str]) -> list[str]:
-    lines = ["## Facts several articles state", ""]
-    if not brief.facts:
-        return lines + ["_No fact is stated by more than one article._", ""]
-    for f in brief.facts:
+    # A fact repeated only by a rewrite of its origin is one source: it is listed with the
+    # claims only one outlet makes.
+    confirmed = [f for f in brief.facts if f.independent_sources > 1]
+    lines = ["## Facts several sources state", ""]
+    if not confirmed:
+        return lines + ["_No fact is stated by more than one independent source._", ""]
+    for f in confirmed:
         who = f" — according to {', '.join(f.attributed_to)}" if f.attributed_to else ""
         n = f.independent_sources
         lines.append(f"- **{n} independent source{'s' if n != 1 else ''}** ({len(f.articles)} articles){who}: "

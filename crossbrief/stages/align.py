@@ -28,8 +28,10 @@ from ..records import Derivation, Fact, SentenceExtraction, SentenceRef
 MIN_WORDS = 5
 # Two sentences state the same fact at or above this cosine (MiniLM) …
 FACT_SIM = 0.7
-# … and a merged group keeps its members' mean pairwise cosine at or above this.
+# … and a merged group keeps its members' mean pairwise cosine at or above this, and no
+# pair below GROUP_MIN_SIM (average link alone lets a loosely related sentence in).
 GROUP_MEAN_SIM = 0.66
+GROUP_MIN_SIM = 0.6
 NEIGHBOURS = 24
 BLOCK = 2048
 
@@ -61,6 +63,14 @@ def nearest_pairs(vectors: np.ndarray, owners: Sequence[str], k: int, floor: flo
     return sorted(((s, i, j) for (i, j), s in pairs.items()), key=lambda t: (-t[0], t[1], t[2]))
 
 
+def _figures_fit(a: Sequence[int], b: Sequence[int], figures: Sequence[frozenset[str]]) -> bool:
+    """Two groups whose sentences count things, but never the same things, state different
+    facts ("5 million shells" vs "7000 containers"), however alike their words."""
+    fa = frozenset().union(*(figures[m] for m in a))
+    fb = frozenset().union(*(figures[m] for m in b))
+    return not (fa and fb) or bool(fa & fb)
+
+
 class _Groups:
     """Union of sentence groups with the one-sentence-per-article rule."""
 
@@ -76,13 +86,16 @@ class _Groups:
             i = self.root[i]
         return i
 
-    def try_merge(self, i: int, j: int, min_mean: float) -> bool:
+    def try_merge(self, i: int, j: int, min_mean: float, min_pair: float = 0.0,
+                  figures: Sequence[frozenset[str]] | None = None) -> bool:
         a, b = self.find(i), self.find(j)
         if a == b or self.articles[a] & self.articles[b]:
             return False
+        if figures is not None and not _figures_fit(self.members[a], self.members[b], figures):
+            return False
         if min_mean > 0:
             cross = self.vectors[self.members[a]] @ self.vectors[self.members[b]].T
-            if float(cross.mean()) < min_mean:
+            if float(cross.mean()) < min_mean or float(cross.min()) < min_pair:
                 return False
         self.root[b] = a
         self.members[a] += self.members.pop(b)
@@ -95,11 +108,13 @@ def group_sentences(
     vectors: np.ndarray,
     derivations: Sequence[Derivation],
     pairs: Sequence[tuple[float, int, int]] | None = None,
+    figures: Sequence[frozenset[str]] | None = None,
 ) -> list[list[int]]:
     """Groups of unit positions that state the same fact (cascade steps 2–4).
 
     ``pairs`` are nearest_pairs() already computed at a lower floor; only those at or
-    above FACT_SIM are used.
+    above FACT_SIM are used. ``figures`` (per unit: what its numbers count) keep apart
+    sentences that count different things.
     """
     groups = _Groups(units, vectors)
     english = [u.language == "en" for u in units]
@@ -107,7 +122,7 @@ def group_sentences(
         pairs = nearest_pairs(vectors, [u.article for u in units], NEIGHBOURS, FACT_SIM)
     for sim, i, j in pairs:
         if sim >= FACT_SIM and english[i] and english[j]:
-            groups.try_merge(i, j, GROUP_MEAN_SIM)
+            groups.try_merge(i, j, GROUP_MEAN_SIM, GROUP_MIN_SIM, figures)
     position = {(u.article, u.index): n for n, u in enumerate(units)}
     for d in derivations:  # a derived sentence restates the origin sentence it is aligned with
         for o, r in d.pairs:

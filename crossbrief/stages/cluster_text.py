@@ -167,9 +167,7 @@ def _run_names(words: list[str], initial: bool, title_case: bool,
              and (folded in STOP_WORDS or folded in lower_words))
             or (not run and folded in STOP_WORDS)
         )
-        if capital:
-            run.append(folded)
-        elif run and folded in _NAME_JOINERS and not title_case:
+        if capital or run and folded in _NAME_JOINERS and not title_case:
             run.append(folded)
         else:
             while run and run[-1] in _NAME_JOINERS:

@@ -254,6 +254,16 @@ def normalise_unit(text: str, q: Quantity) -> Quantity:
 _REFERRING = re.compile(r"\b(the|these|those|both|all|its|their|his|her|our|each|every)\s+$", re.I)
 
 
+def counted_things(text: str, ex: SentenceExtraction) -> frozenset[str]:
+    """Word stems of what a sentence's claim-making figures count (durations left out)."""
+    found: set[str] = set()
+    for q in ex.quantities:
+        q = normalise_unit(text, q)
+        if _plausible(text, q) and not _is_duration(q):
+            found |= unit_words(q.unit)
+    return frozenset(found)
+
+
 def _plausible(text: str, q: Quantity) -> bool:
     """A figure that makes a claim: "the two countries" refers, it does not count; and a
     count of things is a whole number ("a 5.1 aftershock" is a magnitude, not a count)."""

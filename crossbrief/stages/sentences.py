@@ -4,8 +4,8 @@ Paragraphs (separated by blank lines) are split on their own, so a sentence neve
 crosses a paragraph. Headings stay whole and are marked. The statistical parser is
 passed in; one pass gives sentence boundaries and, when the parser has NER, the named
 entity spans too (extraction reuses them instead of parsing again). A repair pass
-re-joins splits after abbreviations that never end a sentence ("Mr.", "Gen.", "Jan.")
-and before a lowercase continuation.
+re-joins splits after abbreviations that never end a sentence ("Mr.", "Gen.", "Jan."),
+inside an open quotation, and before a lowercase continuation.
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ def _repair(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
             prev_start, prev_end = merged[-1]
             before = paragraph[prev_start:prev_end].rstrip()
             after = paragraph[start:end].lstrip()
-            if _NEVER_FINAL.search(before) or (after[:1].islower() and not before.endswith(("?", "!"))):
+            open_quote = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+            if (_NEVER_FINAL.search(before) or open_quote
+                    or (after[:1].islower() and not before.endswith(("?", "!")))):
                 merged[-1] = (prev_start, end)
                 continue
         merged.append((start, end))

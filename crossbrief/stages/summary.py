@@ -43,11 +43,24 @@ MAX_WORDS = 55
 # (and never fewer than two sources): Gillick & Favre keep bigrams in 3 of 10 documents.
 MIN_CONCEPT_SHARE = 0.25
 MIN_CONCEPT_SOURCES = 2
+# A concept stated early in an article weighs more there: 1 + LEAD_CONCEPT_BONUS·e^(−index/LEAD_DECAY).
+LEAD_CONCEPT_BONUS = 0.0
+LEAD_DECAY = 3.0
+# Single content words count too, at this share of a word pair's weight.
+UNIGRAM_WEIGHT = 0.0
+# Gain is divided by length ** LENGTH_EXPONENT: 1 is weight per word, lower favours long sentences.
+LENGTH_EXPONENT = 1.0
 # Score = new concept weight per word + these bonuses (per word, so they rank alike).
 SOURCE_BONUS = 0.0
 POSITION_BONUS = 0.0
 # A candidate at or above this cosine to a chosen sentence repeats it, whatever its words.
 REDUNDANT_SIM = 0.75
+# Every readable wording of a fact is a candidate (one per fact is chosen); off: the fact's own.
+ALL_WORDINGS = True
+# The floor on sources drops to two when fewer concepts than this per budget word remain.
+CONCEPTS_PER_WORD = 0.0
+# Weight of the cosine to the story's centroid (MiniLM) in a candidate's bonus.
+CENTRALITY_BONUS = 0.0
 # Fill the budget with one more sentence when at least this many words are left.
 FILL_MIN_WORDS = 6
 
@@ -68,7 +81,9 @@ class Candidate:
     # what concept weights count, so a copy or rewrite adds nothing.
     original_texts: tuple[str, ...] = ()
     original_articles: tuple[str, ...] = ()
+    original_indices: tuple[int, ...] = ()  # their sentence numbers
     order: tuple[int, int] = (0, 0)  # (article rank by publication, sentence index): reading order
+    group: int = 0  # candidates of one group are wordings of one fact: one at most is chosen
 
 
 # -- 1. candidates and trimming -----------------------------------------------------------------
@@ -79,7 +94,7 @@ _DATELINE = re.compile(
 )
 _LEADING_CONNECTIVE = re.compile(
     r"^(?:(?:However|Meanwhile|Moreover|Furthermore|In addition|Nevertheless|Separately|Indeed|Also),\s+"
-    r"|(?:But|And)\s+(?=[a-z]))"
+    r"|(?:But|And)\s+(?!(?:for|not|also|only|even|so|then|rather|instead)\b)(?=[a-z]))"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|on \w+day)"
 _GENERIC_SPEAKER = (r"(?:he|she|they|officials|police|authorities|analysts|experts|witnesses|sources|"
@@ -139,34 +154,34 @@ def candidates(
     found = []
     for g, members in enumerate(groups):
         fact = facts.get(g)
-        shown = _shown(members, units, fact, derived)
-        if shown is None:
-            continue
-        found.append(Candidate(
-            text=trim(units[shown].text),
-            support=tuple(SentenceRef(units[m].article, units[m].index) for m in members),
-            sources=len({origin_of[units[m].article] for m in members}),
-            position=min(units[m].index / max(1, sentences_per_article[units[m].article] - 1) for m in members),
-            vector=vectors[shown],
-            penalty=MODALITY_PENALTY.get(modality[shown], 0.0),
-            fact=fact.id if fact else None,
-            original_texts=tuple(units[m].text for m in members if units[m].article not in derived),
-            original_articles=tuple(units[m].article for m in members if units[m].article not in derived),
-            order=min((rank[units[m].article], units[m].index) for m in members),
-        ))
+        for shown in _wordings(members, units, fact, derived):
+            found.append(Candidate(
+                text=trim(units[shown].text),
+                support=tuple(SentenceRef(units[m].article, units[m].index) for m in members),
+                sources=len({origin_of[units[m].article] for m in members}),
+                position=min(units[m].index / max(1, sentences_per_article[units[m].article] - 1) for m in members),
+                vector=vectors[shown],
+                penalty=MODALITY_PENALTY.get(modality[shown], 0.0),
+                fact=fact.id if fact else None,
+                original_texts=tuple(units[m].text for m in members if units[m].article not in derived),
+                original_articles=tuple(units[m].article for m in members if units[m].article not in derived),
+                original_indices=tuple(units[m].index for m in members if units[m].article not in derived),
+                order=min((rank[units[m].article], units[m].index) for m in members),
+                group=g,
+            ))
     return found
 
 
-def _shown(members: Sequence[int], units: Sequence[Unit], fact: Fact | None, derived: set[str]) -> int | None:
-    """The member to show: the fact's wording when readable, else the best readable English one."""
+def _wordings(members: Sequence[int], units: Sequence[Unit], fact: Fact | None, derived: set[str]) -> list[int]:
+    """The members whose wording the summary may show: readable English sentences of
+    original articles (of derived ones when no original is readable); with ALL_WORDINGS off,
+    only the fact's wording, else the first original one."""
     english = [m for m in members if units[m].language == "en" and readable(trim(units[m].text))]
-    if fact is not None:
-        preferred = [m for m in english if units[m].text == fact.text]
-        if preferred:
-            return preferred[0]
-    if not english:
-        return None
-    return min(english, key=lambda m: (units[m].article in derived, units[m].index))
+    originals = [m for m in english if units[m].article not in derived] or english
+    if ALL_WORDINGS or not originals:
+        return originals
+    preferred = [m for m in originals if fact is not None and units[m].text == fact.text]
+    return preferred[:1] or [min(originals, key=lambda m: units[m].index)]
 
 
 # -- 2. concepts --------------------------------------------------------------------------------
@@ -198,61 +213,79 @@ def concepts_of(text: str) -> frozenset[str]:
     stop = _stop_words()
     words = _WORD.findall(text.lower())
     stems = [_stem(w) for w in words]
-    return frozenset(f"{a} {b}" for (a, b), (x, y) in zip(zip(stems, stems[1:]), zip(words, words[1:]))
-                     if not (x in stop and y in stop))
+    pairs = {f"{a} {b}" for (a, b), (x, y) in zip(zip(stems, stems[1:]), zip(words, words[1:]))
+             if not (x in stop and y in stop)}
+    if UNIGRAM_WEIGHT:
+        pairs |= {s for s, w in zip(stems, words) if w not in stop}
+    return frozenset(pairs)
 
 
-def concept_weights(cands: Sequence[Candidate]) -> dict[str, float]:
-    """Concept → the number of original articles stating it, for those enough state."""
-    stated: dict[str, set[str]] = defaultdict(set)
+def concept_weights(cands: Sequence[Candidate], words: int = 100) -> dict[str, float]:
+    """Concept → its weight: the original articles stating it (more where it comes early).
+
+    Only concepts enough articles state count; when that leaves fewer than
+    CONCEPTS_PER_WORD per word of the budget (stories whose articles cover different
+    episodes), any two articles are enough.
+    """
+    stated: dict[str, dict[str, float]] = defaultdict(dict)
+    seen: set[int] = set()
     for c in cands:
-        for text, article in zip(c.original_texts, c.original_articles):
+        if c.group in seen:  # wordings of one group share their support
+            continue
+        seen.add(c.group)
+        for text, article, index in zip(c.original_texts, c.original_articles, c.original_indices):
+            lead = 1.0 + LEAD_CONCEPT_BONUS * float(np.exp(-index / LEAD_DECAY))
             for concept in concepts_of(text):
-                stated[concept].add(article)
+                stated[concept][article] = max(stated[concept].get(article, 0.0), lead)
     articles = {a for c in cands for a in c.original_articles}
     floor = max(MIN_CONCEPT_SOURCES, MIN_CONCEPT_SHARE * len(articles))
-    return {k: float(len(v)) for k, v in stated.items() if len(v) >= floor}
+    if sum(len(v) >= floor for v in stated.values()) < CONCEPTS_PER_WORD * words:
+        floor = MIN_CONCEPT_SOURCES
+    return {k: sum(v.values()) * (1.0 if " " in k else UNIGRAM_WEIGHT) for k, v in stated.items() if len(v) >= floor}
 
 
 # -- 3–5. select, fill, order -------------------------------------------------------------------
 
 
-def _bonus(c: Candidate) -> float:
-    return SOURCE_BONUS * np.log1p(c.sources) + POSITION_BONUS * (1 - c.position) - c.penalty
+def _bonuses(cands: Sequence[Candidate], matrix: np.ndarray) -> np.ndarray:
+    """What a candidate is worth besides its concepts: support, position, centrality."""
+    centroid = matrix.mean(axis=0)
+    centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
+    return np.array([SOURCE_BONUS * np.log1p(c.sources) + POSITION_BONUS * (1 - c.position) - c.penalty
+                     for c in cands]) + CENTRALITY_BONUS * (matrix @ centroid)
 
 
 def summarise(candidates: Sequence[Candidate], words: int) -> list[SummarySentence]:
     """Pick candidates by concept coverage until ``words`` are used (steps 2–5)."""
     if not candidates:
         return []
-    weights = concept_weights(candidates)
+    weights = concept_weights(candidates, words)
     own = [concepts_of(c.text) & weights.keys() for c in candidates]
     lengths = [len(c.text.split()) for c in candidates]
-    matrix = np.stack([c.vector for c in candidates])
+    matrix = np.stack([c.vector for c in candidates]).astype(np.float32)
+    bonus = _bonuses(candidates, matrix)
     covered: set[str] = set()
     chosen: list[int] = []
     used = 0
 
     def gain(n: int) -> float:
-        return (sum(weights[k] for k in own[n] - covered) / lengths[n]) + _bonus(candidates[n])
+        return sum(weights[k] for k in own[n] - covered) / lengths[n] ** LENGTH_EXPONENT + float(bonus[n])
 
     def open_ones(limit: int) -> list[int]:
-        return [n for n in range(len(candidates)) if n not in chosen and lengths[n] <= limit
-                and not (chosen and float((matrix[chosen] @ matrix[n]).max()) >= REDUNDANT_SIM)]
+        taken = {candidates[k].group for k in chosen}
+        similar = (matrix @ matrix[chosen].T).max(axis=1) if chosen else np.zeros(len(candidates))
+        return [n for n in range(len(candidates))
+                if lengths[n] <= limit and candidates[n].group not in taken and similar[n] < REDUNDANT_SIM]
 
-    while True:
-        pool = open_ones(words - used)
-        best = max(pool, key=gain, default=None)
-        if best is None or (chosen and gain(best) <= 0):
-            break
+    # 3. select: best gain per word while sentences fit
+    while best := max(open_ones(words - used), key=gain, default=None):
         chosen.append(best)
         covered |= own[best]
         used += lengths[best]
-    last: list[int] = []
-    if words - used >= FILL_MIN_WORDS:
-        pool = open_ones(MAX_WORDS)
-        best = max(pool, key=gain, default=None)
-        if best is not None:
-            last = [best]
+    # 4. fill: one sentence across the budget when a few words are left
+    last = max(open_ones(MAX_WORDS), key=gain, default=None) if words - used >= FILL_MIN_WORDS else None
+    # 5. order
     chosen.sort(key=lambda k: candidates[k].order)
-    return [SummarySentence(candidates[k].text, candidates[k].support, candidates[k].fact) for k in chosen + last]
+    if last is not None:
+        chosen.append(last)
+    return [SummarySentence(candidates[k].text, candidates[k].support, candidates[k].fact) for k in chosen]

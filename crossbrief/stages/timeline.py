@@ -24,6 +24,11 @@ from .align import Unit
 # day a looser match will do ("arrived early Wednesday" / "landed at 3 a.m. on Wednesday").
 SAME_EVENT_SIM = 0.6
 SAME_DAY_SIM = 0.45
+# The story's most frequent names say nothing about which event a sentence tells.
+COMMON_ENTITIES = 5
+# "by April" or "until May" closes a period or sets a deadline: it dates no event of its
+# own ("since September" does: something began then).
+_PERIOD_START = re.compile(r"\b(until|till|through|by)\s+(the\s+)?$", re.I)
 # Only expressions that name the calendar make timeline entries: "the same period" or
 # "the past year" resolve to a date, but a reader cannot check them.
 _CALENDAR = re.compile(
@@ -63,11 +68,15 @@ def event_clause(text: str, start: int, end: int) -> str:
     return clause if clause else text
 
 
-def dated_events(extractions: Sequence[SentenceExtraction]) -> list[tuple[int, str, int, int]]:
-    """(unit position, ISO value, start, end) for every calendar date the units state (step 1)."""
+def dated_events(extractions: Sequence[SentenceExtraction], texts: Sequence[str] | None = None
+                 ) -> list[tuple[int, str, int, int]]:
+    """(unit position, ISO value, start, end) for every calendar date the units state (step 1);
+    with ``texts``, dates that only bound a period ("since September") are left out."""
     events = []
     for n, ex in enumerate(extractions):
         for t in ex.times:
+            if texts is not None and _PERIOD_START.search(texts[n][: t.start]):
+                continue
             if t.type not in {"DATE", "TIME"} or not t.value[:4].isdigit() or not _CALENDAR.search(t.text):
                 continue
             if not 1800 <= int(t.value[:4]) <= 2200:
@@ -80,6 +89,25 @@ def dated_events(extractions: Sequence[SentenceExtraction]) -> list[tuple[int, s
     return sorted(unique.values(), key=lambda e: (e[1], e[0]))
 
 
+def _distinctive_entities(extractions: Sequence[SentenceExtraction]) -> list[set[str]]:
+    """Per unit, its entities minus the story's most common ones (which every event shares)."""
+    counts = Counter(name for ex in extractions for name in {e.canonical for e in ex.entities})
+    common = {name for name, _ in counts.most_common(COMMON_ENTITIES)}
+    return [{e.canonical for e in ex.entities} - common for ex in extractions]
+
+
+def _same_event(entry: _Entry, n: int, value: str, vectors: np.ndarray, fact_of: Sequence[int],
+                names: Sequence[set[str]]) -> bool:
+    if not entry.compatible(value) or n in entry.members:
+        return False
+    if any(fact_of[m] == fact_of[n] for m in entry.members):
+        return True
+    if value in entry.values and any(names[m] & names[n] for m in entry.members):
+        return True  # same date, and a name only this event's reports use ("Vostochny")
+    threshold = SAME_DAY_SIM if value in entry.values and len(value) == 10 else SAME_EVENT_SIM
+    return float((vectors[entry.members] @ vectors[n]).max()) >= threshold
+
+
 def build_timeline(
     units: Sequence[Unit],
     vectors: np.ndarray,
@@ -88,26 +116,21 @@ def build_timeline(
     derived: set[str],
 ) -> list[TimelineEntry]:
     """Timeline entries from the units' dates (steps 2–3). ``fact_of[n]`` is unit n's group."""
-    entries: list[_Entry] = []
-    events = dated_events(extractions)
+    by_year: dict[str, list[_Entry]] = {}  # compatible dates share their year
+    events = dated_events(extractions, [u.text for u in units])
     dates_in = Counter(n for n, *_ in events)
+    names = _distinctive_entities(extractions)
     for n, value, start, end in events:
-        target = None
-        for entry in entries:
-            threshold = SAME_DAY_SIM if value in entry.values and len(value) == 10 else SAME_EVENT_SIM
-            if entry.compatible(value) and n not in entry.members and (
-                any(fact_of[m] == fact_of[n] for m in entry.members)
-                or float((vectors[entry.members] @ vectors[n]).max()) >= threshold
-            ):
-                target = entry
-                break
+        bucket = by_year.setdefault(value[:4], [])
+        target = next((e for e in bucket if _same_event(e, n, value, vectors, fact_of, names)), None)
         if target is None:
             target = _Entry()
-            entries.append(target)
+            bucket.append(target)
         target.values.append(value)
         target.members.append(n)
         if dates_in[n] > 1:  # a sentence with several dates: show the clause of this one
             target.clauses[n] = event_clause(units[n].text, start, end)
+    entries = [e for bucket in by_year.values() for e in bucket]
     return sorted((_finish(e, units, derived) for e in entries), key=lambda t: (t.date, t.text))
 
 

@@ -1,0 +1,44 @@
+"""Align: one sentence per article per fact, groups that stay coherent, fact records."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from crossbrief.records import Attribution, Derivation, SentenceExtraction, TimeExpression
+from crossbrief.stages.align import Unit, build_fact, group_sentences, nearest_pairs
+
+
+def normalised(rows):
+    m = np.asarray(rows, dtype=np.float32)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def test_nearest_pairs_skip_same_article_and_low_similarity():
+    vectors = normalised([[1, 0], [1, 0.05], [0, 1], [1, 0.01]])
+    pairs = nearest_pairs(vectors, ["a", "b", "c", "a"], k=3, floor=0.9)
+    assert {(i, j) for _, i, j in pairs} == {(0, 1), (1, 3)}
+
+
+def test_group_sentences_one_per_article_and_translations_join():
+    units = [Unit("a", 0, "x", "en"), Unit("a", 1, "y", "en"), Unit("b", 0, "z", "en"), Unit("fr", 0, "w", "fr")]
+    vectors = normalised([[1, 0, 0], [1, 0.02, 0], [1, 0.01, 0], [0, 0, 1]])
+    translation = Derivation("fr", "b", "translation", 1, 1.0, ((0, 0),))
+    groups = group_sentences(units, vectors, [translation])
+    joined = next(g for g in groups if 2 in g)
+    assert {units[m].article for m in joined} == {"a", "b", "fr"}  # b joined a once, fr via translation
+    assert sum(1 for m in joined if units[m].article == "a") == 1
+
+
+def test_build_fact_counts_sources_and_prefers_original_wording():
+    units = [Unit("orig", 0, "The tanker was seized on Tuesday.", "en"),
+             Unit("copy", 0, "The tanker was seized on Tuesday, officials said.", "en"),
+             Unit("other", 3, "Officials seized the tanker on Tuesday.", "en")]
+    vectors = normalised([[1, 0.1], [1, 0.12], [1, 0.3]])
+    day = TimeExpression(24, 31, "Tuesday", "DATE", "2025-03-04", "day", "publication")
+    exs = [SentenceExtraction("orig", 0, times=(day,)),
+           SentenceExtraction("copy", 0, attribution=Attribution("officials", None, "said")),
+           SentenceExtraction("other", 3)]
+    fact = build_fact([0, 1, 2], units, vectors, exs, {"orig": "orig", "copy": "orig", "other": "other"}, {"copy"})
+    assert fact.independent_sources == 2 and fact.articles == ("orig", "copy", "other")
+    assert fact.text == "The tanker was seized on Tuesday."  # the origin's words, not the copy's
+    assert fact.date == "2025-03-04" and fact.attributed_to == ("officials",)

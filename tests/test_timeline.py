@@ -1,0 +1,54 @@
+"""Timeline: calendar dates only, merged across sources, periods left out, order kept."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from crossbrief.records import EntityMention, SentenceExtraction, TimeExpression
+from crossbrief.stages.align import Unit
+from crossbrief.stages.timeline import build_timeline, event_clause
+
+
+def unit_with(article, text, times, entities=()):
+    found = []
+    for phrase, value, precision in times:
+        start = text.index(phrase)
+        found.append(TimeExpression(start, start + len(phrase), phrase, "DATE", value, precision, "publication"))
+    ents = tuple(EntityMention(text.index(n), text.index(n) + len(n), n, "FAC", n) for n in entities)
+    return Unit(article, 0, text, "en"), SentenceExtraction(article, 0, ents, (), tuple(found))
+
+
+def timeline_of(*items, vectors=None):
+    units = [u for u, _ in items]
+    exs = [e for _, e in items]
+    vectors = np.eye(len(units), dtype=np.float32) if vectors is None else vectors
+    return build_timeline(units, vectors, exs, list(range(len(units))), set())
+
+
+def test_timeline_same_day_and_same_fact_merge_across_sources():
+    items = [unit_with("a", "The treaty was signed on Wednesday in Castel Aurin.", [("Wednesday", "2025-05-14", "day")]),
+             unit_with("b", "Leaders signed the accord on 14 May.", [("14 May", "2025-05-14", "day")])]
+    same = np.ones((2, 4), dtype=np.float32) / 2  # the two sentences read alike
+    [entry] = timeline_of(*items, vectors=same)
+    assert entry.date == "2025-05-14" and entry.precision == "day" and set(entry.articles) == {"a", "b"}
+
+
+def test_timeline_keeps_the_finest_precision_and_sorts():
+    items = [unit_with("a", "Talks began in March 2024 in Geneva.", [("March 2024", "2024-03", "month")]),
+             unit_with("b", "Delegates met again in Geneva on 3 March 2024.", [("3 March 2024", "2024-03-03", "day")],
+                       ["Geneva"]),
+             unit_with("c", "The first round was held in 2019.", [("2019", "2019", "year")])]
+    entries = timeline_of(items[0], items[1], items[2])
+    assert [e.date for e in entries] == ["2019", "2024-03", "2024-03-03"]  # unrelated sentences stay apart
+    assert [e.precision for e in entries] == ["year", "month", "day"]
+
+
+def test_timeline_leaves_out_vague_references_and_period_starts():
+    items = [unit_with("a", "Shipments must end by September.", [("September", "2023-09", "month")]),
+             unit_with("b", "During the same period the plants expanded.", [("the same period", "2023", "year")])]
+    assert timeline_of(*items) == []
+
+
+def test_event_clause_picks_the_clause_of_each_date():
+    text = "Talks began in August 2023; they were finalized in September with a visit to Moscow."
+    assert event_clause(text, text.index("September"), text.index("September") + 9).startswith("they were finalized")
