@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 
 import numpy as np
@@ -87,6 +88,7 @@ class Side:
         return (a.entity or a.speaker) if a else None
 
 
+@lru_cache(maxsize=65536)
 def _singular(word: str) -> str:
     if word.isupper() or len(word) <= 3 or word.endswith("ss"):
         return word
@@ -97,6 +99,7 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+@lru_cache(maxsize=65536)
 def unit_words(unit: str | None) -> frozenset[str]:
     """Word stems of a unit: "rescue workers" → {rescu, worke}; "metric tonnes of munitions" → {metri, tonne}.
 
@@ -107,6 +110,7 @@ def unit_words(unit: str | None) -> frozenset[str]:
     return frozenset(_singular(w)[:5] for w in unit.lower().split(" of ")[0].split())
 
 
+@lru_cache(maxsize=65536)
 def unit_head(unit: str | None) -> str | None:
     """The counted noun: "ballistic missiles" → "missile"."""
     if not unit:
@@ -299,15 +303,29 @@ def _figure_pairs(sides: Sequence[Side], nearby: set[tuple[int, int]] | None
                     by_key[key].append((n, q))
     seen: set[tuple[int, int]] = set()
     for items in by_key.values():
-        crowded = nearby is not None and len(items) > ALL_PAIRS_MAX
+        for i, qa, j, qb in _key_pairs(items, nearby):
+            if (id(qa), id(qb)) in seen or sides[i].unit.article == sides[j].unit.article:
+                continue
+            seen.add((id(qa), id(qb)))
+            if comparable_units(qa, qb):
+                yield i, qa, j, qb
+
+
+def _key_pairs(items: list[tuple[int, Quantity]], nearby: set[tuple[int, int]] | None
+               ) -> Iterator[tuple[int, Quantity, int, Quantity]]:
+    """All pairs of a key's figures, or only those of neighbouring sentences when crowded."""
+    if nearby is None or len(items) <= ALL_PAIRS_MAX:
         for x, (i, qa) in enumerate(items):
             for j, qb in items[x + 1 :]:
-                if (id(qa), id(qb)) in seen or sides[i].unit.article == sides[j].unit.article:
-                    continue
-                if crowded and (min(i, j), max(i, j)) not in nearby:  # type: ignore[operator]
-                    continue
-                seen.add((id(qa), id(qb)))
-                if comparable_units(qa, qb):
+                yield i, qa, j, qb
+        return
+    at: dict[int, list[Quantity]] = defaultdict(list)
+    for n, q in items:
+        at[n].append(q)
+    for i, j in nearby:
+        if i in at and j in at:
+            for qa in at[i]:
+                for qb in at[j]:
                     yield i, qa, j, qb
 
 
@@ -354,8 +372,13 @@ _EVENT_WORD = re.compile(r"\b([a-z]{4,}(?:ed|en))\b")
 def _event_dates(side: Side) -> dict[str, TimeExpression]:
     """Event word stem → the day-precision date next to it ("signed on 14 May" → {sign: 14 May})."""
     days = _days(side.extraction)
+    return _event_dates_in(side.unit.text, tuple(days)) if days else {}
+
+
+@lru_cache(maxsize=16384)
+def _event_dates_in(text: str, days: tuple[TimeExpression, ...]) -> dict[str, TimeExpression]:
     found: dict[str, TimeExpression] = {}
-    for word in _EVENT_WORD.finditer(side.unit.text):
+    for word in _EVENT_WORD.finditer(text):
         near = [t for t in days if -DATE_NEAR_CHARS <= t.start - word.end() <= DATE_NEAR_CHARS
                 or 0 <= word.start() - t.end <= DATE_NEAR_CHARS]
         if near:
@@ -397,8 +420,14 @@ _DESTINATION = re.compile(
 _NOUN_STEMS = re.compile(r"\b[a-z]{5,}\b")
 
 
-def _destinations(text: str) -> set[str]:
-    return {" ".join(m.group(1).split()) for m in _DESTINATION.finditer(text)}
+@lru_cache(maxsize=16384)
+def _destinations(text: str) -> frozenset[str]:
+    return frozenset(" ".join(m.group(1).split()) for m in _DESTINATION.finditer(text))
+
+
+@lru_cache(maxsize=16384)
+def _noun_stems(text: str) -> frozenset[str]:
+    return frozenset(w[:5] for w in _NOUN_STEMS.findall(text))
 
 
 def place_edges(a: Side, b: Side, sim: float) -> list[Edge]:
@@ -409,7 +438,7 @@ def place_edges(a: Side, b: Side, sim: float) -> list[Edge]:
     x, y = next(iter(pa)), next(iter(pb))
     if x.lower() in b.unit.text.lower() or y.lower() in a.unit.text.lower():
         return []
-    shared = {w[:5] for w in _NOUN_STEMS.findall(a.unit.text)} & {w[:5] for w in _NOUN_STEMS.findall(b.unit.text)}
+    shared = _noun_stems(a.unit.text) & _noun_stems(b.unit.text)
     if not shared - {"which", "there", "their", "about", "after", "where", "early"}:
         return []
     severity = "hard" if sim >= PLACE_SAME_EVENT_SIM else "soft"
@@ -534,9 +563,12 @@ def group_edges(edges: Sequence[Edge]) -> list[Conflict]:
 
     def find(k: tuple) -> tuple:
         parent.setdefault(k, k)
-        while parent[k] != k:
-            k = parent[k]
-        return k
+        root = k
+        while parent[root] != root:
+            root = parent[root]
+        while parent[k] != root:  # path compression
+            parent[k], k = root, parent[k]
+        return root
 
     # Figures group by what they count; dates, places and titles by the claims they share.
     heads = {id(e): (unit_head(e.subject) or e.subject) if e.kind == "number" else "" for e in edges}
