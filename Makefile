@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lint bench bench-ingest bench-extract bench-brief bench-stories clean
+.PHONY: demo test chromium lint bench bench-ingest bench-extract bench-brief bench-stories bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(BIN)/python:
 
 # Stamp files: reinstall only when pyproject.toml changes.
 $(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
-	$(PIP) install -e .
+	$(PIP) install -e '.[web]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
@@ -23,7 +23,12 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed-demo
 	$(BIN)/crossbrief demo
 
-test: $(VENV)/.installed-test
+# Browser tests drive Debian's Chromium (Playwright cannot download its own here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium) \
+	  || echo "warning: chromium could not be installed; the browser tests will be skipped"
+
+test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
@@ -40,7 +45,10 @@ bench-extract: $(VENV)/.installed-test
 bench-stories: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/stories.py
 
-bench: bench-ingest bench-extract bench-brief bench-stories
+bench-web: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/web.py
+
+bench: bench-ingest bench-extract bench-brief bench-stories bench-web
 
 bench-brief: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/brief.py

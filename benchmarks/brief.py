@@ -24,10 +24,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crossbrief.briefing import StageTimes, brief_story  # noqa: E402
+from crossbrief.config import load_settings  # noqa: E402
 from crossbrief.encoders import MiniLMEncoder  # noqa: E402
 from crossbrief.models import spacy_pipeline  # noqa: E402
 from crossbrief.pipeline import build_article  # noqa: E402
-from crossbrief.config import load_settings  # noqa: E402
 from crossbrief.records import RawDocument  # noqa: E402
 from crossbrief.stages.sentences import spacy_parser  # noqa: E402
 

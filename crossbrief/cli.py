@@ -21,12 +21,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .cli_eval import eval_group
+from .cli_web import serve_command
 from .cli_support import stderr, stdout, user_errors
 from .config import Settings, load_settings
 from .errors import UsageError
 from .pipeline import IngestReport, ingest_paths
 from .records import Article
 from .store import Store
+
 
 def _settings(ctx: click.Context, **flags: Any) -> Settings:
     options = ctx.find_root().params
@@ -149,7 +151,7 @@ def rejections(ctx: click.Context, as_json: bool) -> None:
     stdout.print(table)
 
 
-FORMATS = ("json", "md")
+FORMATS = ("json", "md", "html")
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -165,7 +167,12 @@ def write_briefs(briefs: list[Any], out: Path, formats: tuple[str, ...]) -> list
     """One file per story and format under ``out``."""
     from .render import brief_json, brief_markdown
 
-    renderers = {"json": brief_json, "md": brief_markdown}
+    def html(brief: Any) -> str:
+        from .render.html import brief_html  # needs the [web] extra
+
+        return brief_html(brief.to_dict())
+
+    renderers = {"json": brief_json, "md": brief_markdown, "html": html}
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for brief in briefs:
@@ -194,7 +201,8 @@ def run_brief(articles: list[Article], store: Store, out: Path, formats: tuple[s
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default="briefs", show_default=True,
               help="Folder for the briefings.")
-@click.option("--format", "formats", default="json,md", show_default=True, help="Comma-separated: json, md.")
+@click.option("--format", "formats", default="json,md,html", show_default=True,
+              help="Comma-separated: json, md, html.")
 @click.option("--words", type=click.IntRange(20, 2000), default=120, show_default=True,
               help="Summary length budget in words.")
 @click.option("--timings", is_flag=True, help="Print seconds per stage on stderr.")
@@ -247,7 +255,7 @@ def stories(ctx: click.Context, as_json: bool) -> None:
 @user_errors
 def show(ctx: click.Context, story: str, as_json: bool) -> None:
     """Show one story: its articles and, when it has been briefed, its summary."""
-    from .store.stories import story_articles, stored_brief
+    from .store.stories import stored_brief, story_articles
 
     settings = _settings(ctx)
     with Store(settings.db) as store:
@@ -316,6 +324,7 @@ def demo(ctx: click.Context, out_dir: str, as_json: bool) -> None:
 
 
 cli.add_command(eval_group)
+cli.add_command(serve_command)
 
 
 def main() -> None:

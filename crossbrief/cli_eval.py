@@ -78,3 +78,25 @@ def eval_clustering(folder: str, split: str, out: str | None, as_json: bool) -> 
     with _bar("clustering") as progress:
         result = evaluate(_existing(folder), None if split == "all" else split, Path(out) if out else None, progress)
     click.echo(json.dumps(result, indent=2) if as_json else format_table(result))
+
+
+@eval_group.command("summaries")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--words", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Summary length: every system's summary is cut to this many words before scoring.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write crossbrief's summaries, {cluster_id, summary} per line.")
+@click.option("--baselines", default="lead,lexrank,textrank", show_default=True,
+              help="Comma-separated baselines to run beside crossbrief (lead, lexrank, textrank; '' for none).")
+@click.option("--clusters", type=click.IntRange(min=1), help="Only the first N clusters of FILE.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@user_errors
+def eval_summaries(file: str, words: int, out: str | None, baselines: str, clusters: int | None,
+                   as_json: bool) -> None:
+    """Summaries on DUC 2003 / MultiLing clusters: ROUGE-1/2/L recall and F1 of crossbrief,
+    Lead, LexRank and TextRank, each cut to --words words."""
+    from .evaluation.summaries import evaluate_file, format_table
+
+    chosen = [b.strip() for b in baselines.split(",") if b.strip()]
+    with _bar("summaries") as progress:
+        result = evaluate_file(_existing(file), words, chosen, clusters, Path(out) if out else None, progress)
+    click.echo(json.dumps(result.to_dict(), indent=2) if as_json else format_table(result))

@@ -6,25 +6,23 @@ token (``--token`` or ``CROSSBRIEF_TOKEN``), and serving without one is refused.
 
 from __future__ import annotations
 
-import os
 import socket
 from pathlib import Path
 
 import click
 
 from .cli_support import stderr, user_errors
-from .config import ENV_PREFIX, Settings, load_settings
+from .config import Settings, load_settings
 from .errors import UsageError
 
 TOKEN_ENV = "CROSSBRIEF_TOKEN"
 
 
-def _settings(ctx: click.Context, db: str | None) -> Settings:
-    """Settings as the other verbs build them; the token variable is not a setting."""
+def _settings(ctx: click.Context, db: str | None, token: str | None) -> Settings:
+    """Settings as the other verbs build them (CROSSBRIEF_TOKEN is the ``token`` setting)."""
     options = ctx.find_root().params
-    environ = {k: v for k, v in os.environ.items() if k != TOKEN_ENV and k.startswith(ENV_PREFIX)}
     return load_settings(config_file=Path(options["config"]) if options.get("config") else None,
-                         overrides={"db": db or options.get("db")}, environ=environ)
+                         overrides={"db": db or options.get("db"), "token": token})
 
 
 def _check_port(host: str, port: int) -> None:
@@ -55,7 +53,8 @@ def serve_command(ctx: click.Context, db: str | None, host: str, port: int, toke
     from .web import create_app
     from .web.security import LOOPBACK_NAMES, is_loopback
 
-    settings = _settings(ctx, db)
+    settings = _settings(ctx, db, token)
+    token = settings.token
     loopback = is_loopback(host)
     if not loopback and not token:
         raise UsageError(f"--host {host} is reachable from other machines and the upload form writes to the "

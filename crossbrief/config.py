@@ -38,6 +38,9 @@ class Settings(BaseModel):
     workers: int = Field(
         min(2, os.cpu_count() or 1), ge=1, description="processes reading large batches"
     )
+    token: str | None = Field(
+        None, description="write token for `serve` on a non-loopback address (set CROSSBRIEF_TOKEN)"
+    )
     progress_min_files: int = Field(
         6, ge=0, description="show a progress bar when a batch has at least this many files"
     )

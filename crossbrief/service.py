@@ -18,11 +18,11 @@ from datetime import timedelta
 
 from .briefing import StageTimes, brief_story
 from .config import Settings
-from .stages import cluster
 from .encoders import default_encoder
 from .models import spacy_pipeline
 from .pipeline import IngestReport, ProgressHook, ingest_paths
 from .records import Article, Brief
+from .stages import cluster
 from .store import Store, stories
 from .store.vectors import VectorCache
 

@@ -53,9 +53,8 @@ def test_store_not_a_database_is_a_clear_error(tmp_path):
 def test_store_failed_write_leaves_no_half_article(store):
     article = make_article()
     broken = replace(article, sentences=article.sentences + (article.sentences[0],))  # duplicate key
-    with pytest.raises(sqlite3.IntegrityError):
-        with store.db:
-            store._insert(broken)
+    with pytest.raises(sqlite3.IntegrityError), store.db:
+        store._insert(broken)
     assert store.count_articles() == 0
     assert store.db.execute("SELECT count(*) FROM sentences").fetchone()[0] == 0
 

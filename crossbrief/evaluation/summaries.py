@@ -35,7 +35,7 @@ import numpy as np
 from ..config import load_settings
 from ..errors import ModelUnavailable, NoArticleText, UsageError
 from ..records import Article, RawDocument
-from ..stages.sentences import SpanSplitter, split_sentences
+from ..stages.sentences import Parser, split_sentences
 from .rouge import METRICS, RougeScore, average, score_summary
 
 Progress = Callable[[int, int], None]
@@ -109,7 +109,7 @@ def _published(value: Any) -> date | None:
         return None
 
 
-def cluster_articles(cluster: Cluster, splitter: SpanSplitter, skipped: list[str] | None = None) -> list[Article]:
+def cluster_articles(cluster: Cluster, parser: Parser, skipped: list[str] | None = None) -> list[Article]:
     """The cluster's documents as Articles, in file order (too-short ones are skipped and
     named in ``skipped``)."""
     from ..pipeline import build_article
@@ -122,7 +122,7 @@ def cluster_articles(cluster: Cluster, splitter: SpanSplitter, skipped: list[str
                           id=doc_id, title=doc.get("title"), outlet=doc.get("source"),
                           published=_published(doc.get("date")))
         try:
-            articles.append(build_article(raw, settings, splitter))
+            articles.append(build_article(raw, settings, parser))
         except NoArticleText:
             if skipped is not None:
                 skipped.append(raw.source)
@@ -160,12 +160,12 @@ class SentenceTokenizer:
 
     _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
-    def __init__(self, splitter: SpanSplitter) -> None:
-        self.splitter = splitter
+    def __init__(self, parser: Parser) -> None:
+        self.parser = parser
         self.language = "english"
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        return tuple(s.text for s in split_sentences(paragraph, (), self.splitter))
+        return tuple(s.text for s in split_sentences(paragraph, (), self.parser))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(w for w in self._WORD.findall(sentence) if not w.isdigit())
@@ -223,13 +223,15 @@ def evaluate(
     """
     from ..encoders import default_encoder
     from ..models import spacy_pipeline
-    from ..stages.sentences import spacy_splitter
+    from ..stages.sentences import spacy_parser
 
     unknown = sorted(set(baselines) - set(BASELINES))
     if unknown:
         raise UsageError(f"unknown baseline {', '.join(unknown)}; use some of {','.join(BASELINES)}")
-    splitter = spacy_splitter(spacy_pipeline(ner=False))
-    encoder, nlp, tokenizer = default_encoder(), spacy_pipeline(ner=True), SentenceTokenizer(splitter)
+    # as ``crossbrief brief`` reads files: one parser pass gives sentences and entity spans
+    nlp = spacy_pipeline(ner=True)
+    parser = spacy_parser(nlp)
+    encoder, tokenizer = default_encoder(), SentenceTokenizer(parser)
     cache = vector_cache if vector_cache is not None else {}
     systems: dict[str, Callable[[list[Article]], str]] = {
         "crossbrief": lambda arts: crossbrief_summary(arts, encoder, nlp, words, cache),
@@ -244,7 +246,7 @@ def evaluate(
     with _writer(out) as write:
         for done, cluster in enumerate(clusters, 1):
             started = time.perf_counter()
-            articles = cluster_articles(cluster, splitter, result.skipped_docs)
+            articles = cluster_articles(cluster, parser, result.skipped_docs)
             seconds["crossbrief"] += time.perf_counter() - started  # reading is crossbrief's pipeline
             result.per_cluster[cluster.id] = {}
             for system in chosen:

@@ -41,7 +41,7 @@ def vega_bundle() -> str:
         return cache.read_text(encoding="utf-8")
     except OSError:
         pass  # not built yet: build it below
-    bundle: str = vl_convert.javascript_bundle()
+    bundle: str = vl_convert.javascript_bundle()  # type: ignore[call-arg]  # the stub misses the default
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")

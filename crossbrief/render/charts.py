@@ -14,6 +14,7 @@ mark that carries ``article`` and ``sentence`` opens that citation in the reader
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,6 +25,8 @@ from .report_model import ReportModel, Source, period, shorten
 MATRIX_MAX_ARTICLES = 40
 # The derivation graph draws every article up to this many, then only the derived ones.
 GRAPH_MAX_ARTICLES = 40
+GRAPH_MAX_FAMILY_NODES = 24  # a big story's graph: this many articles of its largest families
+EDGE_LABELS_MAX = 12  # "rewrite · 91%" on each arrow up to this many; the tooltip always has it
 ROW_PX = 22  # height of one row in the timeline and the matrix
 LABEL_CHARS = 70  # axis labels are cut here; the full text is in the tooltip and the lists
 
@@ -117,8 +120,10 @@ def timeline_spec(model: ReportModel) -> dict[str, Any] | None:
     background, story = split_background(model, rows)
     if not background:
         return _finish(_timeline_chart(story, "what happened", "story"), width=TIMELINE_WIDTH)
-    chart = alt.vconcat(_timeline_chart(background, "background: earlier events the articles mention",
-                                        "background"), _timeline_chart(story, "the story", "story")).resolve_scale(x="independent")
+    chart = alt.vconcat(
+        _timeline_chart(background, "background: earlier events the articles mention", "background"),
+        _timeline_chart(story, "the story", "story"),
+    ).resolve_scale(x="independent")
     return _finish(chart, width=None)
 
 
@@ -148,45 +153,46 @@ def matrix_columns(model: ReportModel) -> list[tuple[Source, int]]:
     return ordered
 
 
-def _matrix_article_rows(model: ReportModel) -> list[dict[str, Any]]:
+def _matrix_article_rows(model: ReportModel) -> tuple[list[dict[str, Any]], list[str]]:
+    """Cells (fact index, column index, status, citation) and the column labels."""
     columns = matrix_columns(model)
     rows = []
-    for fact_order, fact in enumerate(model.facts):
-        cited = {c.article: c for c in fact.cites}
-        for col_order, (source, depth) in enumerate(columns):
+    for fi, fact in enumerate(model.facts):
+        cited = {c.article: c for c in fact.all_cites}
+        for ci, (source, _depth) in enumerate(columns):
             cite = cited.get(source.id)
             origin = model.by_id.get(source.origin or "")
             status = ("not stated" if cite is None else "states it" if origin is None
                       else f"states it ({source.origin_kind} of another)")
-            rows.append({
-                "fact": f"{fact.number} · {shorten(fact.text, LABEL_CHARS - 6)}", "fact_order": fact_order,
-                "column": ("↳ " * depth) + source.label, "col_order": col_order, "status": status,
-                "source": source.label + (f", {source.origin_kind} of {origin.key}" if origin else ""),
-                "text": cite.text if cite and cite.text else "", "cite": cite.label if cite else "",
-                "article": source.id if cite else None, "sentence": cite.sentence if cite else None,
-            })
-    return rows
+            cell: dict[str, Any] = {"fi": fi, "ci": ci, "status": status}
+            if cite is not None:
+                cell |= {"cite": cite.label, "text": cite.text or "", "article": source.id, "sentence": cite.sentence}
+            rows.append(cell)
+    labels = [("↳ " * depth) + s.label + (f" ({s.origin_kind} of {model.by_id[s.origin].key})" if s.origin else "")
+              for s, depth in columns]
+    return rows, labels
 
 
-def _matrix_outlet_rows(model: ReportModel) -> list[dict[str, Any]]:
+def _matrix_outlet_rows(model: ReportModel) -> tuple[list[dict[str, Any]], list[str]]:
+    """Cells per outlet (count of its articles stating the fact) and the outlet labels.
+    Only drawn cells travel: 100 outlets × 70 facts of empty cells would weigh megabytes."""
     outlets = sorted({s.name for s in model.sources})
+    column = {name: ci for ci, name in enumerate(outlets)}
     rows = []
-    for fact_order, fact in enumerate(model.facts):
+    for fi, fact in enumerate(model.facts):
         per_outlet: dict[str, list[str]] = {}
-        for c in fact.cites:
-            source = model.by_id.get(c.article)
-            if source:
+        for c in fact.all_cites:
+            if source := model.by_id.get(c.article):
                 per_outlet.setdefault(source.name, []).append(c.label)
-        for col_order, outlet in enumerate(outlets):
-            labels = per_outlet.get(outlet, [])
-            rows.append({
-                "fact": f"{fact.number} · {shorten(fact.text, LABEL_CHARS - 6)}", "fact_order": fact_order,
-                "column": outlet, "col_order": col_order, "articles": len(labels),
-                "status": f"{len(labels)} article(s)" if labels else "not stated", "source": outlet,
-                "cite": ", ".join(labels[:12]) + (" …" if len(labels) > 12 else ""), "text": "",
-                "article": None, "sentence": None,
-            })
-    return rows
+        for outlet, labels in per_outlet.items():
+            rows.append({"fi": fi, "ci": column[outlet], "n": len(labels), "status": f"{len(labels)} article(s)",
+                         "cite": ", ".join(labels[:12]) + (" …" if len(labels) > 12 else "")})
+    return rows, outlets
+
+
+def _labels_expr(labels: list[str], field: str = "datum.value") -> str:
+    """A Vega expression mapping an index to its label: labels travel once, not per cell."""
+    return json.dumps(labels, ensure_ascii=False) + f"[{field}]"
 
 
 def matrix_spec(model: ReportModel) -> dict[str, Any] | None:
@@ -195,30 +201,53 @@ def matrix_spec(model: ReportModel) -> dict[str, Any] | None:
         return None
     alt = _alt()
     per_article = len(model.sources) <= MATRIX_MAX_ARTICLES
-    rows = _matrix_article_rows(model) if per_article else _matrix_outlet_rows(model)
+    rows, columns = _matrix_article_rows(model) if per_article else _matrix_outlet_rows(model)
+    facts = [f"{f.number} · {shorten(f.text, LABEL_CHARS - 6)}" for f in model.facts]
     if per_article:
         present = {r["status"] for r in rows}
         shades = {s: c for s, c in MATRIX_SHADES.items() if s in present}
         colour = alt.Color("status:N", title=None, legend=alt.Legend(orient="top", direction="horizontal"),
                            scale=alt.Scale(domain=list(shades), range=list(shades.values())))
     else:
-        colour = alt.Color("articles:Q", title="articles", scale=alt.Scale(scheme="greens"))
-    chart = alt.Chart(alt.Data(values=rows)).mark_rect(stroke="#fff", strokeWidth=2, cursor="pointer").encode(
-        x=alt.X("column:N", sort=alt.EncodingSortField("col_order"), title=None,
-                axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=200, labelAlign="left")),
-        y=alt.Y("fact:N", sort=alt.EncodingSortField("fact_order"), title=None, axis=alt.Axis(labelLimit=420)),
+        colour = alt.Color("n:Q", title="articles", scale=alt.Scale(scheme="greens"))
+    chart = alt.Chart(alt.Data(values=rows)).transform_calculate(
+        fact=_labels_expr(facts, "datum.fi"), source=_labels_expr(columns, "datum.ci"),
+    ).mark_rect(stroke="#fff", strokeWidth=2, cursor="pointer").encode(
+        x=alt.X("ci:O", title=None, axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=200, labelAlign="left",
+                                                  labelExpr=_labels_expr(columns))),
+        y=alt.Y("fi:O", title=None, axis=alt.Axis(labelLimit=420, labelExpr=_labels_expr(facts))),
         color=colour,
-        tooltip=[alt.Tooltip("source:N", title="source"), alt.Tooltip("status:N", title="fact"),
-                 alt.Tooltip("cite:N", title="cited as"), alt.Tooltip("text:N", title="sentence")],
+        tooltip=[alt.Tooltip("source:N", title="source"), alt.Tooltip("fact:N", title="fact"),
+                 alt.Tooltip("status:N", title="states it?"), alt.Tooltip("cite:N", title="cited as"),
+                 alt.Tooltip("text:N", title="sentence")],
     ).properties(height=ROW_PX * len(model.facts))
-    columns = len({r["column"] for r in rows})
-    return _finish(chart, width=max(160, min(1100, 34 * columns)))
+    return _finish(chart, width=max(160, min(1100, 34 * len({r["ci"] for r in rows}))))
+
+
+def graph_members(model: ReportModel) -> set[str]:
+    """The articles the graph draws: all of a small story; else the biggest families of
+    origin and derived articles, up to GRAPH_MAX_FAMILY_NODES (a family too big is cut after
+    its first members, parents before children, so every drawn article keeps its origin)."""
+    if len(model.sources) <= GRAPH_MAX_ARTICLES:
+        return {s.id for s in model.sources}
+    family: dict[str, list[str]] = {}
+    root_of: dict[str, str] = {}
+    for source, depth in matrix_columns(model):
+        root = source.id if depth == 0 else root_of.get(source.origin or "", source.id)
+        root_of[source.id] = root
+        family.setdefault(root, []).append(source.id)
+    shown: list[str] = []
+    for kin in sorted((k for k in family.values() if len(k) > 1), key=len, reverse=True):
+        shown += kin[:GRAPH_MAX_FAMILY_NODES - len(shown)]
+        if len(shown) >= GRAPH_MAX_FAMILY_NODES:
+            break
+    return set(shown)
 
 
 def graph_layout(model: ReportModel) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Nodes and edges of the derivation tree: depth on x, one row per branch on y."""
     involved = {s.id for s in model.derived} | {s.origin for s in model.derived if s.origin}
-    shown = {s.id for s in model.sources} if len(model.sources) <= GRAPH_MAX_ARTICLES else involved
+    shown = graph_members(model)
     nodes: dict[str, dict[str, Any]] = {}
     row = 0
     for source, depth in matrix_columns(model):
@@ -250,6 +279,8 @@ def derivation_spec(model: ReportModel) -> dict[str, Any] | None:
         return None
     alt = _alt()
     nodes, edges = graph_layout(model)
+    if not edges:
+        return None
     depth = max(n["x"] for n in nodes)
     x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.1, depth + 0.9]))
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(reverse=True, domain=[-0.6, max(n["y"] for n in nodes) + 0.6]))
@@ -258,10 +289,12 @@ def derivation_spec(model: ReportModel) -> dict[str, Any] | None:
     lines = alt.Chart(alt.Data(values=edges)).mark_rule(strokeWidth=3).encode(
         x=x, y=y, x2="x2:Q", y2="y2:Q", color=kind,
         tooltip=[alt.Tooltip("label:N", title="derived"), alt.Tooltip("aligned:Q", title="sentences aligned")])
-    tags = alt.Chart(alt.Data(values=edges)).mark_text(dy=13, fontSize=11, fontWeight="bold").encode(
+    layers = [lines]
+    if len(edges) <= EDGE_LABELS_MAX:
+        layers.append(alt.Chart(alt.Data(values=edges)).mark_text(dy=13, fontSize=11, fontWeight="bold").encode(
         x=alt.X("mx:Q", axis=None), y=alt.Y("my:Q", axis=None), text="label:N",
         color=alt.Color("kind:N", legend=None, scale=alt.Scale(domain=list(KIND_COLOURS),
-                                                              range=list(KIND_COLOURS.values()))))
+                                                              range=list(KIND_COLOURS.values())))))
     role_colour = alt.Color("role:N", title="article", legend=alt.Legend(orient="top", direction="horizontal"),
                             scale=alt.Scale(domain=["origin", "derived", "independent"],
                                             range=["#1a7f64", "#d68910", "#8a94a6"]))
@@ -270,9 +303,10 @@ def derivation_spec(model: ReportModel) -> dict[str, Any] | None:
                                               alt.Tooltip("title:N", title="title")])
     names = alt.Chart(alt.Data(values=nodes)).mark_text(align="left", dx=-6, dy=-15, fontSize=12).encode(
         x=x, y=y, text="label:N")
-    chart = alt.layer(lines, tags, dots, names).resolve_scale(color="independent").properties(
-        height=max(80, 44 * (max(n["y"] for n in nodes) + 1)))
-    return _finish(chart, width=max(420, 300 * (depth + 1)))
+    rows = max(n["y"] for n in nodes) + 1
+    chart = alt.layer(*layers, dots, names).resolve_scale(color="independent").properties(
+        height=max(80, (44 if rows <= 12 else 34) * rows))
+    return _finish(chart, width=max(420, (300 if depth <= 2 else 190) * (depth + 1)))
 
 
 def report_charts(model: ReportModel) -> dict[str, dict[str, Any]]:

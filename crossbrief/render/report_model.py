@@ -32,6 +32,11 @@ SentenceIndex = dict[tuple[str, int], str]
 # builds the link to an article page for (article id, sentence index); None in a file report
 ArticleHref = Callable[[str, int | None], str] | None
 
+# Citation chips shown per line; the rest is a count (a fact 300 articles state would
+# otherwise be a wall of chips). Independent articles come first. The JSON has them all.
+MAX_CHIPS = 10
+MAX_CLAIMS = 3  # claims quoted in full per value of a conflict
+MAX_VALUES = 6  # values side by side in a conflict card (most-claimed first beyond that)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -133,9 +138,11 @@ class Line:
     """A sentence of the briefing with its citations (summary lines, facts, events)."""
 
     text: str
-    cites: tuple[Cite, ...]
+    cites: tuple[Cite, ...]  # the chips shown (at most MAX_CHIPS)
     number: str = ""  # "F3", "E2": ties a list item to its row in a chart
     extra: Mapping[str, Any] = field(default_factory=dict)
+    more: int = 0  # citations not shown as chips
+    all_cites: tuple[Cite, ...] = ()  # every citation (the matrix needs them all)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,14 +160,14 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class ValueGroup:
-    """Claims that give the same value, shown as one column of a conflict card."""
+    """Claims that give the same value, shown as one column of a conflict card: the first
+    MAX_CLAIMS in full (independent first), the others as chips."""
 
     value: str
-    claims: tuple[Claim, ...]
-
-    @property
-    def independent(self) -> int:
-        return sum(c.derived_note is None for c in self.claims)
+    claims: tuple[Claim, ...]  # shown in full
+    others: tuple[Cite, ...] = ()  # shown as chips (at most MAX_CHIPS)
+    total: int = 0
+    independent: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +178,7 @@ class Conflict:
     severity: str
     explanation: str
     groups: tuple[ValueGroup, ...]
+    more_values: int = 0  # value groups beyond MAX_VALUES
 
 
 @dataclass
@@ -249,6 +257,14 @@ class _Citer:
     def many(self, refs: Iterable[Mapping[str, Any]]) -> tuple[Cite, ...]:
         return tuple(self(r) for r in refs)
 
+    def line(self, text: str, refs: Iterable[Mapping[str, Any]], number: str = "",
+             extra: Mapping[str, Any] | None = None) -> Line:
+        """A line with its chips: independent articles first, at most MAX_CHIPS shown."""
+        cites = self.many(refs)
+        derived = {c.article for c in cites if (s := self.by_id.get(c.article)) and s.origin}
+        ordered = sorted(cites, key=lambda c: c.article in derived)
+        return Line(text, tuple(ordered[:MAX_CHIPS]), number, extra or {}, max(0, len(cites) - MAX_CHIPS), cites)
+
 
 def _split_value(text: str, value: str) -> tuple[str, str, str]:
     """``text`` around the first case-insensitive occurrence of ``value`` (or of its head)."""
@@ -274,8 +290,17 @@ def _conflict(c: dict[str, Any], cite: _Citer, by_id: dict[str, Source]) -> Conf
         norm = " ".join(value.casefold().split())
         groups.setdefault(norm, []).append(claim)
         shown.setdefault(norm, value)
+    ranked = sorted(groups, key=lambda k: -len(groups[k])) if len(groups) > MAX_VALUES else list(groups)
     return Conflict(c["id"], c["kind"], c["subject"], c["severity"], c["explanation"],
-                    tuple(ValueGroup(shown[k], tuple(v)) for k, v in groups.items()))
+                    tuple(_group(shown[k], groups[k]) for k in ranked[:MAX_VALUES]),
+                    max(0, len(groups) - MAX_VALUES))
+
+
+def _group(value: str, claims: list[Claim]) -> ValueGroup:
+    ordered = sorted(claims, key=lambda c: c.derived_note is not None)
+    return ValueGroup(value, tuple(ordered[:MAX_CLAIMS]),
+                      tuple(c.cite for c in ordered[MAX_CLAIMS:MAX_CLAIMS + MAX_CHIPS]),
+                      len(claims), sum(c.derived_note is None for c in claims))
 
 
 def build_model(document: dict[str, Any], extra_sentences: Mapping[tuple[str, int], str] | None = None,
@@ -289,19 +314,19 @@ def build_model(document: dict[str, Any], extra_sentences: Mapping[tuple[str, in
     by_id = {s.id: s for s in sources}
     sentences = sentence_index(document, extra_sentences)
     cite = _Citer(by_id, sentences, article_href)
-    summary = [Line(s["text"], cite.many(s["citations"])) for s in document["summary"]]
-    facts = [Line(f["text"], cite.many(f["support"]), f"F{n}",
-                  {"independent": f["independent_sources"], "articles": list(f["articles"]),
-                   "attributed_to": list(f.get("attributed_to") or []), "date": f.get("date"),
-                   "modality": f.get("modality", "stated")})
+    summary = [cite.line(s["text"], s["citations"]) for s in document["summary"]]
+    facts = [cite.line(f["text"], f["support"], f"F{n}",
+                       {"independent": f["independent_sources"], "articles": list(f["articles"]),
+                        "attributed_to": list(f.get("attributed_to") or []), "date": f.get("date"),
+                        "modality": f.get("modality", "stated")})
              for n, f in enumerate(document["facts"], start=1)]
     conflicts = sorted((_conflict(c, cite, by_id) for c in document["conflicts"]),
                        key=lambda c: c.severity != "hard")  # hard first, order kept within
-    timeline = [Line(t["text"], cite.many(t["support"]), f"E{n}",
-                     {"date": t["date"], "precision": t["precision"], "when": human_date(t["date"]),
-                      "articles": list(t["articles"])})
+    timeline = [cite.line(t["text"], t["support"], f"E{n}",
+                          {"date": t["date"], "precision": t["precision"], "when": human_date(t["date"]),
+                           "articles": list(t["articles"])})
                 for n, t in enumerate(document["timeline"], start=1)]
-    unique = [Line(u["text"], (cite(u),)) for u in document["unique_claims"]]
+    unique = [cite.line(u["text"], [u]) for u in document["unique_claims"]]
     return ReportModel(document, document["story"], sources, by_id, sentences, summary, facts, conflicts,
                        timeline, unique, list(document.get("entities") or []))
 
@@ -317,5 +342,15 @@ def reader_data(model: ReportModel, article_href: ArticleHref = None) -> dict[st
             "url": s.url, "href": article_href(s.id, None) if article_href else None,
             "origin": f"{s.origin_kind} of {origin.label}" if origin else None,
         }
-    sentences = {f"{aid}#{idx}": text for (aid, idx), text in model.sentences.items()}
-    return {"articles": articles, "sentences": sentences}
+    return {"articles": articles, "sentences": _shown_sentences(model)}
+
+
+def _shown_sentences(model: ReportModel) -> dict[str, str]:
+    """Texts of every chip on the page and of the sentences next to them, keyed "id#index"."""
+    shown = [c for line in (*model.summary, *model.facts, *model.timeline, *model.unique) for c in line.cites]
+    near = [cl.cite for c in model.conflicts for g in c.groups for cl in g.claims]
+    near += [c for line in model.summary for c in line.cites]
+    shown += [c for k in model.conflicts for g in k.groups for c in g.others]
+    wanted = {(c.article, c.sentence + d) for c in near for d in (-1, 0, 1)}
+    wanted |= {(c.article, c.sentence) for c in shown}
+    return {f"{aid}#{idx}": text for (aid, idx), text in model.sentences.items() if (aid, idx) in wanted}

@@ -63,12 +63,24 @@ def nearest_pairs(vectors: np.ndarray, owners: Sequence[str], k: int, floor: flo
     return sorted(((s, i, j) for (i, j), s in pairs.items()), key=lambda t: (-t[0], t[1], t[2]))
 
 
-def _figures_fit(a: Sequence[int], b: Sequence[int], figures: Sequence[frozenset[str]]) -> bool:
-    """Two groups whose sentences count things, but never the same things, state different
-    facts ("5 million shells" vs "7000 containers"), however alike their words."""
-    fa = frozenset().union(*(figures[m] for m in a))
-    fb = frozenset().union(*(figures[m] for m in b))
-    return not (fa and fb) or bool(fa & fb)
+# Figures for one thing that differ by more than this share are different reports ("at
+# least 48" dead on Sunday, 61 on Monday), even when their intervals overlap.
+SAME_FIGURE_SPREAD = 0.1
+
+Figure = tuple[frozenset[str], float]  # what a figure counts (word stems) and its lower bound
+
+
+def _figures_fit(a: Sequence[int], b: Sequence[int], figures: Sequence[tuple[Figure, ...]]) -> bool:
+    """Groups whose sentences count things, but never the same things, state different
+    facts ("5 million shells" vs "7000 containers"), however alike their words; and
+    sentences giving one thing different figures are different reports of it."""
+    fa = [f for m in a for f in figures[m]]
+    fb = [f for m in b for f in figures[m]]
+    if not fa or not fb:
+        return True
+    shared = [(x, y) for x in fa for y in fb if x[0] <= y[0] or y[0] <= x[0]]
+    return bool(shared) and all(abs(x[1] - y[1]) <= SAME_FIGURE_SPREAD * max(x[1], y[1], 1e-9)
+                                for x, y in shared)
 
 
 class _Groups:
@@ -87,7 +99,7 @@ class _Groups:
         return i
 
     def try_merge(self, i: int, j: int, min_mean: float, min_pair: float = 0.0,
-                  figures: Sequence[frozenset[str]] | None = None) -> bool:
+                  figures: Sequence[tuple[Figure, ...]] | None = None) -> bool:
         a, b = self.find(i), self.find(j)
         if a == b or self.articles[a] & self.articles[b]:
             return False
@@ -108,7 +120,7 @@ def group_sentences(
     vectors: np.ndarray,
     derivations: Sequence[Derivation],
     pairs: Sequence[tuple[float, int, int]] | None = None,
-    figures: Sequence[frozenset[str]] | None = None,
+    figures: Sequence[tuple[Figure, ...]] | None = None,
 ) -> list[list[int]]:
     """Groups of unit positions that state the same fact (cascade steps 2–4).
 

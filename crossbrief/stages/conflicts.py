@@ -258,14 +258,15 @@ def normalise_unit(text: str, q: Quantity) -> Quantity:
 _REFERRING = re.compile(r"\b(the|these|those|both|all|its|their|his|her|our|each|every)\s+$", re.I)
 
 
-def counted_things(text: str, ex: SentenceExtraction) -> frozenset[str]:
-    """Word stems of what a sentence's claim-making figures count (durations left out)."""
-    found: set[str] = set()
+def counted_things(text: str, ex: SentenceExtraction) -> tuple[tuple[frozenset[str], float], ...]:
+    """What a sentence's claim-making figures count (word stems) with each figure's lower
+    bound (durations left out; "up to 5 million" counts from 0)."""
+    found = []
     for q in ex.quantities:
         q = normalise_unit(text, q)
-        if _plausible(text, q) and not _is_duration(q):
-            found |= unit_words(q.unit)
-    return frozenset(found)
+        if _plausible(text, q) and not _is_duration(q) and (words := unit_words(q.unit)):
+            found.append((words, interval(q)[0]))
+    return tuple(found)
 
 
 def _plausible(text: str, q: Quantity) -> bool:

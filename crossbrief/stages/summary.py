@@ -41,28 +41,28 @@ MIN_WORDS = 8
 MAX_WORDS = 55
 # A concept counts when at least this share of the story's independent sources state it
 # (and never fewer than two sources): Gillick & Favre keep bigrams in 3 of 10 documents.
-MIN_CONCEPT_SHARE = 0.25
+MIN_CONCEPT_SHARE = 0.2
 MIN_CONCEPT_SOURCES = 2
 # A concept stated early in an article weighs more there: 1 + LEAD_CONCEPT_BONUS·e^(−index/LEAD_DECAY).
-LEAD_CONCEPT_BONUS = 0.0
-LEAD_DECAY = 3.0
+LEAD_CONCEPT_BONUS = 2.0
+LEAD_DECAY = 8.0
 # Single content words count too, at this share of a word pair's weight.
 UNIGRAM_WEIGHT = 0.0
 # Gain is divided by length ** LENGTH_EXPONENT: 1 is weight per word, lower favours long sentences.
 LENGTH_EXPONENT = 1.0
 # Score = new concept weight per word + these bonuses (per word, so they rank alike).
 SOURCE_BONUS = 0.0
-POSITION_BONUS = 0.0
+POSITION_BONUS = 1.0
 # A candidate at or above this cosine to a chosen sentence repeats it, whatever its words.
 REDUNDANT_SIM = 0.75
 # Every readable wording of a fact is a candidate (one per fact is chosen); off: the fact's own.
 ALL_WORDINGS = True
 # The floor on sources drops to two when fewer concepts than this per budget word remain.
-CONCEPTS_PER_WORD = 0.0
+CONCEPTS_PER_WORD = 1.0
 # Weight of the cosine to the story's centroid (MiniLM) in a candidate's bonus.
-CENTRALITY_BONUS = 0.0
+CENTRALITY_BONUS = 2.0
 # Fill the budget with one more sentence when at least this many words are left.
-FILL_MIN_WORDS = 6
+FILL_MIN_WORDS = 1
 
 # Predictions and hedges make weaker summary sentences than reported facts.
 MODALITY_PENALTY = {"predicted": 0.6, "hedged": 0.2, "denied": 0.2}
@@ -278,7 +278,7 @@ def summarise(candidates: Sequence[Candidate], words: int) -> list[SummarySenten
                 if lengths[n] <= limit and candidates[n].group not in taken and similar[n] < REDUNDANT_SIM]
 
     # 3. select: best gain per word while sentences fit
-    while best := max(open_ones(words - used), key=gain, default=None):
+    while (best := max(open_ones(words - used), key=gain, default=None)) is not None:
         chosen.append(best)
         covered |= own[best]
         used += lengths[best]

@@ -40,12 +40,12 @@ FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect wi
 
 
 @router.get("/favicon.ico")
-def favicon() -> Response:
+async def favicon() -> Response:
     return Response(FAVICON, media_type="image/svg+xml", headers={"cache-control": CACHE})
 
 
 @router.get("/assets/{name}")
-def asset(name: str) -> Response:
+async def asset(name: str) -> Response:
     """One of the app's own CSS or JS files."""
     if name not in ASSETS:
         raise WebError(404, f"no asset named {name!r}")

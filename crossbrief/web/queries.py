@@ -6,9 +6,11 @@ owned by :mod:`crossbrief.store.stories`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
 from dataclasses import dataclass, field
 from datetime import date
+from threading import Lock
+from urllib.parse import quote
 from typing import Any
 
 from ..errors import StoreError
@@ -75,16 +77,68 @@ class StoryListing:
     hits: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.row.to_dict(), "hard_conflicts": self.hard, "url": f"/stories/{self.row.id}",
-                "json": f"/stories/{self.row.id}.json", "matches": self.hits}
+        url = f"/stories/{quote(self.row.id, safe='')}"
+        return {**self.row.to_dict(), "hard_conflicts": self.hard, "url": url, "json": f"{url}.json",
+                "matches": self.hits}
 
 
-def hard_conflicts(store: Store) -> dict[str, int]:
-    """Hard conflicts per stored brief, counted by SQLite's JSON functions."""
-    rows = store.db.execute(
-        "SELECT b.story_id, count(c.value) FROM briefs b LEFT JOIN json_each(b.document, '$.conflicts') c "
-        "ON json_extract(c.value, '$.severity') = 'hard' GROUP BY b.story_id").fetchall()
-    return {sid: int(n) for sid, n in rows}
+BriefVersion = tuple[str, str, str]  # (story id, articles key, created at): changes with every save
+
+
+def brief_versions(store: Store) -> dict[str, BriefVersion]:
+    rows = store.db.execute("SELECT story_id, articles_key, created_at FROM briefs").fetchall()
+    return {sid: (sid, key, created) for sid, key, created in rows}
+
+
+def brief_version(store: Store, story_id: str) -> BriefVersion | None:
+    row = store.db.execute("SELECT articles_key, created_at FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
+    return (story_id, row[0], row[1]) if row else None
+
+
+class BriefStats:
+    """Conflict counts per stored brief version, so the list never re-reads big briefs.
+
+    A 500-article brief is ~2 MB of JSON; counting its conflicts on every list request
+    (in SQL or Python) costs far more than the rest of the page.
+    """
+
+    def __init__(self) -> None:
+        self._lock, self._counts = Lock(), dict[BriefVersion, tuple[int, int]]()
+
+    def counts(self, store: Store, version: BriefVersion) -> tuple[int, int]:
+        """(conflicts, hard conflicts) of that brief version."""
+        with self._lock:
+            if version in self._counts:
+                return self._counts[version]
+        text = brief_text(store, version[0])
+        conflicts = json.loads(text)["conflicts"] if text else []
+        found = (len(conflicts), sum(c.get("severity") == "hard" for c in conflicts))
+        with self._lock:
+            self._counts[version] = found
+        return found
+
+
+def story_rows(store: Store, stats: BriefStats) -> list[tuple[stories.StoryRow, int]]:
+    """Every story with its hard-conflict count, the most recently published first.
+
+    Like :func:`crossbrief.store.stories.list_stories`, but aggregates the articles before
+    looking at briefs, so a big brief is not copied once per article of its story.
+    """
+    outlets: dict[str, set[str]] = {}
+    for sid, outlet in store.db.execute(
+            "SELECT DISTINCT sa.story_id, a.outlet FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+            "WHERE a.outlet IS NOT NULL"):
+        outlets.setdefault(sid, set()).add(outlet)
+    versions = brief_versions(store)
+    rows = []
+    for sid, title, count, first, last in store.db.execute(
+            """SELECT s.id, s.title, count(a.id), min(a.published), max(a.published)
+               FROM stories s JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id
+               GROUP BY s.id ORDER BY max(a.published) IS NULL, max(a.published) DESC, s.id"""):
+        conflicts, hard = stats.counts(store, versions[sid]) if sid in versions else (None, 0)
+        rows.append((stories.StoryRow(sid, title or sid, int(count), tuple(sorted(outlets.get(sid, ()))), first,
+                                      last, conflicts), hard))
+    return rows
 
 
 def search_hits(store: Store, query: str) -> dict[str, list[dict[str, Any]]]:
@@ -116,21 +170,17 @@ def _keep(row: stories.StoryRow, hard: int, f: StoryFilters) -> bool:
     return not (f.conflicts == "hard" and not hard)
 
 
-def story_listing(store: Store, f: StoryFilters) -> list[StoryListing]:
-    """The stories that pass the filters; with a search, only stories with a hit, best first."""
-    rows = stories.list_stories(store)
-    hard = hard_conflicts(store)
+def story_listing(store: Store, f: StoryFilters, stats: BriefStats) -> tuple[list[StoryListing], list[str]]:
+    """The stories that pass the filters (with a search, only stories with a hit, best
+    first), and every outlet of the store for the filter menu."""
+    rows = story_rows(store, stats)
     hits = search_hits(store, f.q) if f.q else {}
-    kept = [StoryListing(r, hard.get(r.id, 0), hits.get(r.id, [])[:HITS_PER_STORY])
-            for r in rows if _keep(r, hard.get(r.id, 0), f) and (not f.q or r.id in hits)]
+    kept = [StoryListing(r, hard, hits.get(r.id, [])[:HITS_PER_STORY])
+            for r, hard in rows if _keep(r, hard, f) and (not f.q or r.id in hits)]
     if f.q:
         rank = {sid: n for n, sid in enumerate(hits)}
         kept.sort(key=lambda s: rank[s.row.id])
-    return kept
-
-
-def all_outlets(rows: Iterable[stories.StoryRow]) -> list[str]:
-    return sorted({o for r in rows for o in r.outlets})
+    return kept, sorted({o for r, _ in rows for o in r.outlets})
 
 
 def brief_text(store: Store, story_id: str) -> str | None:

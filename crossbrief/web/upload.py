@@ -1,25 +1,31 @@
 """Upload form and ingest endpoint: files in, through the same ingestion as the CLI.
 
-Uploaded files are written to a private temporary folder under safe names, ingested and
-briefed with :func:`crossbrief.service.ingest_and_brief`, then deleted. One ingest runs
-at a time (the store has one writer). Size: the whole request is limited by BodyLimit
-(``settings.max_bytes``), and ingestion itself rejects any file over ``max_bytes``.
+Uploaded files are written under safe names to ``.crossbrief-uploads/`` beside the store,
+ingested and briefed with :func:`crossbrief.service.ingest_and_brief`, then deleted. The
+folder is the same for every upload so an article's source is its file name: uploading a
+file again reads as unchanged (or updated), as re-ingesting it from the CLI does. One
+upload runs at a time (the store has one writer, and the folder is shared). Size: the
+whole request is limited by BodyLimit (``settings.max_bytes``), and ingestion itself
+rejects any file over ``max_bytes``.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from ..config import Settings
 from ..service import ingest_and_brief
 from ..store import Store
 from .app import page, state
@@ -28,6 +34,7 @@ from .security import WebError, check_write
 router = APIRouter()
 
 MAX_FILES = 50  # files per upload
+UPLOAD_DIR = ".crossbrief-uploads"
 CHUNK = 1 << 16
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -77,27 +84,42 @@ async def _files(request: Request) -> tuple[list[UploadFile], str | None]:
     return files, token if isinstance(token, str) else None
 
 
-async def _save(files: list[UploadFile], folder: Path) -> dict[str, str]:
+def upload_folder(settings: Settings) -> Path:
+    """Where uploads wait for ingestion: beside the store, private to its owner."""
+    if str(settings.db) == ":memory:":
+        return Path(tempfile.gettempdir()) / f"crossbrief-uploads-{os.getpid()}"
+    return Path(settings.db).resolve().parent / UPLOAD_DIR
+
+
+def _save(files: list[UploadFile], folder: Path) -> dict[str, str]:
     """Write the uploads under ``folder``; returns safe name → name as uploaded."""
     names: dict[str, str] = {}
     for upload in files:
         name = safe_name(upload.filename, set(names))
         names[name] = upload.filename or name
+        upload.file.seek(0)
         with (folder / name).open("wb") as out:
-            while chunk := await upload.read(CHUNK):
-                out.write(chunk)
+            shutil.copyfileobj(upload.file, out, CHUNK)
     return names
 
 
 def _article_row(a: Any) -> dict[str, Any]:
-    return {"id": a.id, "title": a.title, "outlet": a.outlet, "url": f"/articles/{a.id}"}
+    return {"id": a.id, "title": a.title, "outlet": a.outlet, "url": f"/articles/{quote(a.id, safe='')}"}
 
 
-def _ingest(request: Request, folder: Path, names: dict[str, str]) -> IngestResult:
-    """Run the ingestion in this (worker) thread, holding the writer lock."""
+def _ingest(request: Request, files: list[UploadFile]) -> IngestResult:
+    """Save and ingest the uploads in this (worker) thread, holding the writer lock."""
     web = state(request)
-    with web.ingest_lock, Store(web.settings.db) as store:
-        report, run = ingest_and_brief([str(folder)], store, web.settings)
+    folder = upload_folder(web.settings)
+    with web.ingest_lock:
+        shutil.rmtree(folder, ignore_errors=True)  # leftovers of an upload that crashed
+        folder.mkdir(mode=0o700, parents=True)
+        try:
+            names = _save(files, folder)
+            with Store(web.settings.db) as store:
+                report, run = ingest_and_brief([str(folder)], store, web.settings)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
     result = IngestResult([_article_row(a) for a in report.added], [_article_row(a) for a in report.updated],
                           [_article_row(a) for a in report.unchanged])
     prefix = str(folder) + "/"
@@ -106,7 +128,7 @@ def _ingest(request: Request, folder: Path, names: dict[str, str]) -> IngestResu
         result.rejected.append({"source": names.get(source.split(":")[0].split("#")[0], source),
                                 "code": r.code, "reason": r.reason, "message": r.message.replace(prefix, "")})
     result.stories = [{"id": b.story_id, "title": b.title, "articles": len(b.articles),
-                       "url": f"/stories/{b.story_id}"} for b in run.briefs]
+                       "url": f"/stories/{quote(b.story_id, safe='')}"} for b in run.briefs]
     return result
 
 
@@ -114,12 +136,7 @@ async def run_upload(request: Request) -> IngestResult:
     """Check, save, ingest and brief an upload; raises WebError with the reason."""
     files, token = await _files(request)
     check_write(request, state(request).token, token)
-    folder = Path(tempfile.mkdtemp(prefix="crossbrief-upload-"))
-    try:
-        names = await _save(files, folder)
-        return await run_in_threadpool(_ingest, request, folder, names)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    return await run_in_threadpool(_ingest, request, files)
 
 
 @router.post("/ingest.json", summary="Upload files: ingest and brief them", tags=["ingest"])

@@ -7,18 +7,20 @@ as the story ``x.json``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ..models import spacy_pipeline
 from ..render.html import report_context
-from ..render.report_model import safe_url
+from ..render.report_model import MAX_CHIPS, safe_url
 from ..store import Store, stories
 from . import queries
-from .app import page, state, templates
+from .app import Body, page, state, templates
 from .highlight import paragraphs
 from .security import WebError
 
@@ -40,12 +42,12 @@ def _filters(q: str | None, outlet: str | None, since: str | None, until: str | 
 
 
 def _listing(request: Request, f: queries.StoryFilters) -> tuple[list[queries.StoryListing], list[str]]:
-    with state(request).store() as store:
+    web = state(request)
+    with web.store() as store:
         try:
-            listing = queries.story_listing(store, f)
+            return queries.story_listing(store, f, web.stats)
         except queries.BadFilter as err:
             raise WebError(400, str(err)) from err
-        return listing, queries.all_outlets(stories.list_stories(store))
 
 
 @router.get("/", include_in_schema=False)
@@ -86,42 +88,61 @@ def _brief_text(store: Store, story_id: str) -> str:
     return text
 
 
+def _make(request: Request, story_id: str, kind: str, make: Callable[[Store, str], str]) -> Body:
+    """Build (in a worker thread) and keep the story's page or JSON for its brief version."""
+    web = state(request)
+    with web.store() as store:
+        version = queries.brief_version(store, story_id)
+        body = Body.of(make(store, _brief_text(store, story_id)))
+        if version:
+            web.bodies.put((kind, version), body)
+    return body
+
+
+async def _cached(request: Request, story_id: str, kind: str, make: Callable[[Store, str], str]) -> Body:
+    """The story's page or JSON for its current brief version, made once per version.
+
+    A hit is answered on the event loop: one indexed lookup, no hop through the thread pool.
+    """
+    web = state(request)
+    with web.store() as store:
+        version = queries.brief_version(store, story_id)
+    body = web.bodies.get((kind, version)) if version else None
+    if body is None:
+        body = await run_in_threadpool(_make, request, story_id, kind, make)
+    return body
+
+
 @router.get("/stories/{story_id}.json", summary="A story's brief (crossbrief.brief/1)", tags=["stories"])
-def story_json(request: Request, story_id: str) -> Response:
+async def story_json(request: Request, story_id: str) -> Response:
     """The stored brief document, exactly as saved (schema ``crossbrief.brief/1``)."""
-    with state(request).store() as store:
-        return Response(_brief_text(store, story_id), media_type="application/json")
+    body = await _cached(request, story_id, "json", lambda store, text: text)
+    return body.response(request, "application/json")
 
 
 def _wanted(document: dict[str, Any]) -> set[tuple[str, int]]:
-    """Cited sentences and their neighbours: the reader shows a sentence in context."""
-    refs = [c for s in document["summary"] for c in s["citations"]]
-    refs += [r for t in document["timeline"] for r in t["support"]]
-    refs += [r for f in document["facts"] for r in f["support"]]
-    refs += [c for k in document["conflicts"] for c in k["claims"]] + document["unique_claims"]
-    return {(r["article"], int(r["sentence"]) + d) for r in refs for d in (-1, 0, 1)}
+    """Sentences the brief cites without their text, and the neighbours of the summary's
+    and the conflicts' citations: the reader shows a sentence in context."""
+    near = [c for s in document["summary"] for c in s["citations"]]
+    near += [c for k in document["conflicts"] for c in k["claims"]]
+    bare = [r for t in document["timeline"] for r in t["support"][:MAX_CHIPS]]
+    wanted = {(r["article"], int(r["sentence"]) + d) for r in near for d in (-1, 0, 1)}
+    return wanted | {(r["article"], int(r["sentence"])) for r in bare}
 
 
-def render_story(store: Store, story_id: str, text: str) -> str:
+def render_story(store: Store, text: str) -> str:
     """The story page: the HTML report, live (links to article pages, texts from the store)."""
     document = json.loads(text)
-    extra = queries.sentence_texts(store, story_id, _wanted(document))
+    extra = queries.sentence_texts(store, document["story"]["id"], _wanted(document))
     context = report_context(document, extra, article_url)
     return templates().get_template("story.html.j2").render(
         **context, js=None, vega_inline=None, vega_src="/assets/vega.js", report_js_src="/assets/report.js")
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, summary="Story page", tags=["pages"])
-def story_page(request: Request, story_id: str) -> HTMLResponse:
-    web = state(request)
-    with web.store() as store:
-        text = _brief_text(store, story_id)
-        key = web.pages.key(story_id, text)
-        html = web.pages.get(key)
-        if html is None:
-            html = render_story(store, story_id, text)
-            web.pages.put(key, html)
-    return HTMLResponse(html)
+async def story_page(request: Request, story_id: str) -> Response:
+    body = await _cached(request, story_id, "page", render_story)
+    return body.response(request, "text/html; charset=utf-8")
 
 
 def _article(request: Request, article_id: str) -> tuple[Any, tuple[str | None, str | None], Any]:
@@ -148,8 +169,9 @@ def article_json(request: Request, article_id: str) -> JSONResponse:
 def article_page(request: Request, article_id: str) -> HTMLResponse:
     article, story, marks = _article(request, article_id)
     counts = {kind: sum(m.kind == kind for m in marks) for kind in ("entity", "quantity", "date")}
-    return page("article.html.j2", a=article, story=story[0], story_title=story[1], paragraphs=paragraphs(article, marks),
-                counts=counts, url=safe_url(article.url), json_url=article_url(article.id) + ".json")
+    return page("article.html.j2", a=article, story=story[0], story_title=story[1],
+                paragraphs=paragraphs(article, marks), counts=counts, url=safe_url(article.url),
+                json_url=article_url(article.id) + ".json")
 
 
 @router.get("/rejections.json", summary="Inputs that could not be ingested", tags=["ingest"])

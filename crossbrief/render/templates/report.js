@@ -39,6 +39,34 @@
     if (after) { box.appendChild(para("ctx", after + " …")); }
   }
 
+  // The other citations of the same line: the same claim in other outlets' words.
+  var line = null;
+  function fillSiblings(article, index) {
+    var box = q(".reader-also");
+    box.textContent = "";
+    var others = line ? Array.prototype.filter.call(line.querySelectorAll("a.cite"), function (c) {
+      return !(c.getAttribute("data-article") === article && Number(c.getAttribute("data-sentence")) === index);
+    }) : [];
+    if (!others.length) { return; }
+    box.appendChild(para("also-title", "Also cited for this line"));
+    others.forEach(function (c) {
+      var a = c.getAttribute("data-article"), i = Number(c.getAttribute("data-sentence"));
+      var info = (data.articles || {})[a] || {};
+      var item = document.createElement("a");
+      item.className = "cite-row";
+      item.href = c.getAttribute("href");
+      item.setAttribute("data-article", a);
+      item.setAttribute("data-sentence", String(i));
+      var key = document.createElement("span");
+      key.className = "cite";
+      key.textContent = c.textContent;
+      item.appendChild(key);
+      item.appendChild(document.createTextNode(" " + (info.outlet || info.title || a) + ": " +
+        (sentenceText(a, i) || "(sentence " + i + ")")));
+      box.appendChild(item);
+    });
+  }
+
   function openCite(article, index, chip) {
     var info = (data.articles || {})[article] || {key: "?", title: article};
     index = Number(index);
@@ -47,6 +75,9 @@
     q(".reader-meta").textContent = [info.outlet || "unknown outlet", info.published].join(" · ");
     q(".reader-origin").textContent = info.origin ? "⚠ " + info.origin + ": not an independent source" : "";
     fillContext(article, index, info);
+    if (chip && !panel.contains(chip)) { line = chip.closest(".cites"); }
+    if (!chip) { line = null; }
+    fillSiblings(article, index);
     var open = q(".reader-open");
     open.hidden = !info.href;
     if (info.href) { open.href = info.href + "#s" + index; }
@@ -63,7 +94,7 @@
   window.crossbriefOpenCite = openCite;
 
   document.addEventListener("click", function (ev) {
-    var chip = ev.target.closest ? ev.target.closest("a.cite") : null;
+    var chip = ev.target.closest ? ev.target.closest("a.cite, a.cite-row") : null;
     if (!chip || ev.ctrlKey || ev.metaKey || ev.shiftKey) { return; }
     ev.preventDefault();
     openCite(chip.getAttribute("data-article"), chip.getAttribute("data-sentence"), chip);

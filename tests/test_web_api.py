@@ -1,0 +1,286 @@
+"""The web app's JSON routes, driven in-process (FastAPI's TestClient), over a store built
+from the demo corpus: every route, 404s, bad filters, bad uploads, and the safe defaults."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the web app needs fastapi (pip install 'fastapi>=0.110')")
+pytest.importorskip("multipart", reason="uploads need python-multipart")
+
+from click.testing import CliRunner  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+from crossbrief.cli import demo_corpus  # noqa: E402
+from crossbrief.cli_web import serve_command  # noqa: E402
+from crossbrief.config import Settings, load_settings  # noqa: E402
+from crossbrief.render.json import validate_brief  # noqa: E402
+from crossbrief.service import ingest_and_brief  # noqa: E402
+from crossbrief.store import Store  # noqa: E402
+from crossbrief.web import create_app  # noqa: E402
+from crossbrief.web.upload import safe_name  # noqa: E402
+
+BASE = "http://127.0.0.1"
+ARTICLE_TEXT = ("Mayor Elena Brandt said on Monday that 40 new electric buses will join the Caldera city fleet "
+                "in May. The council approved the plan after a long debate about costs, depots and routes "
+                "through the old town, officials said.\n")
+XSS_TEXT = ("The harbour board met on Tuesday. <script>window.__xss = 1; alert('x')</script> Members voted "
+            "<img src=x onerror=\"window.__xss = 2\"> to repair the old pier before the summer season, "
+            "the board chair Ilsa Moreno said after the meeting ended.\n")
+
+
+def build_demo_store(db: Path) -> Path:
+    """Ingest and brief the bundled demo corpus into ``db``."""
+    settings = load_settings(overrides={"db": db}, environ={})
+    with Store(db) as store:
+        ingest_and_brief([str(demo_corpus())], store, settings)
+    return db
+
+
+def copy_store(source: Path, target: Path) -> Path:
+    """A consistent copy of a WAL-mode store (SQLite's backup API)."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo_store(tmp_path_factory.mktemp("web-demo") / "demo.db")
+
+
+def _client(db: Path, **kwargs: Any) -> TestClient:
+    settings: Settings = load_settings(overrides={"db": db, **kwargs.pop("settings", {})}, environ={})
+    return TestClient(create_app(settings, **kwargs), base_url=BASE)
+
+
+@pytest.fixture(scope="module")
+def client(demo_db: Path) -> TestClient:
+    """Read-only routes share one app over the demo store."""
+    return _client(demo_db)
+
+
+@pytest.fixture
+def writable(demo_db: Path, tmp_path: Path) -> TestClient:
+    """An app over a private copy of the demo store, for uploads."""
+    return _client(copy_store(demo_db, tmp_path / "copy.db"))
+
+
+def _error(response: Any, status: int) -> str:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and body["error"]["status"] == status
+    assert body["error"]["message"]
+    return str(body["error"]["message"])
+
+
+def _stories(client: TestClient, **params: str) -> list[dict[str, Any]]:
+    response = client.get("/stories.json", params=params)
+    assert response.status_code == 200, response.text
+    return list(response.json()["stories"])
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def test_web_api_stories_lists_every_story(client: TestClient) -> None:
+    stories = _stories(client)
+    assert stories and sum(s["articles"] for s in stories) == 24  # the demo corpus
+    first = stories[0]
+    assert {"id", "title", "articles", "outlets", "conflicts", "hard_conflicts", "url", "json"} <= set(first)
+    assert first["url"] == f"/stories/{first['id']}"
+
+
+def test_web_api_story_json_is_the_brief_contract(client: TestClient) -> None:
+    for story in _stories(client):
+        response = client.get(story["json"])
+        assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+        document = response.json()
+        validate_brief(document)
+        assert document["story"]["id"] == story["id"]
+
+
+def test_web_api_search_finds_the_story_and_its_sentences(client: TestClient) -> None:
+    stories = _stories(client, q="tanker")
+    assert stories, "the demo corpus has a tanker story"
+    assert all(s["matches"] for s in stories)
+    assert any("tanker" in m["text"].lower() for m in stories[0]["matches"])
+    assert _stories(client, q="zzzunknownword") == []
+
+
+def test_web_api_filters_outlet_dates_and_conflicts(client: TestClient) -> None:
+    everything = _stories(client)
+    outlet = everything[0]["outlets"][0]
+    assert all(outlet in s["outlets"] for s in _stories(client, outlet=outlet))
+    assert all(s["hard_conflicts"] > 0 for s in _stories(client, conflicts="hard"))
+    assert all(s["conflicts"] for s in _stories(client, conflicts="any"))
+    may = _stories(client, **{"from": "2025-05-01", "to": "2025-05-31"})
+    assert may and all(s["last_published"] >= "2025-05-01" and s["first_published"] <= "2025-05-31" for s in may)
+    assert _stories(client, **{"from": "2030-01-01"}) == []
+
+
+def test_web_api_bad_filters_are_400_with_the_parameter_named(client: TestClient) -> None:
+    assert "from=" in _error(client.get("/stories.json", params={"from": "March"}), 400)
+    assert "conflicts=" in _error(client.get("/stories.json", params={"conflicts": "maybe"}), 400)
+    assert "quotes" in _error(client.get("/stories.json", params={"q": '"unclosed'}), 400)
+
+
+def test_web_api_missing_things_are_404_in_one_shape(client: TestClient) -> None:
+    assert "no story" in _error(client.get("/stories/s-nope.json"), 404)
+    assert "no article" in _error(client.get("/articles/nope.json"), 404)
+    _error(client.get("/nothing-here.json"), 404)
+    page = client.get("/articles/nope")  # an HTML page answers with HTML, same message
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"] and "no article" in page.text
+
+
+def test_web_api_article_json_has_text_marks_and_removals(client: TestClient) -> None:
+    body = client.get("/articles/klaxon-tanker-vesk.json").json()
+    assert body["id"] == "klaxon-tanker-vesk" and body["story"]
+    assert body["sentences"] and body["text"].startswith(body["sentences"][0]["text"][:20])
+    kinds = {m["kind"] for m in body["marks"]}
+    assert kinds == {"entity", "quantity", "date"}
+    for mark in body["marks"]:
+        assert body["text"][mark["start"]:mark["end"]].strip()
+    cleaned = client.get("/articles/newsbeat-brennik-quake.json").json()
+    assert cleaned["removals"] and {"text", "reason"} <= set(cleaned["removals"][0])
+
+
+def test_web_api_html_pages_answer(client: TestClient) -> None:
+    story = _stories(client)[0]
+    for path in ("/stories", "/stories?q=quake", story["url"], "/articles/klaxon-tanker-vesk", "/ingest",
+                 "/rejections"):
+        response = client.get(path)
+        assert response.status_code == 200 and "text/html" in response.headers["content-type"], path
+    assert client.get("/", follow_redirects=False).headers["location"] == "/stories"
+
+
+def test_web_api_openapi_documents_the_json_routes(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for route in ("/stories.json", "/stories/{story_id}.json", "/articles/{article_id}.json",
+                  "/rejections.json", "/ingest.json"):
+        assert route in paths
+
+
+def test_web_api_rejections_json(client: TestClient) -> None:
+    body = client.get("/rejections.json").json()
+    assert body["count"] == len(body["rejections"])
+
+
+def test_web_api_assets_are_named_not_paths(client: TestClient) -> None:
+    assert client.get("/assets/report.css").status_code == 200
+    _error(client.get("/assets/..%2F..%2Fconfig.py", headers={"accept": "application/json"}), 404)
+    assert client.get("/assets/../app.py").status_code == 404
+
+
+# -- safe defaults -----------------------------------------------------------------------------
+
+
+def test_web_api_security_headers(client: TestClient) -> None:
+    headers = client.get("/stories").headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "'unsafe-inline'" not in headers["content-security-policy"].split("script-src")[1].split(";")[0]
+    assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+
+
+def test_web_api_foreign_host_header_is_refused(client: TestClient) -> None:
+    assert "not served" in _error(client.get("/stories.json", headers={"host": "evil.example"}), 400)
+    assert client.get("/stories.json", headers={"host": "localhost:8000"}).status_code == 200
+
+
+# -- uploads -----------------------------------------------------------------------------------
+
+
+def _upload(client: TestClient, *files: tuple[str, bytes], **kwargs: Any) -> Any:
+    return client.post("/ingest.json", files=[("files", (name, data, "text/plain")) for name, data in files],
+                       **kwargs)
+
+
+def test_web_api_upload_ingests_briefs_and_lists_it(writable: TestClient) -> None:
+    response = _upload(writable, ("buses.txt", ARTICLE_TEXT.encode()), ("junk.bin", bytes(range(256)) * 8))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [a["id"] for a in body["added"]] == ["buses"]
+    assert [r["source"] for r in body["rejected"]] == ["junk.bin"] and "binary" in body["rejected"][0]["message"]
+    assert body["stories"] and writable.get(body["stories"][0]["url"] + ".json").status_code == 200
+    assert any(s["matches"] for s in _stories(writable, q="buses"))
+    again = _upload(writable, ("buses.txt", ARTICLE_TEXT.encode())).json()
+    assert [a["id"] for a in again["unchanged"]] == ["buses"]
+
+
+def test_web_api_upload_of_nothing_readable_is_422(writable: TestClient) -> None:
+    response = _upload(writable, ("junk.bin", bytes(range(256)) * 8))
+    message = _error(response, 422)
+    assert "junk.bin" in message and response.json()["error"]["rejected"][0]["code"] == "E102"
+
+
+def test_web_api_bad_upload_requests(writable: TestClient) -> None:
+    assert "multipart" in _error(writable.post("/ingest.json", content=b"hello"), 415)
+    assert "no file" in _error(writable.post("/ingest.json", files={"other": ("a.txt", b"x")}), 400)
+    assert "cross-site" in _error(_upload(writable, ("a.txt", ARTICLE_TEXT.encode()),
+                                          headers={"origin": "http://evil.example"}), 403)
+    _error(writable.get("/ingest.json"), 405)
+
+
+def test_web_api_upload_over_max_bytes_is_413(demo_db: Path, tmp_path: Path) -> None:
+    small = _client(copy_store(demo_db, tmp_path / "small.db"), settings={"max_bytes": 1000})
+    big = (ARTICLE_TEXT * 2000).encode()  # well over max_bytes plus the form allowance
+    assert "max_bytes" in _error(_upload(small, ("big.txt", big)), 413)
+    over = _upload(small, ("over.txt", (ARTICLE_TEXT * 6).encode()))  # fits the form, not max_bytes
+    assert "limit" in _error(over, 422) and over.json()["error"]["rejected"][0]["reason"] == "too-large"
+
+
+def test_web_api_upload_needs_the_token_when_one_is_set(demo_db: Path, tmp_path: Path) -> None:
+    guarded = _client(copy_store(demo_db, tmp_path / "guarded.db"), token="s3cret")
+    article = ("buses.txt", ARTICLE_TEXT.encode())
+    assert "token" in _error(_upload(guarded, article), 401)
+    assert _error(_upload(guarded, article, headers={"authorization": "Bearer wrong"}), 401)
+    assert _upload(guarded, article, headers={"authorization": "Bearer s3cret"}).status_code == 200
+
+
+def test_web_api_uploaded_markup_is_escaped(writable: TestClient) -> None:
+    assert _upload(writable, ("harbour.txt", XSS_TEXT.encode())).status_code == 200
+    page = writable.get("/articles/harbour").text
+    assert "<script>window.__xss" not in page and "&lt;script&gt;window.__xss" in page
+    assert "<img src=x" not in page
+
+
+def test_web_api_upload_file_names_cannot_leave_the_folder() -> None:
+    taken: set[str] = set()
+    assert safe_name("../../etc/passwd", taken) == "passwd"
+    assert safe_name("..\\..\\win.ini", taken) == "win.ini"
+    assert safe_name(".hidden.txt", taken) == "hidden.txt"
+    assert safe_name("passwd", taken) == "passwd-1"
+    assert safe_name("", taken) == "upload.txt"
+    assert "/" not in safe_name("a/b c$.txt", taken)
+
+
+# -- the serve command -------------------------------------------------------------------------
+
+
+def test_web_api_serve_refuses_a_public_address_without_token(tmp_path: Path) -> None:
+    result = CliRunner().invoke(serve_command, ["--db", str(tmp_path / "x.db"), "--host", "0.0.0.0"],
+                                env={"CROSSBRIEF_TOKEN": ""})
+    assert result.exit_code == 2 and "--token" in result.output
+
+
+def test_web_api_serve_says_when_the_port_is_taken(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(serve_command, ["--db", str(tmp_path / "x.db"), "--port", str(port)])
+    assert result.exit_code == 2 and "another --port" in result.output
+
+
+def test_web_api_store_copy_helper(demo_db: Path, tmp_path: Path) -> None:
+    copied = copy_store(demo_db, tmp_path / "c.db")
+    with Store(copied) as store:
+        assert store.count_articles() == 24
+    shutil.rmtree(tmp_path, ignore_errors=True)
