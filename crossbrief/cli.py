@@ -315,16 +315,24 @@ def demo(ctx: click.Context, out_dir: str, as_json: bool) -> None:
         stdout.print(articles_table(report.articles, title=f"demo corpus: {report.summary()}"))
     with Store(settings.db) as store:
         written = run_brief(report.articles, store, out / "briefs", FORMATS, 120)
-    stderr.print(f"crossbrief: outputs in {out}/: store {settings.db}; briefings:", highlight=False)
+        _print_stories(store)
+    stderr.print(f"crossbrief: outputs in {out}/ — the store {settings.db} and one briefing per story "
+                 f"(.json contract, .md, .html to open in a browser):", highlight=False)
     for path in written:
-        stderr.print(f"  {path}", highlight=False)
-    sys.exit(1 if report.rejected else 0)
+        if path.suffix == ".html":
+            stderr.print(f"  {path}", highlight=False)
+    stderr.print(f"crossbrief: browse them all with: crossbrief serve --db {settings.db}", highlight=False)
 
 
+def _print_stories(store: Store) -> None:
+    from .store.stories import list_stories
 
-
-cli.add_command(eval_group)
-cli.add_command(serve_command)
+    table = Table(title="stories", title_justify="left")
+    for column in ("story", "title", "articles", "conflicts"):
+        table.add_column(column, overflow="fold")
+    for row in list_stories(store):
+        table.add_row(row.id, row.title, str(row.articles), "—" if row.conflicts is None else str(row.conflicts))
+    stdout.print(table)
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ from .conftest import SEEDS, need
 
 GOLD = json.loads((resources.files("crossbrief") / "demo" / "gold.json").read_text())
 # Pinned floors: the measured figure, a little below, so a regression fails the build.
-FLOORS = {"derivation_f1": 1.0, "conflict_recall": 0.75, "severity_accuracy": 0.9, "event_recall": 0.9}
+FLOORS = {"derivation_f1": 1.0, "conflict_recall": 0.8, "severity_accuracy": 0.9, "event_recall": 0.9}
 
 
 def _norm(text: str) -> str:

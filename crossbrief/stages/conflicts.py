@@ -182,7 +182,8 @@ def _number_severity(a: Side, b: Side, qa: Quantity, qb: Quantity) -> tuple[str,
     as_a = _explicit_as_of(a.extraction, (qa.start, qa.end))
     as_b = _explicit_as_of(b.extraction, (qb.start, qb.end))
     if as_a and as_b and as_a != as_b:
-        return "soft", f"stated for different times ({as_a} vs {as_b})"
+        early, late = sorted((as_a, as_b))
+        return "soft", f"stated for different times ({early} vs {late})"
     text = f"{a.unit.text} {b.unit.text}"
     if a.published and b.published and a.published != b.published and RUNNING_COUNTS.search(text):
         early, late = (qa, qb) if a.published < b.published else (qb, qa)
@@ -255,7 +256,8 @@ def normalise_unit(text: str, q: Quantity) -> Quantity:
     return replace(q, unit=unit) if unit != q.unit else q
 
 
-_REFERRING = re.compile(r"\b(the|these|those|both|all|its|their|his|her|our|each|every)\s+$", re.I)
+# "the two countries" refers back; "its 23 crew members" still makes a claim.
+_REFERRING = re.compile(r"\b(the|these|those|both|all|each|every)\s+$", re.I)
 
 
 def counted_things(text: str, ex: SentenceExtraction) -> tuple[tuple[frozenset[str], float], ...]:

@@ -81,11 +81,17 @@ class RawMention:
     after: str = ""
 
 
+# "Interior" in "Interior Minister Daria Volkan" is part of a title, not an organisation.
+_TITLE_AFTER = re.compile(r"^\s+(Minister|Ministers|Secretary|Secretaries|Commissioner|Spokesman|Spokeswoman)\b")
+
+
 def mentions_in(doc_ents: Iterable[tuple[int, int, str, str]], text: str) -> list[RawMention]:
     """Kept NER spans (start, end, text, label) of ``text``, with a little context."""
     found = []
     for start, end, span, label in doc_ents:
         if label not in KEPT_LABELS or not clean_name(span) or len(entity_key(span)) < 2:
+            continue
+        if label in {"ORG", "NORP"} and " " not in span.strip() and _TITLE_AFTER.match(text[end:]):
             continue
         found.append(RawMention(start, end, span, label, text[max(0, start - 20):start], text[end:end + 20]))
     return found
