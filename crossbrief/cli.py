@@ -315,7 +315,8 @@ def demo(ctx: click.Context, out_dir: str, as_json: bool) -> None:
         stdout.print(articles_table(report.articles, title=f"demo corpus: {report.summary()}"))
     with Store(settings.db) as store:
         written = run_brief(report.articles, store, out / "briefs", FORMATS, 120)
-        _print_stories(store)
+        if not as_json:
+            _print_stories(store)
     stderr.print(f"crossbrief: outputs in {out}/ — the store {settings.db} and one briefing per story "
                  f"(.json contract, .md, .html to open in a browser):", highlight=False)
     for path in written:

@@ -64,6 +64,8 @@ CENTRALITY_BONUS = 2.0
 # Fill the budget with one more sentence when at least this many words are left.
 FILL_MIN_WORDS = 1
 
+# Sentences opening on a pronoun ("It killed…", "He said…") read badly out of their article.
+ANAPHORA_PENALTY = 1.0
 # Predictions and hedges make weaker summary sentences than reported facts.
 MODALITY_PENALTY = {"predicted": 0.6, "hedged": 0.2, "denied": 0.2}
 
@@ -97,15 +99,20 @@ _LEADING_CONNECTIVE = re.compile(
     r"|(?:But|And)\s+(?!(?:for|not|also|only|even|so|then|rather|instead)\b)(?=[a-z]))"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|on \w+day)"
-_GENERIC_SPEAKER = (r"(?:he|she|they|officials|police|authorities|analysts|experts|witnesses|sources|"
-                    r"(?:the|a|an|one|other|some|several) (?:\w+ ){0,2}(?:officials?|spokes(?:wo)?man|"
-                    r"spokesperson|sources?|agency|report|statement|ministry|police|experts?|analysts?))")
+_GENERIC_NOUN = (r"(?:officials?|spokes(?:wo)?man|spokesperson|sources?|agency|reports?|statement|ministry|police|"
+                 r"experts?|analysts?|authorities|newspaper|paper|radio|television|media|witnesses|investigators)")
+# A speaker without a name: a pronoun, or a determiner, up to two words and a generic noun.
+_GENERIC_SPEAKER = (rf"(?:he|she|they|{_GENERIC_NOUN}|(?:the|a|an|one|other|some|several|local|state|news) "
+                    rf"(?:\w+ ){{0,2}}{_GENERIC_NOUN})")
+_REPORTING = r"(?:said|says|added|reported|noted|announced|confirmed)"
 _TRAILING_ATTRIBUTION = re.compile(
-    rf"(?<![”\"’']),\s+(?:{_GENERIC_SPEAKER}\s+(?:said|says|added|reported|noted)(?:\s+{_WEEKDAY})?"
+    rf"(?<![”\"’']),\s+(?:{_GENERIC_SPEAKER}\s+{_REPORTING}(?:\s+{_WEEKDAY})?"
     rf"|(?:said|says|added)\s+{_GENERIC_SPEAKER}"
-    r"|according to (?:the )?(?:police|officials|reports?|witnesses|sources|(?:\w+ )?media))"
+    rf"|according to (?:(?:the|news|local|state) )?(?:\w+ )?{_GENERIC_NOUN})"
     r"\s*(?P<end>[.!])$"
 )
+# A sentence that opens on a pronoun leans on one the summary may not show.
+_ANAPHORIC_START = re.compile(r"^(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their)\b")
 _TERMINAL = re.compile(r"[.!][”\"’')]*$")
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 
@@ -161,7 +168,8 @@ def candidates(
                 sources=len({origin_of[units[m].article] for m in members}),
                 position=min(units[m].index / max(1, sentences_per_article[units[m].article] - 1) for m in members),
                 vector=vectors[shown],
-                penalty=MODALITY_PENALTY.get(modality[shown], 0.0),
+                penalty=MODALITY_PENALTY.get(modality[shown], 0.0)
+                + (ANAPHORA_PENALTY if _ANAPHORIC_START.match(trim(units[shown].text)) else 0.0),
                 fact=fact.id if fact else None,
                 original_texts=tuple(units[m].text for m in members if units[m].article not in derived),
                 original_articles=tuple(units[m].article for m in members if units[m].article not in derived),
