@@ -65,7 +65,7 @@ def test_cli_demo_runs_on_bundled_corpus(tmp_path):
     articles = [json.loads(x) for x in run.stdout.splitlines()]
     assert len(articles) >= 12
     assert "outputs in out/" in run.stderr and (tmp_path / "out" / "crossbrief.db").exists()
-    assert run.stderr.count(".html") == 4 and "crossbrief serve" in run.stderr
+    assert len(re.findall(r"briefs/s-\w+\.html", run.stderr)) == 4 and "crossbrief serve" in run.stderr
     briefs = sorted((tmp_path / "out" / "briefs").glob("*.json"))
     assert len(briefs) == 4  # the demo's four stories, one briefing each
     assert len(list((tmp_path / "out" / "briefs").glob("*.md"))) == 4

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crossbrief.cli import cli
+from crossbrief.cli_eval import eval_group
 from crossbrief.errors import UsageError
 from crossbrief.evaluation.rouge import average, score_summary, truncate
 from crossbrief.evaluation.summaries import (
@@ -139,7 +139,7 @@ def test_eval_summaries_load_clusters_rejects_other_files(tmp_path):
 
 
 def test_eval_summaries_cli_names_a_missing_file(tmp_path):
-    result = CliRunner().invoke(cli, ["eval", "summaries", str(tmp_path / "nope.jsonl")])
+    result = CliRunner().invoke(eval_group, ["summaries", str(tmp_path / "nope.jsonl")])
     assert result.exit_code == 2 and "not found" in result.output
 
 
@@ -157,7 +157,7 @@ def test_eval_summaries_duc2003_task2_quality_gate(tmp_path):
     if not DUC_TASK2.exists():
         pytest.skip(f"{DUC_TASK2} not found: shared evaluation data lives in ../shared beside the repo")
     out = tmp_path / "summaries.jsonl"
-    result = CliRunner().invoke(cli, ["eval", "summaries", str(DUC_TASK2), "--clusters", str(GATE_CLUSTERS),
+    result = CliRunner().invoke(eval_group, ["summaries", str(DUC_TASK2), "--clusters", str(GATE_CLUSTERS),
                                       "--out", str(out), "--json", "--baselines", "lexrank"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)["scores"]
