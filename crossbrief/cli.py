@@ -21,8 +21,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .cli_eval import eval_group
-from .cli_web import serve_command
 from .cli_support import stderr, stdout, user_errors
+from .cli_web import serve_command
 from .config import Settings, load_settings
 from .errors import UsageError
 from .pipeline import IngestReport, ingest_paths
@@ -334,6 +334,10 @@ def _print_stories(store: Store) -> None:
     for row in list_stories(store):
         table.add_row(row.id, row.title, str(row.articles), "—" if row.conflicts is None else str(row.conflicts))
     stdout.print(table)
+
+
+cli.add_command(eval_group)
+cli.add_command(serve_command)
 
 
 def main() -> None:

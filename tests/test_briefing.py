@@ -152,7 +152,7 @@ def test_briefing_markdown_reads_top_to_bottom(seed_brief):
     assert [h.split(" (")[0] for h in headings] == [
         "Summary", "Where the outlets disagree", "Timeline", "Facts several sources state",
         "Claims only one outlet makes", "Rewrites, copies and translations", "Sources"]
-    for key, sentence in re.findall(r"\[([A-Z]+)(\d+)", text):
+    for key, _sentence in re.findall(r"\[([A-Z]+)(\d+)", text):
         assert f"| {key} |" in text  # every citation key is in the sources table
 
 

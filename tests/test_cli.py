@@ -82,12 +82,22 @@ def test_readme_first_commands_and_ci():
     assert re.search(r"^make test$", ci, re.M)
 
 
+def test_cli_has_the_verbs_of_the_style_guide():
+    from crossbrief.cli import cli
+
+    expected = {"demo", "brief", "ingest", "stories", "show", "serve", "eval", "articles", "rejections", "recluster"}
+    assert expected <= set(cli.commands)
+    assert {"timex", "quantities", "clustering", "summaries"} <= set(cli.commands["eval"].commands)
+
+
 def test_every_cli_verb_is_documented_in_readme():
     from crossbrief.cli import cli
 
     readme = (REPO / "README.md").read_text()
-    for name in cli.commands:
+    for name, command in cli.commands.items():
         assert f"crossbrief {name}" in readme or f"make {name}" in readme, name
+        for sub in getattr(command, "commands", {}):
+            assert f"crossbrief {name} {sub}" in readme, f"{name} {sub}"
 
 
 def test_cli_stories_show_and_recluster(tmp_path):
