@@ -67,7 +67,8 @@ def _sentence(rng: random.Random, template: str) -> str:
 def _filler(rng: random.Random) -> str:
     """A sentence only this article has: random combinations, so texts rarely repeat."""
     who = rng.choice(OFFICIALS)
-    return (f"{who[0].upper()}{who[1:]} said {rng.randint(2, 900)} {rng.choice(['inspectors', 'sailors', 'tonnes', 'containers', 'residents'])} "
+    counted = rng.choice(["inspectors", "sailors", "tonnes", "containers", "residents"])
+    return (f"{who[0].upper()}{who[1:]} said {rng.randint(2, 900)} {counted} "
             f"had {rng.choice(VERBS)} the {rng.choice(VESSELS)} near {rng.choice(PLACES)} "
             f"{rng.choice(ADVERBS)} {rng.choice(DAYS)}, {rng.choice(CLAUSES)}.")
 

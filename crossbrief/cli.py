@@ -73,7 +73,8 @@ def run_ingest(paths: tuple[str, ...], settings: Settings, assign: bool = False)
 def articles_table(articles: list[Article], title: str = "articles") -> Table:
     table = Table(title=title, title_justify="left")
     for column in ("id", "title", "outlet", "published", "lang", "words", "sentences", "removed"):
-        table.add_column(column, overflow="fold", justify="right" if column in {"words", "sentences", "removed"} else "left")
+        numeric = column in {"words", "sentences", "removed"}
+        table.add_column(column, overflow="fold", justify="right" if numeric else "left")
     for a in articles:
         table.add_row(
             a.id, (a.title or "—")[:60], a.outlet or "—", a.published.isoformat() if a.published else "—",

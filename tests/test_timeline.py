@@ -26,7 +26,8 @@ def timeline_of(*items, vectors=None):
 
 
 def test_timeline_same_day_and_same_fact_merge_across_sources():
-    items = [unit_with("a", "The treaty was signed on Wednesday in Castel Aurin.", [("Wednesday", "2025-05-14", "day")]),
+    items = [unit_with("a", "The treaty was signed on Wednesday in Castel Aurin.",
+                       [("Wednesday", "2025-05-14", "day")]),
              unit_with("b", "Leaders signed the accord on 14 May.", [("14 May", "2025-05-14", "day")])]
     same = np.ones((2, 4), dtype=np.float32) / 2  # the two sentences read alike
     [entry] = timeline_of(*items, vectors=same)

@@ -26,7 +26,8 @@ def validate_brief(document: dict[str, Any]) -> None:
     error = next(iter(sorted(validator.iter_errors(document), key=lambda e: list(e.path))), None)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top)"
-        raise CrossbriefError(f"brief breaks {SCHEMA_FILE} at {where}: {error.message}; this is a bug, please report it")
+        raise CrossbriefError(
+            f"brief breaks {SCHEMA_FILE} at {where}: {error.message}; this is a bug, please report it")
 
 
 def brief_json(brief: Brief) -> str:

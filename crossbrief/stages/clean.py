@@ -87,7 +87,8 @@ LANGUAGE_SWITCH_LINE = _rx(
     r"^(lire|leer|lesen|leggi|ler) .{0,40}$",
 )
 
-_BYLINE = re.compile(r"^[Bb][Yy]\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s*(?:,|and)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})*)\s*$")
+_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+_BYLINE = re.compile(rf"^[Bb][Yy]\s+({_NAME}(?:\s*(?:,|and)\s+{_NAME})*)\s*$")
 # "PORT CALDERA (Reuters) — ", "BRENNIK, Kasmeria, April 12 (Coastwire) - ", "MOSCOW — "
 _DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30}?){0,2}"

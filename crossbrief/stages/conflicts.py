@@ -153,7 +153,8 @@ def _explicit_as_of(ex: SentenceExtraction, skip: tuple[int, int]) -> str | None
     return None
 
 
-_FUTURE_NEAR = re.compile(r"\b(will|would|could|may|might|expected to|set to|likely to|plans? to|forecast)\b[^.;]{0,40}$", re.I)
+_FUTURE_NEAR = re.compile(
+    r"\b(will|would|could|may|might|expected to|set to|likely to|plans? to|forecast)\b[^.;]{0,40}$", re.I)
 
 
 def _predicted_figure(side: Side, q: Quantity) -> bool:
@@ -450,7 +451,9 @@ def place_edges(a: Side, b: Side, sim: float) -> list[Edge]:
     return [Edge("entity", "place of: " + _short(a.unit.text), severity, reason, _claim(a, x), _claim(b, y))]
 
 
-_PREDICTED_VERB = re.compile(r"\b(?:may|might|could|would|will|shall)\s+(\w+)|\b(?:expected|set|scheduled|due|poised|likely|plans?|option)\s+to\s+(?:be\s+)?(\w+)", re.I)
+_PREDICTED_VERB = re.compile(
+    r"\b(?:may|might|could|would|will|shall)\s+(\w+)"
+    r"|\b(?:expected|set|scheduled|due|poised|likely|plans?|option)\s+to\s+(?:be\s+)?(\w+)", re.I)
 
 
 def _predicted_verbs(text: str) -> list[str]:
@@ -519,10 +522,11 @@ def title_edges(sides: Sequence[Side]) -> list[Edge]:
     of distinct titles, with the first sentence that uses each)."""
     seen: dict[str, dict[frozenset[str], Side]] = defaultdict(dict)
     for side in sides:
+        if side.unit.language != "en":
+            continue
         for e in side.extraction.entities:
-            if e.label == "PERSON" and side.unit.language == "en":
-                if (title := person_title(side.unit.text, e.start)) is not None:
-                    seen[e.canonical].setdefault(title, side)
+            if e.label == "PERSON" and (title := person_title(side.unit.text, e.start)) is not None:
+                seen[e.canonical].setdefault(title, side)
     edges = []
     for person, titles in seen.items():
         distinct = list(titles.items())

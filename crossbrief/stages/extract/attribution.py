@@ -102,13 +102,17 @@ def find_attribution(text: str, entities: Sequence[EntityMention] = ()) -> Attri
     return None
 
 
-_DENIED = re.compile(r"\b(den(y|ies|ied)|refut(e|es|ed)|rejects? the (claim|allegation|report)s?|dismiss(es|ed) (the )?(claim|report|allegation)s?|not true)\b", re.I)
+_DENIED = re.compile(
+    r"\b(den(y|ies|ied)|refut(e|es|ed)|rejects? the (claim|allegation|report)s?"
+    r"|dismiss(es|ed) (the )?(claim|report|allegation)s?|not true)\b", re.I)
 _HEDGED = re.compile(
     r"\b((may|might|could|must) have|reportedly|allegedly|apparently|probably|possibly|presumably"
-    r"|is (said|believed|thought|reported) to|are (said|believed|thought|reported) to|it is (believed|speculated|thought)"
+    r"|is (said|believed|thought|reported) to|are (said|believed|thought|reported) to"
+    r"|it is (believed|speculated|thought)"
     r"|suspect(s|ed)?|likely|unconfirmed|appears? to|seems? to)\b", re.I)
 _PREDICTED = re.compile(
-    r"\b((may|might|could|would|will|shall) (?!have\b)\w+|(is|are|was|were) (expected|set|scheduled|due|poised|likely) to"
+    r"\b((may|might|could|would|will|shall) (?!have\b)\w+"
+    r"|(is|are|was|were) (expected|set|scheduled|due|poised|likely) to"
     r"|plans? to|planned to|intends? to|is to|are to|is going to|are going to|upcoming|option to)\b", re.I)
 
 

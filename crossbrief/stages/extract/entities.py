@@ -48,7 +48,8 @@ COUNTRY_ALIASES = {
     "dprk": "North Korea", "rok": "South Korea", "un": "United Nations", "u.n.": "United Nations",
     "eu": "European Union", "prc": "China",
 }
-_PLACE_BEFORE = re.compile(r"\b(in|to|at|from|near|into|over|outside|inside|around|across|landed in|arrived in)\s*$", re.I)
+_PLACE_BEFORE = re.compile(
+    r"\b(in|to|at|from|near|into|over|outside|inside|around|across|landed in|arrived in)\s*$", re.I)
 _ACTS_AFTER = re.compile(r"^\s*(has|have|had|is|was|were|are|said|says|denied|denies|wants|will|would|could"
                          r"|may|might|and|also|officially|insists|claims|refused|rejected|accused)\b", re.I)
 
