@@ -84,7 +84,8 @@ def eval_clustering(folder: str, split: str, out: str | None, as_json: bool) -> 
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--words", type=click.IntRange(min=1), default=100, show_default=True,
               help="Summary length: every system's summary is cut to this many words before scoring.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write crossbrief's summaries, {cluster_id, summary} per line.")
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="Write crossbrief's summaries, {cluster_id, summary} per line.")
 @click.option("--baselines", default="lead,lexrank,textrank", show_default=True,
               help="Comma-separated baselines to run beside crossbrief (lead, lexrank, textrank; '' for none).")
 @click.option("--clusters", type=click.IntRange(min=1), help="Only the first N clusters of FILE.")

@@ -146,9 +146,10 @@ def test_eval_summaries_cli_names_a_missing_file(tmp_path):
 # -- quality gate -------------------------------------------------------------------------------
 
 # Measured on the first 3 clusters of DUC 2003 task 2 (100 words): crossbrief R-1 recall
-# 0.000, R-2 0.000; floors a little below, so a regression fails the build.
+# 0.389, R-2 0.101 (LexRank 0.405, 0.097: three clusters are a small sample); floors a
+# little below, so a regression fails the build.
 GATE_CLUSTERS = 3
-FLOORS = {"rouge1": 0.0, "rouge2": 0.0}
+FLOORS = {"rouge1": 0.375, "rouge2": 0.095}
 
 
 @pytest.mark.slow

@@ -174,8 +174,8 @@ class SentenceTokenizer:
 def graph_summary(articles: Sequence[Article], words: int, method: str, tokenizer: SentenceTokenizer) -> str:
     """LexRank or TextRank (``sumy``, stemmed, English stop words) over all the articles."""
     try:
+        from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
         from sumy.nlp.stemmers import Stemmer
-        from sumy.parsers.plaintext import PlaintextParser
         from sumy.summarizers.lex_rank import LexRankSummarizer
         from sumy.summarizers.text_rank import TextRankSummarizer
         from sumy.utils import get_stop_words
@@ -186,8 +186,9 @@ def graph_summary(articles: Sequence[Article], words: int, method: str, tokenize
         raise UsageError(f"unknown baseline {method!r}; use one of {', '.join(BASELINES)}")
     summarizer = kinds[method](Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
-    text = "\n\n".join(" ".join(_prose(a)) for a in articles)
-    document = PlaintextParser.from_string(text, tokenizer).document
+    # One paragraph per article, split as crossbrief split it (as PlaintextParser would with
+    # this tokenizer, without parsing every article again).
+    document = ObjectDocumentModel([Paragraph([Sentence(s, tokenizer) for s in _prose(a)]) for a in articles])
     ranked: list[str] = []
 
     def keep_ranking(infos: Sequence[Any]) -> Sequence[Any]:  # sumy hands over best first
@@ -271,7 +272,11 @@ def _writer(out: Path | None) -> Iterator[Callable[[dict[str, Any]], None]]:
         yield lambda row: None
         return
     with Path(out).open("w", encoding="utf-8") as handle:
-        yield lambda row: handle.write(json.dumps(row, ensure_ascii=False) + "\n") and None
+
+        def write(row: dict[str, Any]) -> None:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+        yield write
 
 
 def evaluate_file(path: Path, words: int = 100, baselines: Sequence[str] = BASELINES, limit: int | None = None,
