@@ -73,3 +73,12 @@ def test_clean_byline_and_dateline_become_metadata():
 def test_clean_marks_headings():
     result = clean(f"What will North Korea Get?\n{PROSE}\nArmed Relationship\n{PROSE}")
     assert result.headings == ("What will North Korea Get?", "Armed Relationship")
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    ("SEOUL, South Korea _ North Korea fired a missile on Tuesday, officials said.", "SEOUL, South Korea"),
+    ("MOSCOW — Officials said the talks would resume on Friday in the capital.", "MOSCOW"),
+])
+def test_clean_wire_datelines(text, dateline):
+    result = clean(text)
+    assert result.dateline == dateline and not result.text.startswith(dateline.split(",")[0])

@@ -89,11 +89,12 @@ LANGUAGE_SWITCH_LINE = _rx(
 
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
 _BYLINE = re.compile(rf"^[Bb][Yy]\s+({_NAME}(?:\s*(?:,|and)\s+{_NAME})*)\s*$")
-# "PORT CALDERA (Reuters) — ", "BRENNIK, Kasmeria, April 12 (Coastwire) - ", "MOSCOW — "
+# "PORT CALDERA (Reuters) — ", "BRENNIK, Kasmeria, April 12 (Coastwire) - ", "MOSCOW — ",
+# "SEOUL, South Korea _ " (AP's underscore dash)
 _DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30}?){0,2}"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*\((?:AP|AFP|Reuters|[A-Z][\w ]{1,24})\)\s*[—–-]{1,2}\s+"
-    r"|[A-Z][A-Z .'’-]{2,40}\s*[—–]\s+)(?=[A-Z])"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*\((?:AP|AFP|Reuters|[A-Z][\w ]{1,24})\)\s*[—–_-]{1,2}\s+"
+    r"|[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.'’ ]{1,30}?)?\s*[—–_]\s+)(?=[A-Z])"
 )
 _BULLET = re.compile(r"^\s*([-•*·▪►]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!:;,…\"”’)]\s*$")
@@ -148,7 +149,7 @@ def _strip_byline_dateline(lines: list[str], removed: list[Removal]) -> tuple[st
             lines[i] = ""
     first = next((i for i, line in enumerate(lines) if line), None)
     if first is not None and (match := _DATELINE.match(lines[first])):
-        dateline = match.group("dateline").strip(" —–-")
+        dateline = match.group("dateline").strip(" —–_-")
         removed.append(Removal(match.group("dateline").strip(), "dateline"))
         lines[first] = lines[first][match.end():]
     return author, dateline
