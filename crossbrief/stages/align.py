@@ -47,20 +47,31 @@ class Unit:
 
 
 def nearest_pairs(vectors: np.ndarray, owners: Sequence[str], k: int, floor: float) -> list[tuple[float, int, int]]:
-    """(similarity, i, j) for i < j in different articles, each i's top k above ``floor``."""
-    pairs: dict[tuple[int, int], float] = {}
-    owner = np.asarray(owners)
-    for start in range(0, len(vectors), BLOCK):
+    """(similarity, i, j) for i < j in different articles, each i's top k above ``floor``.
+
+    Works a block of rows at a time (vectorised top-k), so a 500-article story never
+    holds its full similarity matrix.
+    """
+    n = len(vectors)
+    if n < 2:
+        return []
+    codes = np.unique(np.asarray(owners), return_inverse=True)[1]
+    keep = min(k, n - 1)
+    found_i, found_j, found_s = [], [], []
+    for start in range(0, n, BLOCK):
         block = vectors[start : start + BLOCK] @ vectors.T
-        for row, sims in enumerate(block):
-            i = start + row
-            sims = np.where(owner == owner[i], -1.0, sims)
-            top = np.argpartition(-sims, min(k, len(sims) - 1))[: k + 1] if len(sims) > k else np.arange(len(sims))
-            for j in top:
-                if sims[j] >= floor:
-                    key = (min(i, int(j)), max(i, int(j)))
-                    pairs[key] = float(sims[j])
-    return sorted(((s, i, j) for (i, j), s in pairs.items()), key=lambda t: (-t[0], t[1], t[2]))
+        block[codes[start : start + BLOCK, None] == codes[None, :]] = -1.0  # same article
+        top = np.argpartition(-block, keep - 1, axis=1)[:, :keep]
+        sims = np.take_along_axis(block, top, axis=1)
+        rows, cols = np.nonzero(sims >= floor)
+        found_i.append(rows + start)
+        found_j.append(top[rows, cols])
+        found_s.append(sims[rows, cols])
+    i, j, sim = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
+    pairs: dict[tuple[int, int], float] = {}
+    for a, b, value in zip(np.minimum(i, j).tolist(), np.maximum(i, j).tolist(), sim.tolist()):
+        pairs[(a, b)] = value
+    return sorted(((v, a, b) for (a, b), v in pairs.items()), key=lambda t: (-t[0], t[1], t[2]))
 
 
 # Figures for one thing that differ by more than this share are different reports ("at
