@@ -15,14 +15,27 @@ from crossbrief.errors import ConfigError
 from crossbrief.pipeline import ingest_paths
 from crossbrief.stages.cluster import (
     ClusterSettings,
+    RunningIdf,
     StoryClusterer,
     StoryInput,
+    _canonical,
+    article_counts,
     cluster_batch,
     story_id,
     story_title,
+    weigh,
 )
-from crossbrief.stages.cluster_text import content_terms, dateline, mentioned_dates, name_keys
-from crossbrief.stages.cluster_vectors import Centroid, RunningIdf
+from crossbrief.stages.cluster_graph import attach_lone, average_link, pair_graph, second_order
+from crossbrief.stages.cluster_text import (
+    content_terms,
+    date_keys,
+    dateline,
+    mentioned_dates,
+    mentioned_years,
+    name_keys,
+    numbers,
+)
+from crossbrief.stages.cluster_vectors import Centroid
 
 QUAKE_A = [  # one event over three days, worded differently each day
     StoryInput("brennik-1", "Strong earthquake kills 12 in Kasmeria's Taldor province",
@@ -131,6 +144,79 @@ def test_cluster_settings_validated():
         ClusterSettings(threshold=1.5)
     with pytest.raises(ConfigError, match="max_candidates"):
         ClusterSettings(max_candidates=0)
+    with pytest.raises(ConfigError, match="batch_method"):
+        ClusterSettings(batch_method="kmeans")  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="pair_weights"):
+        ClusterSettings(pair_weights=(1.0, 2.0))
+    with pytest.raises(ConfigError, match="neighbours"):
+        ClusterSettings(neighbours=0)
+
+
+def test_cluster_centroid_batch_still_separates_events():
+    settings = ClusterSettings(batch_method="centroid")
+    result = partition(cluster_batch(QUAKE_A + QUAKE_B, settings))
+    assert result == {frozenset(i.id for i in QUAKE_A), frozenset(i.id for i in QUAKE_B)}
+
+
+def test_cluster_batch_two_events_of_one_kind_share_topic_names():
+    """Two title defences of one boxer: the topic's names are in every report, the opponent
+    and the place tell the events apart (the ECB+ case, without dates)."""
+    def fight(n: int, opponent: str, arena: str, city: str, rnd: str) -> StoryInput:
+        return StoryInput(f"{opponent.split()[-1].lower()}-{n}", None,
+                          f"Wladimir Klitschko retained his IBF and WBO heavyweight titles by "
+                          f"stopping {opponent} in the {rnd} round at the {arena} in {city}. "
+                          f"Klitschko dropped {opponent.split()[-1]} early and the referee "
+                          f"stopped the heavyweight title fight in round {n + 5}; "
+                          f"{opponent.split()[-1]} said Klitschko was too strong. "
+                          f"Report number {n}.", None)
+    first = [fight(n, "Hasim Rahman", "SAP Arena", "Mannheim", "seventh") for n in range(4)]
+    second = [fight(n, "Tony Thompson", "Stade de Suisse", "Bern", "sixth") for n in range(4)]
+    result = partition(cluster_batch(first + second))
+    assert result == {frozenset(i.id for i in first), frozenset(i.id for i in second)}
+
+
+def test_cluster_graph_average_link_counts_absent_pairs_as_zero():
+    # two triangles joined by one edge: the mean over the 9 cross pairs is 0.72 / 9 = 0.08
+    edges = [(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5), (2, 3)]
+    scores = [0.9, 0.8, 0.85, 0.9, 0.8, 0.85, 0.72]
+    assert average_link(6, edges, scores, 0.5) == [0, 0, 0, 3, 3, 3]
+    assert average_link(6, edges, scores, 0.95) == list(range(6))  # nothing that close
+    assert average_link(6, edges, scores, 0.07) == [0] * 6
+
+
+def test_cluster_graph_second_order_needs_shared_neighbours():
+    # 0 and 1 share neighbours 2 and 3; 0 and 4 share none; 5 and 6 only have each other
+    graph = [{1: 0.5, 2: 0.6, 3: 0.6, 4: 0.5}, {0: 0.5, 2: 0.6, 3: 0.6}, {0: 0.6, 1: 0.6},
+             {0: 0.6, 1: 0.6}, {0: 0.5, 7: 0.6, 8: 0.6}, {6: 0.9}, {5: 0.9}, {4: 0.6}, {4: 0.6}]
+    (together, e_together), (apart, _), (alone, e_alone) = second_order(
+        graph, [(0, 1), (0, 4), (5, 6)], evidence_scale=0.05, evidence_dims=2.0)
+    assert together > 0.85 and apart == 0.0
+    assert alone == 0.0 and e_alone == 0.0  # no neighbours besides each other: no evidence
+    assert 0.0 < e_together < 1.0
+
+
+def test_cluster_graph_lone_article_joins_the_story_it_clearly_fits():
+    labels = [0, 0, 0, 3, 3, 5, 6]
+    edges = [(5, 0), (5, 1), (5, 3), (6, 0), (6, 3)]
+    scores = [0.6, 0.5, 0.1, 0.3, 0.3]
+    moved = attach_lone(labels, edges, scores, floor=0.2, dominance=2.0)
+    # 5: mean 0.367 with {0,1,2}, 0.05 with {3,4} → joins 0; 6: 0.1 vs 0.15, neither clear
+    assert moved == [0, 0, 0, 3, 3, 0, 6]
+
+
+def test_cluster_graph_edges_bounded_per_article():
+    items = _synthetic_stream(stories=120, per_story=3)
+    settings = ClusterSettings(neighbours=5, candidate_pool=20)
+    counts = sorted((article_counts(i, settings) for i in items), key=_canonical)
+    idf = RunningIdf()
+    for c in counts:
+        idf.observe(c.keys())
+    idf.freeze()
+    vectors = [weigh(c, idf, settings) for c in counts]
+    graph = pair_graph(vectors, [c.years for c in counts], [c.numbers for c in counts], settings)
+    assert len(graph.edges) <= settings.neighbours * len(items)
+    result = cluster_batch(items, settings)
+    assert len(set(result.values())) >= 100  # the 120 stories are not lumped together
 
 
 def _letters(number: int) -> str:
@@ -192,6 +278,10 @@ def test_cluster_text_features():
     assert mentioned_dates("on July 7, 2012 and 4 March 2025") == ["@2012-07", "@2025-03"]
     assert dateline("Posted : Jul 07 , 2012 7 : 40 PM ET | Klitschko wins") == date(2012, 7, 7)
     assert dateline("x" * 400 + " July 7, 2012") is None
+    assert date_keys("On July 7, 2012 he won; in 2008 he lost.") == [
+        "@2012", "@2012-07", "@2012-07-07", "@2012", "@2008"]
+    assert mentioned_years("July 7, 2012 and 4 March 2025, not 1987") == {2012, 2025}
+    assert numbers("A 5.6 quake in 2005 killed 10") == {"5.6", "10"}
 
 
 def test_cluster_centroid_norm_exact_after_add_and_remove():

@@ -8,6 +8,10 @@ topics and the two events inside each. ECB+ has no publication dates.
 The baseline is TF-IDF (scikit-learn) with average-link agglomerative clustering cut at a
 cosine distance; its threshold, like crossbrief's settings, was tuned on train and dev only.
 
+:func:`fit_pair_weights` fits the logistic pair scores of the graph batch clusterer
+(``ClusterSettings.pair_weights`` and ``refine_weights``) on the pairs of neighbours of one or
+more splits, train and dev only: never test.
+
     >>> bcubed({"a": "1", "b": "1", "c": "2"}, {"a": "x", "b": "y", "c": "y"}).f1
     0.6666666666666666
 """
@@ -18,20 +22,31 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..stages.cluster import ClusterSettings, StoryInput, cluster_batch
+from ..stages import cluster_graph
+from ..stages.cluster import (
+    ClusterSettings,
+    RunningIdf,
+    StoryInput,
+    _canonical,
+    article_counts,
+    cluster_batch,
+    weigh,
+)
 
 SPLITS = ("train", "dev", "test")
 # Cosine distance at which the baseline stops merging: the B³ F1 peak on ECB+ train+dev
 # together (0.884, swept 0.76-0.90 by 0.01); never tuned on test.
 BASELINE_THRESHOLD = 0.85
 
-Progress = Callable[[str], None]
+# progress(done, total): systems run so far, of all (the CLI draws it as a bar).
+Progress = Callable[[int, int], None]
+DEFAULT_SETTINGS = ClusterSettings()
 
 
 @dataclass(frozen=True)
@@ -139,21 +154,23 @@ def _scores(pred: Mapping[str, str], gold: Mapping[str, str], seconds: float) ->
 
 def evaluate(folder: Path, split: str | None = "test", out: Path | None = None,
              progress: Progress | None = None,
-             settings: ClusterSettings = ClusterSettings()) -> dict[str, Any]:
+             settings: ClusterSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
     """crossbrief's cluster_batch and the baseline on one ECB+ split, in the same run.
 
-    ``out`` gets one ``{"doc_id", "story"}`` line per document (crossbrief's stories).
+    ``out`` gets one ``{"doc_id", "story"}`` line per document (crossbrief's stories);
+    ``progress(done, total)`` is called as each system starts and at the end.
     """
     items, gold = load_ecbplus(folder, split)
-    say = progress or (lambda _: None)
-    say(f"clustering {len(items)} ECB+ {split or 'all'} documents")
+    step = progress or (lambda done, total: None)
+    step(0, 2)
     started = time.perf_counter()
     ours = cluster_batch(items, settings)
     ours_s = time.perf_counter() - started
-    say("baseline: TF-IDF average-link")
+    step(1, 2)
     started = time.perf_counter()
     base = tfidf_average_link(items, BASELINE_THRESHOLD)
     base_s = time.perf_counter() - started
+    step(2, 2)
     if out is not None:
         with Path(out).open("w", encoding="utf-8") as fh:
             for item in items:
@@ -179,3 +196,75 @@ def format_table(result: dict[str, Any]) -> str:
                      f"{b['f1']:>6.3f}  {p['precision']:>6.3f} {p['recall']:>6.3f} "
                      f"{p['f1']:>7.3f}  {s['seconds']:>6.2f}")
     return "\n".join(lines)
+
+
+# -- fitting the pair scores of the graph batch clusterer ----------------------------------
+
+@dataclass(frozen=True)
+class PairTable:
+    """The neighbour graph of one split, its edge features and gold labels (same story?)."""
+
+    graph: cluster_graph.PairGraph
+    labels: list[bool]
+
+
+def pair_table(items: Sequence[StoryInput], gold: Mapping[str, str],
+               settings: ClusterSettings = DEFAULT_SETTINGS) -> PairTable:
+    """The graph batch clusterer's neighbour graph of ``items`` with gold labels per edge."""
+    counts = sorted((article_counts(item, settings) for item in items), key=_canonical)
+    idf = RunningIdf()
+    for c in counts:
+        idf.observe(c.keys())
+    idf.freeze()
+    vectors = [weigh(c, idf, settings) for c in counts]
+    published = {item.id: item.published for item in items}
+    graph = cluster_graph.pair_graph(vectors, [c.years for c in counts],
+                                     [c.numbers for c in counts], settings,
+                                     [published[c.id] for c in counts])
+    ids = [c.id for c in counts]
+    return PairTable(graph, [gold[ids[i]] == gold[ids[j]] for i, j in graph.edges])
+
+
+def fit_logistic(rows: Sequence[Sequence[float]], labels: Sequence[bool],
+                 l2: float = 1e-3, rounds: int = 50) -> tuple[float, ...]:
+    """Logistic regression by Newton's method (numpy only): (bias, *weights).
+
+    ``l2`` is a ridge penalty on the weights (not the bias), per example.
+    """
+    import numpy as np
+
+    x = np.column_stack([np.ones(len(rows)), np.asarray(rows, dtype=float)])
+    y = np.asarray(labels, dtype=float)
+    w = np.zeros(x.shape[1])
+    ridge = l2 * len(y) * np.eye(x.shape[1])
+    ridge[0, 0] = 0.0
+    for _ in range(rounds):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        gradient = x.T @ (p - y) + ridge @ w
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + ridge
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.max(np.abs(step)) < 1e-9:
+            break
+    return tuple(round(float(v), 2) for v in w)
+
+
+def fit_pair_weights(tables: Sequence[PairTable],
+                     settings: ClusterSettings = DEFAULT_SETTINGS) -> dict[str, tuple[float, ...]]:
+    """Fit the pair scores of the graph batch clusterer on the edges of ``tables``: stage one
+    on all features and on the first-order ones alone, then stage two on the blended
+    stage-one scores. Returns ``ClusterSettings`` fields: pair_weights, first_order_weights,
+    refine_weights (rounded to 0.01)."""
+    rows = [f for t in tables for f in t.graph.features]
+    labels = [y for t in tables for y in t.labels]
+    first_order = len(cluster_graph.PAIR_FEATURES) - 1  # all but the second-order similarity
+    fitted = {"pair_weights": fit_logistic(rows, labels),
+              "first_order_weights": fit_logistic([f[:first_order] for f in rows], labels)}
+    staged = replace(settings, pair_weights=fitted["pair_weights"],
+                     first_order_weights=fitted["first_order_weights"])
+    refined: list[tuple[float, float]] = []
+    for t in tables:
+        refined.extend((p, so) for p, so, _ in cluster_graph.refine_features(
+            t.graph, cluster_graph.stage_one(t.graph, staged), staged))
+    fitted["refine_weights"] = fit_logistic(refined, labels)
+    return fitted

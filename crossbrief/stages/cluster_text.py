@@ -8,7 +8,10 @@ Pure functions of text, cheap enough for 10^5 articles (regular expressions only
   words ("Tara Reid", "Isla Morenza", "SAP Arena"), with a sentence-initial word kept only
   when the article never writes it in lower case.
 - :func:`mentioned_dates`: months and days the text names with a year ("July 7, 2012",
-  "4 March 2025", "2025-03-04"), as ``@2012-07`` keys.
+  "4 March 2025", "2025-03-04"), as ``@2012-07`` keys; :func:`date_keys` the same dates at
+  the grains of year, month and day, plus bare years ("in 2008"); :func:`mentioned_years`
+  the years of the full dates only.
+- :func:`numbers`: the numbers of a text that are not years (tolls, scores, magnitudes).
 - :func:`dateline`: a full date in the first lines of the text (a dateline or a "Posted on"
   line), used as the publication date when the article has none.
 
@@ -226,6 +229,42 @@ def _date_matches(text: str) -> list[tuple[int, int, int, int | None]]:
 def mentioned_dates(text: str) -> list[str]:
     """Months the text names with their year, in order: ``["@2012-07", ...]``."""
     return [f"@{year:04d}-{month:02d}" for _, year, month, _ in _date_matches(text)]
+
+
+# A bare year: "in 2008", "the 2012 fight". Years outside 1950-2039 are more often counts.
+_BARE_YEAR = re.compile(r"(?<![\d.,])(?:19[5-9]\d|20[0-3]\d)(?![\d.,]\d)")
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
+
+
+def date_keys(text: str) -> list[str]:
+    """The dates the text names, each at the grains of year, month and (when given) day,
+    then its bare years: the "when" keys of an article.
+
+    >>> date_keys("On July 7, 2012 he fought; in 2008 he had won.")
+    ['@2012', '@2012-07', '@2012-07-07', '@2012', '@2008']
+    """
+    keys: list[str] = []
+    for _, year, month, day in _date_matches(text):
+        keys.append(f"@{year:04d}")
+        keys.append(f"@{year:04d}-{month:02d}")
+        if day is not None:
+            keys.append(f"@{year:04d}-{month:02d}-{day:02d}")
+    keys.extend("@" + year for year in _BARE_YEAR.findall(text))
+    return keys
+
+
+def mentioned_years(text: str) -> frozenset[int]:
+    """Years of the full dates the text names ("July 7, 2012", "May 2005"), not bare years."""
+    return frozenset(year for _, year, _, _ in _date_matches(text))
+
+
+def numbers(text: str) -> frozenset[str]:
+    """The numbers in ``text`` that do not read as years: "5.6", "48", "2,000".
+
+    >>> sorted(numbers("A 5.6 quake in 2005 killed 10, injuring 48."))
+    ['10', '48', '5.6']
+    """
+    return frozenset(n for n in _NUMBER.findall(text) if not _BARE_YEAR.fullmatch(n))
 
 
 def dateline(text: str) -> date | None:
