@@ -13,7 +13,6 @@ it, and everything but embedding takes < 20 % of the total).
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import resource
 import sys
@@ -22,6 +21,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from report import print_figures  # noqa: E402
 
 from crossbrief.briefing import StageTimes, brief_story  # noqa: E402
 from crossbrief.config import load_settings  # noqa: E402
@@ -131,9 +133,7 @@ def main() -> None:
         "facts": len(brief.facts), "conflicts": len(brief.conflicts), "derivations": len(brief.derivations),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
-    for key, value in result.items():
-        print(f"{key:>28}: {value}")
-    print(json.dumps({"benchmark": "brief", **result}))
+    print_figures("brief", result)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ Models are loaded once, before timing (start-up is not per-sentence work).
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import sys
 import time
@@ -20,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from brief import make_articles  # noqa: E402
+from report import print_figures  # noqa: E402
 
 from crossbrief.models import spacy_pipeline  # noqa: E402
 from crossbrief.stages.extract.attribution import find_attribution, find_modality  # noqa: E402
@@ -64,9 +64,7 @@ def main() -> None:
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "worker_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
     }
-    for key, value in result.items():
-        print(f"{key:>36}: {value}")
-    print(json.dumps({"benchmark": "extract", **result}))
+    print_figures("extract", result)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ Prints one line per figure and a JSON record (to keep figures comparable across 
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import sys
 import tempfile
@@ -18,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import write_corpus  # noqa: E402
+from report import print_figures  # noqa: E402
 
 from crossbrief.config import load_settings  # noqa: E402
 from crossbrief.models import spacy_pipeline  # noqa: E402
@@ -50,9 +50,7 @@ def main() -> None:
         "peak_rss_mib": round(peak_mib),
         "worker_peak_rss_mib": round(worker_peak_mib),
     }
-    for key, value in result.items():
-        print(f"{key:>16}: {value}")
-    print(json.dumps({"benchmark": "ingest", **result}))
+    print_figures("ingest", result)
 
 
 if __name__ == "__main__":

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from crossbrief.models import spacy_pipeline
-from crossbrief.stages.sentences import spacy_splitter, split_sentences
+from crossbrief.stages.sentences import spacy_parser, split_sentences
 
 
 @pytest.fixture(scope="module")
 def splitter():
-    return spacy_splitter(spacy_pipeline(ner=False))
+    return spacy_parser(spacy_pipeline(ner=False))
 
 
 @pytest.mark.parametrize("sentence", [

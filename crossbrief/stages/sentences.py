@@ -100,8 +100,3 @@ def spacy_parser(nlp: object, batch_size: int = 64) -> Parser:
 
     parse.has_ner = "ner" in getattr(nlp, "pipe_names", ())  # type: ignore[attr-defined]
     return parse
-
-
-# The name the rest of the code used before entities came along.
-spacy_splitter = spacy_parser
-SpanSplitter = Parser
