@@ -82,13 +82,14 @@ def _units(articles: Sequence[Article], vectors: dict[str, np.ndarray]) -> tuple
     return units, (np.stack(rows) if rows else np.zeros((0, dim), np.float32))
 
 
-def _echoed(ctx: StoryContext, sides: Sequence[conflicts.Side], entries: Sequence[Any]) -> set[int]:
+def _echoed(ctx: StoryContext, sides: Sequence[conflicts.Side], figures: conflicts.FigurePairs,
+            entries: Sequence[Any]) -> set[int]:
     """Units another source also states: in close words, with an agreeing figure, or as
     the same dated event on the timeline."""
     position = {(u.article, u.index): n for n, u in enumerate(ctx.units)}
     echoed: set[int] = set()
     close = [(i, j) for sim, i, j in ctx.pairs if sim >= UNIQUE_MAX_SIM]
-    for i, j in close + sorted(conflicts.agreeing_pairs(sides, {(i, j) for _, i, j in ctx.pairs})):
+    for i, j in close + sorted(conflicts.agreeing_pairs(sides, figures)):
         if ctx.origin_of[ctx.units[i].article] != ctx.origin_of[ctx.units[j].article]:
             echoed.update((i, j))
     for entry in entries:
@@ -123,10 +124,9 @@ def _sides(ctx: StoryContext) -> list[conflicts.Side]:
                            anchors[u.article][0]) for n, u in enumerate(ctx.units)]
 
 
-def _conflicts(ctx: StoryContext, sides: Sequence[conflicts.Side]) -> list[Any]:
+def _conflicts(ctx: StoryContext, sides: Sequence[conflicts.Side], figures: conflicts.FigurePairs) -> list[Any]:
     related = {(i, j) for sim, i, j in ctx.pairs if sim >= conflicts.GENERIC_SIM}
-    nearby = {(i, j) for _, i, j in ctx.pairs}
-    edges = conflicts.title_edges(sides) + conflicts.number_edges(sides, related, nearby)
+    edges = conflicts.title_edges(sides) + conflicts.number_edges(sides, related, figures)
     for sim, i, j in ctx.pairs:
         edges += conflicts.pair_edges(sides[i], sides[j], sim)
     return conflicts.group_edges(edges)
@@ -177,7 +177,8 @@ def brief_story(
     step("conflicts")
     with times.stage("conflicts"):
         sides = _sides(ctx)
-        found_conflicts = _conflicts(ctx, sides)
+        figures = conflicts.figure_pairs(sides, {(i, j) for _, i, j in ctx.pairs})  # shared by conflicts and claims
+        found_conflicts = _conflicts(ctx, sides, figures)
     step("timeline")
     with times.stage("timeline"):
         fact_of = [0] * len(units)
@@ -187,7 +188,7 @@ def brief_story(
         entries = timeline.build_timeline(units, unit_vectors, exs, fact_of, set(ctx.derived))
     step("summary")
     with times.stage("summary"):
-        unique = _unique_claims(ctx, groups, _echoed(ctx, sides, entries))
+        unique = _unique_claims(ctx, groups, _echoed(ctx, sides, figures, entries))
         modality = [e.modality for e in exs]
         candidates = summary.candidates(units, unit_vectors, groups, facts, origin_of, set(ctx.derived), modality,
                                         {a.id: len(a.sentences) for a in articles})

@@ -70,11 +70,17 @@ def run_ingest(paths: tuple[str, ...], settings: Settings, assign: bool = False)
     return report
 
 
-def articles_table(articles: list[Article], title: str = "articles") -> Table:
+def _table(title: str, columns: tuple[str, ...], numeric: frozenset[str] = frozenset()) -> Table:
+    """An empty table with folding columns, numbers right-aligned."""
     table = Table(title=title, title_justify="left")
-    for column in ("id", "title", "outlet", "published", "lang", "words", "sentences", "removed"):
-        numeric = column in {"words", "sentences", "removed"}
-        table.add_column(column, overflow="fold", justify="right" if numeric else "left")
+    for column in columns:
+        table.add_column(column, overflow="fold", justify="right" if column in numeric else "left")
+    return table
+
+
+def articles_table(articles: list[Article], title: str = "articles") -> Table:
+    table = _table(title, ("id", "title", "outlet", "published", "lang", "words", "sentences", "removed"),
+                   frozenset({"words", "sentences", "removed"}))
     for a in articles:
         table.add_row(
             a.id, (a.title or "—")[:60], a.outlet or "—", a.published.isoformat() if a.published else "—",
@@ -144,9 +150,7 @@ def rejections(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         _print_json_lines([r.to_dict() for r in rejected])
         return
-    table = Table(title=f"{len(rejected)} rejections in {settings.db}", title_justify="left")
-    for column in ("source", "code", "reason", "message"):
-        table.add_column(column, overflow="fold")
+    table = _table(f"{len(rejected)} rejections in {settings.db}", ("source", "code", "reason", "message"))
     for r in rejected:
         table.add_row(r.source, r.code, r.reason, r.message)
     stdout.print(table)
@@ -240,13 +244,16 @@ def stories(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         _print_json_lines([r.to_dict() for r in rows])
         return
-    table = Table(title=f"{len(rows)} stories in {settings.db}", title_justify="left")
-    for column in ("id", "title", "articles", "outlets", "first", "last", "conflicts"):
-        table.add_column(column, overflow="fold", justify="right" if column in {"articles", "conflicts"} else "left")
+    stdout.print(stories_table(rows, f"{len(rows)} stories in {settings.db}"))
+
+
+def stories_table(rows: list[Any], title: str) -> Table:
+    table = _table(title, ("id", "title", "articles", "outlets", "first", "last", "conflicts"),
+                   frozenset({"articles", "conflicts"}))
     for r in rows:
         table.add_row(r.id, r.title[:70], str(r.articles), ", ".join(r.outlets)[:60], r.first_published or "—",
                       r.last_published or "—", "—" if r.conflicts is None else str(r.conflicts))
-    stdout.print(table)
+    return table
 
 
 @cli.command()
@@ -329,12 +336,7 @@ def demo(ctx: click.Context, out_dir: str, as_json: bool) -> None:
 def _print_stories(store: Store) -> None:
     from .store.stories import list_stories
 
-    table = Table(title="stories", title_justify="left")
-    for column in ("story", "title", "articles", "conflicts"):
-        table.add_column(column, overflow="fold")
-    for row in list_stories(store):
-        table.add_row(row.id, row.title, str(row.articles), "—" if row.conflicts is None else str(row.conflicts))
-    stdout.print(table)
+    stdout.print(stories_table(list_stories(store), "stories"))
 
 
 cli.add_command(eval_group)

@@ -294,10 +294,20 @@ def _number_edge(a: Side, b: Side, qa: Quantity, qb: Quantity) -> Edge:
     return Edge("number", subject or "figure", severity, reason, _claim(a, qa.text, as_a), _claim(b, qb.text, as_b))
 
 
-def _figure_pairs(sides: Sequence[Side], nearby: set[tuple[int, int]] | None
-                  ) -> Iterator[tuple[int, Quantity, int, Quantity]]:
-    """Pairs of plausible figures (sentence, figure, sentence, figure) in different
-    articles that may count the same thing, each pair once."""
+@dataclass(frozen=True)
+class FigurePairs:
+    """A story's figures (units named from context) and the pairs that may count one thing.
+
+    Built once per brief: conflicts and agreements are both read off these pairs.
+    """
+
+    figures: list[tuple[Quantity, ...]]  # per sentence
+    pairs: list[tuple[int, Quantity, int, Quantity]]  # (sentence, figure, sentence, figure)
+
+
+def figure_pairs(sides: Sequence[Side], nearby: set[tuple[int, int]] | None = None) -> FigurePairs:
+    """Pairs of plausible figures in different articles that may count the same thing,
+    each pair once (only neighbouring sentences' pairs for crowded units)."""
     figures = [tuple(normalise_unit(side.unit.text, q) for q in side.extraction.quantities) for side in sides]
     by_key: dict[str, list[tuple[int, Quantity]]] = defaultdict(list)
     for n, quantities in enumerate(figures):
@@ -306,13 +316,15 @@ def _figure_pairs(sides: Sequence[Side], nearby: set[tuple[int, int]] | None
                 for key in _figure_keys(q):
                     by_key[key].append((n, q))
     seen: set[tuple[int, int]] = set()
+    pairs = []
     for items in by_key.values():
         for i, qa, j, qb in _key_pairs(items, nearby):
             if (id(qa), id(qb)) in seen or sides[i].unit.article == sides[j].unit.article:
                 continue
             seen.add((id(qa), id(qb)))
             if comparable_units(qa, qb):
-                yield i, qa, j, qb
+                pairs.append((i, qa, j, qb))
+    return FigurePairs(figures, pairs)
 
 
 def _key_pairs(items: list[tuple[int, Quantity]], nearby: set[tuple[int, int]] | None
@@ -334,7 +346,7 @@ def _key_pairs(items: list[tuple[int, Quantity]], nearby: set[tuple[int, int]] |
 
 
 def number_edges(sides: Sequence[Side], related: set[tuple[int, int]],
-                 nearby: set[tuple[int, int]] | None = None) -> list[Edge]:
+                 found: FigurePairs | None = None) -> list[Edge]:
     """Figures for the same counted thing that cannot both be true.
 
     A specific unit ("ballistic missiles", "crew") is compared across the story's
@@ -343,9 +355,9 @@ def number_edges(sides: Sequence[Side], related: set[tuple[int, int]],
     "killed 48 people"). When a sentence gives several figures of one unit, each is
     compared with the nearest-sized figure on the other side.
     """
-    figures = [tuple(normalise_unit(side.unit.text, q) for q in side.extraction.quantities) for side in sides]
+    found = found or figure_pairs(sides)
     edges = []
-    for i, qa, j, qb in _figure_pairs(sides, nearby):
+    for i, qa, j, qb in found.pairs:
         a, b = sides[i], sides[j]
         if _overlap(qa, qb) or _other_event(a, b, qa, qb):
             continue
@@ -355,7 +367,7 @@ def number_edges(sides: Sequence[Side], related: set[tuple[int, int]],
         if not generic and a.vector is not None and b.vector is not None and \
                 float(a.vector @ b.vector) < SPECIFIC_SIM:
             continue
-        if _closest(qa, figures[i], qb) and _closest(qb, figures[j], qa):
+        if _closest(qa, found.figures[i], qb) and _closest(qb, found.figures[j], qa):
             edges.append(_number_edge(a, b, qa, qb))
     return edges
 
@@ -543,17 +555,17 @@ def title_edges(sides: Sequence[Side]) -> list[Edge]:
 AGREE_SIM = 0.45
 
 
-def agreeing_pairs(sides: Sequence[Side], nearby: set[tuple[int, int]] | None = None) -> set[tuple[int, int]]:
+def agreeing_pairs(sides: Sequence[Side], found: FigurePairs | None = None) -> set[tuple[int, int]]:
     """(i, j) of sentences in different articles that give overlapping figures for one thing
     ("in 24 years" / "in nearly 25 years"): evidence that a claim is not single-source."""
-    found: set[tuple[int, int]] = set()
-    for i, qa, j, qb in _figure_pairs(sides, nearby):
+    agree: set[tuple[int, int]] = set()
+    for i, qa, j, qb in (found or figure_pairs(sides)).pairs:
         a, b = sides[i], sides[j]
-        if a.vector is None or b.vector is None or (min(i, j), max(i, j)) in found:
+        if a.vector is None or b.vector is None or (min(i, j), max(i, j)) in agree:
             continue
         if _overlap(qa, qb) and float(a.vector @ b.vector) >= AGREE_SIM:
-            found.add((min(i, j), max(i, j)))
-    return found
+            agree.add((min(i, j), max(i, j)))
+    return agree
 
 
 def pair_edges(a: Side, b: Side, sim: float) -> list[Edge]:
