@@ -153,3 +153,43 @@ def test_conflicts_unit_named_from_context(sentence, unit):
 
     figures = [conflicts.normalise_unit(sentence, x) for x in find_quantities(sentence)]
     assert unit in {f.unit for f in figures}
+
+
+def test_conflicts_pair_sims_are_the_single_pair_dot_products():
+    rng = np.random.default_rng(7)
+    rows = rng.standard_normal((40, 384)).astype(np.float32)
+    sides = [conflicts.Side(Unit(f"a{n}", 0, "x", "en"), SentenceExtraction(f"a{n}", 0), None, "publication", rows[n])
+             for n in range(len(rows))]
+    pairs = [(i, 0, j, 0) for i in range(len(rows)) for j in range(i + 1, len(rows))]
+    assert conflicts.numbers._pair_sims(sides, pairs) == [float(rows[i] @ rows[j]) for i, _, j, _ in pairs]
+    sides[3] = conflicts.Side(sides[3].unit, sides[3].extraction, None, "publication")  # no vector
+    sims = conflicts.numbers._pair_sims(sides, pairs)
+    assert [s is None for s in sims] == [3 in (i, j) for i, _, j, _ in pairs]
+
+
+@pytest.mark.parametrize("text", ["The death TOLL rose", "overkill", "re-Killed", "an Estimated 40", "no match here",
+                                  "Magnitude-6 quake", "Gdp grew"])
+def test_conflicts_lowercase_patterns_match_as_case_insensitive_ones(text):
+    lower, numbers = text.lower(), conflicts.numbers
+    assert bool(numbers._RUNNING_COUNTS_LOWER.search(lower)) == bool(numbers.RUNNING_COUNTS.search(text))
+    assert bool(numbers._MEASUREMENTS_LOWER.search(lower)) == bool(numbers.MEASUREMENTS.search(text))
+
+
+def test_conflicts_crowded_units_pair_only_neighbouring_sentences_in_their_order():
+    n = conflicts.numbers.ALL_PAIRS_MAX + 10
+    sides = [side(f"a{k}", f"{k + 1} crew members", [q(str(k + 1), k + 1, k + 1, unit="crew members")])
+             for k in range(n)]
+    nearby = {(0, 5), (7, 9), (3, 4), (10, n - 1)}
+    found = conflicts.figure_pairs(sides, nearby)
+    assert [(i, j) for i, _, j, _ in found.pairs] == list(nearby)
+    assert len(conflicts.figure_pairs(sides).pairs) == n * (n - 1) // 2  # without neighbours: all pairs
+
+
+def test_conflicts_grouping_takes_edges_one_at_a_time():
+    day = [side(x, f"The toll rose to {n}", [q(str(n), n, n, start=17)], published=date(2025, 4, d))
+           for x, n, d in (("a", 12, 12), ("b", 48, 13), ("c", 61, 14))]
+    edges = number_edges(*day)
+    assert conflicts.group_edges(iter(edges)) == conflicts.group_edges(edges)
+    hard = conflicts.Edge("number", edges[0].subject, "hard", "a hard reason", edges[0].left, edges[0].right)
+    [conflict] = conflicts.group_edges([*edges, hard])
+    assert conflict.severity == "hard" and conflict.explanation == "a hard reason"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +32,9 @@ FACT_SIM = 0.7
 # pair below GROUP_MIN_SIM (average link alone lets a loosely related sentence in).
 GROUP_MEAN_SIM = 0.66
 GROUP_MIN_SIM = 0.6
+# Rounding between a mean from vector sums and one from the cross matrix stays far below
+# this; within it the matrix decides.
+MEAN_MARGIN = 1e-4
 NEIGHBOURS = 24
 BLOCK = 2048
 
@@ -68,10 +71,13 @@ def nearest_pairs(vectors: np.ndarray, owners: Sequence[str], k: int, floor: flo
         found_j.append(top[rows, cols])
         found_s.append(sims[rows, cols])
     i, j, sim = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
-    pairs: dict[tuple[int, int], float] = {}
-    for a, b, value in zip(np.minimum(i, j).tolist(), np.maximum(i, j).tolist(), sim.tolist()):
-        pairs[(a, b)] = value
-    return sorted(((v, a, b) for (a, b), v in pairs.items()), key=lambda t: (-t[0], t[1], t[2]))
+    low, high = np.minimum(i, j), np.maximum(i, j)
+    # A pair found from both ends keeps the similarity found last (its later block).
+    _, last = np.unique((low * n + high)[::-1], return_index=True)
+    keep_at = len(low) - 1 - last
+    low, high, sim = low[keep_at], high[keep_at], sim[keep_at]
+    order = np.lexsort((high, low, -sim.astype(np.float64)))  # strongest first, then by position
+    return list(zip(sim[order].tolist(), low[order].tolist(), high[order].tolist()))
 
 
 # Figures for one thing that differ by more than this share are different reports ("at
@@ -81,27 +87,39 @@ SAME_FIGURE_SPREAD = 0.1
 Figure = tuple[frozenset[str], float]  # what a figure counts (word stems) and its lower bound
 
 
-def _figures_fit(a: Sequence[int], b: Sequence[int], figures: Sequence[tuple[Figure, ...]]) -> bool:
+def _figures_fit(fa: Collection[Figure], fb: Collection[Figure]) -> bool:
     """Groups whose sentences count things, but never the same things, state different
     facts ("5 million shells" vs "7000 containers"), however alike their words; and
-    sentences giving one thing different figures are different reports of it."""
-    fa = [f for m in a for f in figures[m]]
-    fb = [f for m in b for f in figures[m]]
+    sentences giving one thing different figures are different reports of it.
+
+    ``fa`` and ``fb`` are each group's distinct figures: a group's members repeat the
+    same few, so comparing distinct ones keeps a growing group's check cheap."""
     if not fa or not fb:
         return True
-    shared = [(x, y) for x in fa for y in fb if x[0] <= y[0] or y[0] <= x[0]]
-    return bool(shared) and all(abs(x[1] - y[1]) <= SAME_FIGURE_SPREAD * max(x[1], y[1], 1e-9)
-                                for x, y in shared)
+    shared = False
+    for things, value in fa:
+        for other_things, other_value in fb:
+            if things <= other_things or other_things <= things:  # they count the same thing
+                if abs(value - other_value) > SAME_FIGURE_SPREAD * max(value, other_value, 1e-9):
+                    return False
+                shared = True
+    return shared
 
 
 class _Groups:
     """Union of sentence groups with the one-sentence-per-article rule."""
 
-    def __init__(self, units: Sequence[Unit], vectors: np.ndarray) -> None:
+    def __init__(self, units: Sequence[Unit], vectors: np.ndarray,
+                 figures: Sequence[tuple[Figure, ...]] | None = None) -> None:
         self.vectors = vectors
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
         self.root = list(range(len(units)))
         self.articles: dict[int, set[str]] = {i: {u.article} for i, u in enumerate(units)}
+        self.figures: dict[int, set[Figure]] | None = (
+            None if figures is None else {i: set(figures[i]) for i in range(len(units))})
+        # Each group's vector sum: sum_a · sum_b / (|a| |b|) is the groups' mean cross
+        # similarity, so most failing merges are turned down without their cross matrix.
+        self.sums = vectors.astype(np.float64)
 
     def find(self, i: int) -> int:
         while self.root[i] != i:
@@ -109,20 +127,25 @@ class _Groups:
             i = self.root[i]
         return i
 
-    def try_merge(self, i: int, j: int, min_mean: float, min_pair: float = 0.0,
-                  figures: Sequence[tuple[Figure, ...]] | None = None) -> bool:
+    def try_merge(self, i: int, j: int, min_mean: float, min_pair: float = 0.0, check_figures: bool = True) -> bool:
         a, b = self.find(i), self.find(j)
         if a == b or self.articles[a] & self.articles[b]:
             return False
-        if figures is not None and not _figures_fit(self.members[a], self.members[b], figures):
+        if check_figures and self.figures is not None and not _figures_fit(self.figures[a], self.figures[b]):
             return False
         if min_mean > 0:
+            size = len(self.members[a]) * len(self.members[b])
+            if float(self.sums[a] @ self.sums[b]) / size < min_mean - MEAN_MARGIN:
+                return False
             cross = self.vectors[self.members[a]] @ self.vectors[self.members[b]].T
             if float(cross.mean()) < min_mean or float(cross.min()) < min_pair:
                 return False
         self.root[b] = a
+        self.sums[a] += self.sums[b]
         self.members[a] += self.members.pop(b)
         self.articles[a] |= self.articles.pop(b)
+        if self.figures is not None:
+            self.figures[a] |= self.figures.pop(b)
         return True
 
 
@@ -139,18 +162,18 @@ def group_sentences(
     above FACT_SIM are used. ``figures`` (per unit: what its numbers count) keep apart
     sentences that count different things.
     """
-    groups = _Groups(units, vectors)
+    groups = _Groups(units, vectors, figures)
     english = [u.language == "en" for u in units]
     if pairs is None:
         pairs = nearest_pairs(vectors, [u.article for u in units], NEIGHBOURS, FACT_SIM)
     for sim, i, j in pairs:
         if sim >= FACT_SIM and english[i] and english[j]:
-            groups.try_merge(i, j, GROUP_MEAN_SIM, GROUP_MIN_SIM, figures)
+            groups.try_merge(i, j, GROUP_MEAN_SIM, GROUP_MIN_SIM)
     position = {(u.article, u.index): n for n, u in enumerate(units)}
     for d in derivations:  # a derived sentence restates the origin sentence it is aligned with
         for o, r in d.pairs:
             if (d.origin, o) in position and (d.derived, r) in position:
-                groups.try_merge(position[(d.derived, r)], position[(d.origin, o)], 0.0)
+                groups.try_merge(position[(d.derived, r)], position[(d.origin, o)], 0.0, check_figures=False)
     return sorted((sorted(m) for m in groups.members.values()), key=lambda m: m[0])
 
 

@@ -74,11 +74,14 @@ def align_order_preserving(sim: np.ndarray, threshold: float) -> list[tuple[int,
     n, m = sim.shape
     gain = np.where(sim >= threshold, sim - threshold + 1e-3, -np.inf)
     best = np.zeros((n + 1, m + 1))
+    if not np.isfinite(gain).any():
+        return []
+    # best[i, j] = max(best[i-1, j], best[i, j-1], best[i-1, j-1] + gain): the terms
+    # without best[i, j-1] for a whole row at once, then a running maximum along it.
     for i in range(1, n + 1):
-        row, prev, g = best[i], best[i - 1], gain[i - 1]
-        for j in range(1, m + 1):
-            take = prev[j - 1] + g[j - 1]
-            row[j] = max(prev[j], row[j - 1], take)
+        prev = best[i - 1]
+        step = np.maximum(prev[1:], prev[:-1] + gain[i - 1])
+        best[i, 1:] = np.maximum.accumulate(step)
     pairs, i, j = [], n, m
     while i > 0 and j > 0:
         if best[i, j] == best[i - 1, j]:

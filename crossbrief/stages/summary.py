@@ -178,21 +178,30 @@ def candidates(
     found = []
     for g, members in enumerate(groups):
         fact = facts.get(g)
-        for shown in _wordings(members, units, fact, derived):
+        shown_ones = _wordings(members, units, fact, derived)
+        if not shown_ones:
+            continue
+        # What the group's wordings share, worked out once per group.
+        originals = [m for m in members if units[m].article not in derived]
+        support = tuple(SentenceRef(units[m].article, units[m].index) for m in members)
+        sources = len({origin_of[units[m].article] for m in members})
+        position = min(units[m].index / max(1, sentences_per_article[units[m].article] - 1) for m in members)
+        order = min((rank[units[m].article], units[m].index) for m in members)
+        for shown in shown_ones:
             text = trim(units[shown].text)
             found.append(Candidate(
                 text=text,
-                support=tuple(SentenceRef(units[m].article, units[m].index) for m in members),
-                sources=len({origin_of[units[m].article] for m in members}),
-                position=min(units[m].index / max(1, sentences_per_article[units[m].article] - 1) for m in members),
+                support=support,
+                sources=sources,
+                position=position,
                 vector=vectors[shown],
                 penalty=MODALITY_PENALTY.get(modality[shown], 0.0)
                 + (ANAPHORA_PENALTY if _ANAPHORIC_START.match(text) else 0.0),
                 fact=fact.id if fact else None,
-                original_texts=tuple(units[m].text for m in members if units[m].article not in derived),
-                original_articles=tuple(units[m].article for m in members if units[m].article not in derived),
-                original_indices=tuple(units[m].index for m in members if units[m].article not in derived),
-                order=min((rank[units[m].article], units[m].index) for m in members),
+                original_texts=tuple(units[m].text for m in originals),
+                original_articles=tuple(units[m].article for m in originals),
+                original_indices=tuple(units[m].index for m in originals),
+                order=order,
                 group=g,
             ))
     return found
@@ -222,6 +231,7 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
+@lru_cache(maxsize=1 << 16)  # a story repeats its words; stemming each once is enough
 def _stem(word: str) -> str:
     """A light suffix stripper (plural and -ed/-ing), enough to match "talks" with "talk"."""
     for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
@@ -230,6 +240,7 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 14)  # each wording is read by the weights and by the selection
 def concepts_of(text: str) -> frozenset[str]:
     """Stemmed adjacent word pairs, leaving out pairs of two stop words.
 

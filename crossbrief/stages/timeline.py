@@ -42,9 +42,22 @@ class _Entry:
     values: list[str] = field(default_factory=list)
     members: list[int] = field(default_factory=list)
     clauses: dict[int, str] = field(default_factory=dict)
+    # Sets of the above and of the members' facts and names, so a busy entry is checked fast.
+    distinct: set[str] = field(default_factory=set)
+    member_set: set[int] = field(default_factory=set)
+    facts: set[int] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
 
     def compatible(self, value: str) -> bool:
-        return all(v.startswith(value) or value.startswith(v) for v in self.values)
+        return all(v.startswith(value) or value.startswith(v) for v in self.distinct)
+
+    def add(self, n: int, value: str, fact: int, names: set[str]) -> None:
+        self.values.append(value)
+        self.members.append(n)
+        self.distinct.add(value)
+        self.member_set.add(n)
+        self.facts.add(fact)
+        self.names |= names
 
 
 def _precision(value: str) -> str:
@@ -98,13 +111,13 @@ def _distinctive_entities(extractions: Sequence[SentenceExtraction]) -> list[set
 
 def _same_event(entry: _Entry, n: int, value: str, vectors: np.ndarray, fact_of: Sequence[int],
                 names: Sequence[set[str]]) -> bool:
-    if not entry.compatible(value) or n in entry.members:
+    if not entry.compatible(value) or n in entry.member_set:
         return False
-    if any(fact_of[m] == fact_of[n] for m in entry.members):
+    if fact_of[n] in entry.facts:
         return True
-    if value in entry.values and any(names[m] & names[n] for m in entry.members):
+    if value in entry.distinct and names[n] & entry.names:
         return True  # same date, and a name only this event's reports use ("Vostochny")
-    threshold = SAME_DAY_SIM if value in entry.values and len(value) == 10 else SAME_EVENT_SIM
+    threshold = SAME_DAY_SIM if value in entry.distinct and len(value) == 10 else SAME_EVENT_SIM
     return float((vectors[entry.members] @ vectors[n]).max()) >= threshold
 
 
@@ -126,8 +139,7 @@ def build_timeline(
         if target is None:
             target = _Entry()
             bucket.append(target)
-        target.values.append(value)
-        target.members.append(n)
+        target.add(n, value, fact_of[n], names[n])
         if dates_in[n] > 1:  # a sentence with several dates: show the clause of this one
             target.clauses[n] = event_clause(units[n].text, start, end)
     entries = [e for bucket in by_year.values() for e in bucket]

@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from threading import Lock
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import StoreError
 from ..store import Store, stories

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ...records import Attribution, EntityMention, Modality
+from .hints import HintSet, hints, holds
 
 REPORTING_VERBS = (
     "said|says|say|told|tells|claimed|claims|claim|stated|states|announced|announces|added|adds"
@@ -38,7 +40,12 @@ _NP_BEFORE = re.compile(
 _ACCORDING = re.compile(r"\b(according to|per)\s+([^,.;:]{2,120})", re.I)
 # The medium that carried someone else's words: used only when no speaker is named.
 _MEDIUM = re.compile(r"\b(as quoted by|quoted by|as reported by|as mentioned by|reported by)\s+([^,.;:]{2,120})", re.I)
-_VERB = re.compile(rf"\b({REPORTING_VERBS})\b")
+# Words the case-insensitive patterns cannot match without (see :mod:`hints`).
+_ACCORDING_HINTS = hints("according", "per")
+_MEDIUM_HINTS = hints("quoted", "reported by", "mentioned")
+# (?=\w), here and in _HEDGED and _PREDICTED: every match opens with a letter, so saying so
+# changes no match and drops the ends of words (also a \b) with one test.
+_VERB = re.compile(rf"\b(?=\w)({REPORTING_VERBS})\b")
 _SPEAKER_AFTER = re.compile(rf"[,”\"]\s*({REPORTING_VERBS})\s+([\w][^,.;:]{{1,100}})")
 
 
@@ -76,8 +83,9 @@ def _subject_before(text: str, verb_at: int, entities: Sequence[EntityMention]) 
 
 def find_attribution(text: str, entities: Sequence[EntityMention] = ()) -> Attribution | None:
     """The source a sentence attributes its claim to, or None when it names none."""
+    present = _hints_in(text)
     # 1. "according to X"
-    if match := _ACCORDING.search(text):
+    if holds(present, _ACCORDING_HINTS) and (match := _ACCORDING.search(text)):
         speaker = _trim(match.group(2))
         entity = _entity_in(match.start(2), match.start(2) + len(speaker), entities)
         return Attribution(speaker, entity.canonical if entity else None, match.group(1).lower())
@@ -95,7 +103,7 @@ def find_attribution(text: str, entities: Sequence[EntityMention] = ()) -> Attri
             entity = _entity_in(np.start(1), np.end(1), entities)  # "a US official" → United States
             return Attribution(np.group(1).strip(), entity.canonical if entity else None, verb.group(1))
     # 4. only the medium is named: "as quoted by Reuters"
-    if match := _MEDIUM.search(text):
+    if holds(present, _MEDIUM_HINTS) and (match := _MEDIUM.search(text)):
         speaker = _trim(match.group(2))
         entity = _entity_in(match.start(2), match.start(2) + len(speaker), entities)
         return Attribution(speaker, entity.canonical if entity else None, match.group(1).lower())
@@ -106,22 +114,39 @@ _DENIED = re.compile(
     r"\b(den(y|ies|ied)|refut(e|es|ed)|rejects? the (claim|allegation|report)s?"
     r"|dismiss(es|ed) (the )?(claim|report|allegation)s?|not true)\b", re.I)
 _HEDGED = re.compile(
-    r"\b((may|might|could|must) have|reportedly|allegedly|apparently|probably|possibly|presumably"
+    r"\b(?=\w)((may|might|could|must) have|reportedly|allegedly|apparently|probably|possibly|presumably"
     r"|is (said|believed|thought|reported) to|are (said|believed|thought|reported) to"
     r"|it is (believed|speculated|thought)"
     r"|suspect(s|ed)?|likely|unconfirmed|appears? to|seems? to)\b", re.I)
 _PREDICTED = re.compile(
-    r"\b((may|might|could|would|will|shall) (?!have\b)\w+"
+    r"\b(?=\w)((may|might|could|would|will|shall) (?!have\b)\w+"
     r"|(is|are|was|were) (expected|set|scheduled|due|poised|likely) to"
     r"|plans? to|planned to|intends? to|is to|are to|is going to|are going to|upcoming|option to)\b", re.I)
 
 
+# A word of each phrase ("have" for "may have") unless the phrase's words are too common alone.
+_DENIED_HINTS = hints("deny", "denie", "refut", "reject", "dismiss", "not true")
+_HEDGED_HINTS = hints(
+    "have", "reportedly", "allegedly", "apparently", "probably", "possibly", "presumably", "said to", "reported to",
+    "believed", "speculated", "thought", "suspect", "likely", "unconfirmed", "appear", "seem")
+_PREDICTED_HINTS = hints(
+    "may", "might", "could", "would", "will", "shall", "expected", "set to", "scheduled", "due to", "poised",
+    "likely", "plan", "intend", "is to", "are to", "going", "upcoming", "option")
+_HINTS = HintSet(_ACCORDING_HINTS + _MEDIUM_HINTS + _DENIED_HINTS + _HEDGED_HINTS + _PREDICTED_HINTS)
+
+
+@lru_cache(maxsize=8)  # find_attribution and find_modality read the same sentence
+def _hints_in(text: str) -> set[str] | None:
+    return _HINTS.in_text(text)
+
+
 def find_modality(text: str) -> Modality:
     """denied > hedged > predicted > stated."""
-    if _DENIED.search(text):
+    present = _hints_in(text)  # most sentences hold no cue word: the regexes need not run
+    if holds(present, _DENIED_HINTS) and _DENIED.search(text):
         return "denied"
-    if _HEDGED.search(text):
+    if holds(present, _HEDGED_HINTS) and _HEDGED.search(text):
         return "hedged"
-    if _PREDICTED.search(text):
+    if holds(present, _PREDICTED_HINTS) and _PREDICTED.search(text):
         return "predicted"
     return "stated"

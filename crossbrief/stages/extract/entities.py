@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...records import EntityMention
 
@@ -54,6 +55,8 @@ _ACTS_AFTER = re.compile(r"^\s*(has|have|had|is|was|were|are|said|says|denied|de
                          r"|may|might|and|also|officially|insists|claims|refused|rejected|accused)\b", re.I)
 
 
+# A story repeats each name many times; keys and clean names are pure functions of it.
+@lru_cache(maxsize=1 << 16)
 def entity_key(name: str) -> str:
     """A spelling-insensitive key: "Kim Jong-un" and "Kim Jong Un" share one."""
     name = _TITLES.sub("", name.strip())
@@ -64,6 +67,7 @@ def entity_key(name: str) -> str:
     return " ".join(re.sub(r"[-‐–.]", " ", folded).lower().split())
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_name(text: str) -> str:
     """The mention as a name: titles, possessives and a leading "the" dropped."""
     name = _POSSESSIVE.sub("", _TITLES.sub("", text.strip()))
@@ -98,6 +102,11 @@ def mentions_in(doc_ents: Iterable[tuple[int, int, str, str]], text: str) -> lis
     return found
 
 
+def _acts(m: RawMention) -> bool:
+    """The capital acts as its government: a verb follows, and no place preposition precedes."""
+    return bool(_ACTS_AFTER.match(m.after) and not _PLACE_BEFORE.search(m.before))
+
+
 def _acronym(words: Sequence[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
@@ -123,8 +132,7 @@ class EntityIndex:
         key = entity_key(m.text)
         if key in COUNTRY_ALIASES:
             return entity_key(COUNTRY_ALIASES[key])
-        acts = _ACTS_AFTER.match(m.after) and not _PLACE_BEFORE.search(m.before)
-        if key in CAPITAL_OF and m.label == "GPE" and acts:
+        if key in CAPITAL_OF and m.label == "GPE" and _acts(m):
             return entity_key(CAPITAL_OF[key])
         return key
 
@@ -185,7 +193,8 @@ class EntityIndex:
 
     def resolve(self, m: RawMention, offset: int = 0) -> EntityMention:
         """The mention as a record, offsets shifted by ``-offset`` (into its sentence)."""
-        return EntityMention(m.start - offset, m.end - offset, m.text, self.label(m), self.canonical(m))
+        root = self._find(self._base_key(m))  # label() and canonical() in one look-up
+        return EntityMention(m.start - offset, m.end - offset, m.text, self._label[root], self._name[root])
 
     def aliases(self) -> dict[str, tuple[str, set[str]]]:
         """canonical name → (label, every spelling used)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
 from typing import NamedTuple
 
 # Thousands groups of exactly three digits, joined by commas or (no-break, thin or plain)
@@ -59,7 +60,12 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text``; hyphens and other punctuation marks are tokens of their own."""
-    return [Token(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    # This runs over every word of a story: the fields are gathered column by column with
+    # map() and the tuples made by tuple.__new__, so no Python code runs per token.
+    found = list(_TOKEN.finditer(text))
+    words = list(map(re.Match.group, found))
+    columns = zip(words, map(re.Match.start, found), map(re.Match.end, found), map(str.lower, words))
+    return list(map(tuple.__new__, repeat(Token), columns))
 
 
 def digits_value(text: str) -> float:

@@ -49,7 +49,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ...records import Qualifier, Quantity
-from .numbers import NumberMatch, Token, joined, match_number, tokenize
+from .numbers import STARTERS, NumberMatch, Token, joined, match_number, tokenize
 from .quantity_filters import phone_spans, skip_reason
 from .quantity_lexicon import (
     ABOUT_WIDTH,
@@ -78,7 +78,9 @@ _MAYBE = re.compile(
     r"|couple|handful|scores|tens|hundreds|thousands|millions|billions|an?\s+\w+\s+and\s+a\s+half)",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")  # the cheap half of _MAYBE: it settles most sentences at once
 _VAGUE_FIRST = frozenset(key[0] for key in VAGUE) | {"an"}
+_NUMBER_FIRST = _VAGUE_FIRST | STARTERS  # with digits, the words a core can start at
 _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "EVENT", "LANGUAGE"}
 )
@@ -189,8 +191,13 @@ def _vague_core(tokens: list[Token], i: int) -> _Core | None:
 
 def _cores(tokens: list[Token], phones: list[tuple[int, int]]) -> Iterator[_Core]:
     """Numbers and vague counts, left to right, without the ones that are not amounts."""
-    i = 0
-    while i < len(tokens):
+    # Most words start no number and no vague count: only the tokens that may are visited.
+    starts = [i for i, t in enumerate(tokens) if t.text[0].isdigit() or t.lower in _NUMBER_FIRST]
+    i = 0  # the first token not yet read
+    for start in starts:
+        if start < i:
+            continue  # inside a number read already
+        i = start
         core = None
         if tokens[i].lower in _VAGUE_FIRST:
             core = _and_a_half(tokens, i) or _vague_core(tokens, i)
@@ -285,8 +292,10 @@ class _Bounds:
 
 def _cue_before(tokens: list[Token], start: int) -> tuple[str | None, int]:
     """The longest qualifier cue ending just before token ``start``: ("at_least", index)."""
-    for size in range(min(CUE_MAX_WORDS, start), 0, -1):
-        words = tuple(t.lower for t in tokens[start - size:start])
+    longest = min(CUE_MAX_WORDS, start)
+    before = tuple(t.lower for t in tokens[start - longest:start])
+    for size in range(longest, 0, -1):
+        words = before[longest - size:]
         if words in CUES:
             return CUES[words], start - size
     return None, start
@@ -296,8 +305,9 @@ def _cue_after(tokens: list[Token], j: int) -> tuple[str | None, int]:
     """ "or more", "or so", "+", "-plus" after a number or its unit."""
     if _word(tokens, j) in ("-", "‐") and _word(tokens, j + 1) == "plus" and joined(tokens, j):
         return "at_least", j + 2
+    after = tuple(t.lower for t in tokens[j:j + 2])
     for size in (2, 1):
-        words = tuple(t.lower for t in tokens[j:j + size])
+        words = after[:size]
         if words in SUFFIX_CUES and (words != ("+",) or joined(tokens, j)):
             return SUFFIX_CUES[words], j + size
     return None, j
@@ -414,7 +424,7 @@ def find_quantities(sentence: str, doc: Any = None) -> tuple[Quantity, ...]:
     ('nearly 25 years', 22.5, 25.0, 'about', 'years')
     """
     # 0. most sentences have no digit and no number word
-    if not _MAYBE.search(sentence):
+    if not (_DIGIT.search(sentence) or _MAYBE.search(sentence)):
         return ()
     # 1. numbers and vague counts that are amounts
     tokens = tokenize(sentence)

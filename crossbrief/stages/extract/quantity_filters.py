@@ -203,7 +203,7 @@ def skip_reason(tokens: list[Token], m: NumberMatch, phones: list[tuple[int, int
     """Why the number ``m`` is not a quantity, or None when it is one."""
     start, end = tokens[m.first].start, tokens[m.last - 1].end
     # 1. phone numbers and anything glued to letters or separators
-    if any(s < end and start < e for s, e in phones):
+    if phones and any(s < end and start < e for s, e in phones):
         return "phone"
     reason = _glued_before(tokens, m) or _glued_after(tokens, m)
     if reason:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from ...records import Precision
@@ -176,9 +177,13 @@ _PRECISIONS: tuple[tuple[str, Precision], ...] = (
 )
 
 
+_COMPILED_PRECISIONS = tuple((re.compile(pattern), precision) for pattern, precision in _PRECISIONS)
+
+
+@lru_cache(maxsize=4096)  # a story states the same few values over and over
 def precision_of(value: str) -> Precision:
     """The granularity a TIMEX3 value states ("2024-06" → "month"; "PRESENT_REF" → "none")."""
-    for pattern, precision in _PRECISIONS:
-        if re.match(pattern, value):
+    for pattern, precision in _COMPILED_PRECISIONS:
+        if pattern.match(value):
             return precision
     return "none"

@@ -25,6 +25,9 @@ class Reading:
     grounding: Grounding
 
 
+_SINCE = re.compile(r"\b(?:since|from)\s+$", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """The text an expression was found in, its span, the anchor date (if any), and the last
@@ -42,7 +45,7 @@ class Context:
 
     def calendar_direction(self) -> Direction:
         """How to read a month or date without a year: "since" looks back, a future cue forward."""
-        if re.search(r"\b(?:since|from)\s+$", self.before(8), re.I):
+        if _SINCE.search(self.before(8)):
             return "past"
         return "future" if self.direction() == "future" else "nearest"
 

@@ -11,20 +11,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .hints import HintSet, text_words
+from .hints import hints as _hint
 from .timex_lexicon import (
     COUNT_RE,
     MONTH_DAY_RE,
     MONTH_RE,
+    MONTHS,
     NUMBER_WORD_RE,
     ORDINAL_RE,
     PART_OF_DAY_RE,
+    PARTS_OF_DAY,
     SEASON_RE,
+    SEASONS,
+    UNIT_PLURALS,
     UNIT_RE,
+    UNITS,
     WEEKDAY_RE,
+    WEEKDAYS,
 )
 
 # -- fragments -------------------------------------------------------------------------------
 _S = r"(?<![\w$£€'-])"  # a match starts a word; "$1990" and "mid-" prefixes are not years
+# Every rule's match opens with a word character or the apostrophe of "'80s". Saying so
+# changes no match; it rejects other positions (a space after a comma) with one test
+# instead of trying all of a rule's optional openings there.
+_FIRST = r"(?=[\w'])"
 _E = r"(?![\w])"
 _WD = rf"(?P<weekday>{WEEKDAY_RE})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -61,12 +73,21 @@ _SET_UNIT = (r"(?P<unit>(?i:second|minute|hour|day|night|week|weekend|month|year
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A recognition rule: its name, the normaliser kind, the compiled pattern, and a trigger:
-    a cheap pattern that must occur in the text for the rule to be tried at all."""
+    a cheap pattern that must occur in the text for the rule to be tried at all.
+
+    The other fields only make that test cheaper, never change what a rule finds: ``hints``
+    (see :mod:`hints`), ``also`` (a second cheap pattern every match of the rule contains)
+    and ``trigger_words`` (set when the trigger is a case-insensitive alternation of these
+    whole words: in an ASCII text it fires just when one of them is a word of the text).
+    """
 
     name: str
     kind: str
     pattern: re.Pattern[str]
     trigger: re.Pattern[str]
+    hints: tuple[str, ...] = ()  # lower case; every text the rule matches in holds one
+    also: re.Pattern[str] | None = None
+    trigger_words: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +103,17 @@ class Candidate:
 # Most sentences hold no time expression. A rule whose patterns open with optional words
 # (modifiers, number words) is slow to scan, so each rule is tried only when a word it
 # cannot match without is in the text: this keeps the recogniser above 2,000 sentences/s.
-_UNIT_TRIGGER = rf"(?i:\b(?:{UNIT_RE})\b)"
+_TRIGGER_WORDS: dict[str, frozenset[str]] = {}
+
+
+def _words_trigger(*words: str) -> str:
+    """A trigger firing on any of ``words`` as a whole word, in any case."""
+    pattern = rf"(?i:\b(?:{'|'.join(words)})\b)"
+    _TRIGGER_WORDS[pattern] = frozenset(words)
+    return pattern
+
+
+_UNIT_TRIGGER = _words_trigger(*UNITS, *UNIT_PLURALS)
 _TRIGGERS: dict[str, str] = {
     "date_iso": r"\d{4}-\d", "date_numeric": r"\d/\d", "year": r"\d{4}", "year_period": r"\d{4}",
     "year_spoken": r"(?i:nineteen|eighteen)", "year_spoken_2000": r"(?i:year\s+two)",
@@ -93,21 +124,67 @@ _TRIGGERS: dict[str, str] = {
     "part_of_day": rf"(?i:{PART_OF_DAY_RE})", "overnight": r"(?i:overnight|afternoon|midmorning)",
     "weekday": WEEKDAY_RE, "time": r"\d|noon|midnight|midday", "time_in_the": r"(?i:in\s+the)",
     "the_weekend": r"(?i:weekend)", "rel_unit": r"(?i:week|month|year|decade|century)",
-    "mentioned": r"(?i:\b(?:that|same|following|next|previous|preceding|prior)\b)",
-    "day_around": r"(?i:the\s+day)", "ago": r"(?i:\b(?:ago|earlier|later|now|hence|back)\b)",
+    "mentioned": _words_trigger("that", "same", "following", "next", "previous", "preceding", "prior"),
+    "day_around": r"(?i:the\s+day)", "ago": _words_trigger("ago", "earlier", "later", "now", "hence", "back"),
     "year_ago": r"(?i:year|period)", "year_end": r"(?i:year)", "ref": r"(?i:now|current|present|"
     r"days|recent|lately|past|future|term|later|some\s*day)",
-    "set_adverb": r"(?i:ly\b)", "set_every": r"(?i:\b(?:every|each|per)\b)",
+    "set_adverb": r"(?i:ly\b)", "set_every": _words_trigger("every", "each", "per"),
     "set_plural": rf"(?:{WEEKDAY_RE})s",
     "holiday": r"Christmas|Year's|Thanksgiving|Easter|Good|Day|Halloween",
 }
 _MONTH_TRIGGER = rf"(?:{MONTH_DAY_RE})"
 
 
+# A rule's hints (see :mod:`hints`) are words its trigger or its pattern cannot match
+# without: in a text without any of them the rule finds nothing. Triggers on digits have
+# none: their search is cheap.
+_MONTH_HINTS = _hint(*(m[:3] for m in MONTHS))  # every month spelling starts so
+_UNIT_HINTS = _hint(*UNITS, *UNIT_PLURALS)
+_HINTS: dict[str, tuple[str, ...]] = {
+    "date_iso": ("-",), "date_numeric": ("/",), "year_spoken": _hint("nineteen", "eighteen"),
+    "year_spoken_2000": ("year",), "decade": _hint("0s", "0's"), "decade_word": ("ties",),
+    "century": ("century",), "quarter": _hint("quarter", "qtr"), "quarter_q": _hint("q1", "q2", "q3", "q4"),
+    "latest_period": ("period",), "quarter_rel": ("quarter",), "half": ("half",),
+    "season": _hint(*SEASONS), "relday": _hint("today", "tonight", "yesterday", "tomorrow"),
+    "day_after": ("day",), "part_of_day": _hint(*PARTS_OF_DAY), "time_in_the": _hint(*PARTS_OF_DAY),
+    # the pattern's clock: "10 a.m.", "10pm", "10:35", "noon"
+    "time": _hint("a.m", "p.m", "am", "pm", ":", "noon", "midnight", "midday"),
+    "overnight": _hint("overnight", "afternoon", "midmorning"), "weekday": _hint(*WEEKDAYS),
+    "the_weekend": ("weekend",), "rel_unit": _hint("week", "month", "year", "decade", "century"),
+    "mentioned": _hint("that", "same", "following", "next", "previous", "preceding", "prior"),
+    "day_around": ("day",), "ago": _hint("ago", "earlier", "later", "now", "hence", "back"),
+    "year_ago": _hint("year", "period"), "year_end": ("year",),
+    "ref": _hint("now", "current", "present", "days", "recent", "lately", "past", "future", "term",
+                 "later", "some"),
+    "set_adverb": _hint("hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"),
+    "set_every": _hint("every", "each", "per"),
+    # the patterns' plural units
+    "duration_vague": _hint("years", "months", "weeks", "days", "decades", "hours", "minutes"),
+    "duration_bare": _hint("years", "months", "weeks", "decades", "centuries", "days", "hours"),
+    "the_years": ("years",),
+    "set_plural": _hint(*(w + "s" for w in WEEKDAYS)),
+    "holiday": _hint("christmas", "year's", "thanksgiving", "easter", "good", "day", "halloween"),
+}
+# Parts of a rule's pattern that every match contains, as patterns cheap to search: each
+# opens with a digit, a capitalised month or "-"/"to"/"or", which the regex engine skips to.
+_ALSO: dict[str, str] = {
+    "date_mdy": r"\d{4}", "date_dmy": r"\d{4}",  # the year
+    "date_md": rf"(?:{MONTH_DAY_RE})\s+(?:\d|(?i:{ORDINAL_RE}))",
+    "month_year": rf"(?:{MONTH_RE}),?\s+(?:(?i:of)\s+)?(?:\d|(?i:nineteen|eighteen|twenty|two))",
+    "duration_range": rf"(?:-|to|or)\s*(?:(?i:{COUNT_RE}))[- ]+(?:(?i:{UNIT_RE}))",
+}
+
+
 def _rule(name: str, kind: str, pattern: str) -> Rule:
-    default = _MONTH_TRIGGER if kind in ("date", "month") else _UNIT_TRIGGER
-    trigger = _TRIGGERS.get(name, default)
-    return Rule(name, kind, re.compile(_S + pattern + _E), re.compile(trigger))
+    if name in _TRIGGERS:
+        trigger, hints = _TRIGGERS[name], _HINTS.get(name, ())
+    elif kind in ("date", "month"):
+        trigger, hints = _MONTH_TRIGGER, _HINTS.get(name, _MONTH_HINTS)
+    else:
+        trigger, hints = _UNIT_TRIGGER, _HINTS.get(name, _UNIT_HINTS)
+    also = re.compile(_ALSO[name]) if name in _ALSO else None
+    return Rule(name, kind, re.compile(_S + _FIRST + pattern + _E), re.compile(trigger), hints, also,
+                _TRIGGER_WORDS.get(trigger))
 
 
 RULES: tuple[Rule, ...] = (
@@ -242,17 +319,57 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+def _order(rules: tuple[Rule, ...]) -> dict[int, int]:
+    return {id(rule): i for i, rule in enumerate(rules)}
+
+
+def _hint_set(rules: tuple[Rule, ...]) -> HintSet:
+    return HintSet(hint for rule in rules for hint in rule.hints)
+
+
+_RULE_ORDER = _order(RULES)
+_RULE_HINTS = _hint_set(RULES)
+
+
+def _occurs(pattern: re.Pattern[str], text: str, seen: dict[int, bool],
+            words: frozenset[str] | None = None, whole_words: frozenset[str] | None = None) -> bool:
+    """Whether ``pattern`` occurs in ``text``, remembered in ``seen`` (keyed by id: hashing a
+    compiled pattern hashes its code). ``words``: the ASCII text's words, for a words trigger."""
+    found = seen.get(id(pattern))
+    if found is None:
+        if whole_words is not None and words is not None:
+            found = not words.isdisjoint(whole_words)
+        else:
+            found = pattern.search(text) is not None
+        seen[id(pattern)] = found
+    return found
+
+
+def _tried(rules: tuple[Rule, ...], text: str) -> list[Rule]:
+    """The rules whose hints, trigger and ``also`` pattern all occur in ``text``."""
+    lower, words = text_words(text)
+    # the hints the text holds: each is looked for once, not once per rule
+    present = None if lower is None else (_RULE_HINTS if rules is RULES else _hint_set(rules)).found(lower, words)
+    ascii_words = words if text.isascii() else None  # \w is [A-Za-z0-9_] there
+    seen: dict[int, bool] = {}
+    tried = []
+    for rule in rules:
+        if present is not None and rule.hints and present.isdisjoint(rule.hints):
+            continue
+        if _occurs(rule.trigger, text, seen, ascii_words, rule.trigger_words) and (
+                rule.also is None or _occurs(rule.also, text, seen)):
+            tried.append(rule)
+    return tried
+
+
 def candidates(text: str, rules: tuple[Rule, ...] = RULES) -> list[Candidate]:
     """Non-overlapping rule matches in ``text``, in text order; the longest match wins."""
-    triggered: dict[re.Pattern[str], bool] = {}
     found: list[Candidate] = []
-    for rule in rules:
-        if rule.trigger not in triggered:
-            triggered[rule.trigger] = rule.trigger.search(text) is not None
-        if triggered[rule.trigger]:
-            found.extend(Candidate(m.start(), m.end(), rule, m)
-                         for m in rule.pattern.finditer(text) if m.end() > m.start())
-    order = {id(rule): i for i, rule in enumerate(rules)}  # at equal length the earlier rule wins
+    for rule in _tried(rules, text):
+        found.extend(Candidate(m.start(), m.end(), rule, m)
+                     for m in rule.pattern.finditer(text) if m.end() > m.start())
+    # at equal length the earlier rule wins
+    order = _RULE_ORDER if rules is RULES else _order(rules)
     found.sort(key=lambda c: (c.start - c.end, order[id(c.rule)], c.start))
     kept: list[Candidate] = []
     taken: list[tuple[int, int]] = []

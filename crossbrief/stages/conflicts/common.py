@@ -1,0 +1,156 @@
+"""What every kind of conflict check shares: thresholds, the two sides of a pair, units
+and intervals of figures, the date a figure is stated for, claims and pairwise edges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+
+from ...records import Claim, Quantity, SentenceExtraction
+from ..align import Unit
+
+# Sentences of different articles are compared at or above this cosine (nearest neighbours) …
+RELATED_SIM = 0.55
+# … and figures in generic units (people, years) only in sentences at or above this one,
+# with a shared word near the figure.
+GENERIC_SIM = 0.65
+_DURATION_DAYS = {"year": (365.0, 366.0), "month": (28.0, 31.0), "week": (7.0, 7.0), "day": (1.0, 1.0),
+                  "hour": (1 / 24, 1 / 24), "decade": (3652.0, 3653.0)}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One sentence of a related pair, with what extraction found in it."""
+
+    unit: Unit
+    extraction: SentenceExtraction
+    published: date | None
+    anchor: str
+    vector: np.ndarray | None = None
+    anchor_date: date | None = None  # publication date, or the story date an undated article was read against
+
+    @property
+    def speaker(self) -> str | None:
+        a = self.extraction.attribution
+        return (a.entity or a.speaker) if a else None
+
+
+@lru_cache(maxsize=65536)
+def singular(word: str) -> str:
+    if word.isupper() or len(word) <= 3 or word.endswith("ss"):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "ses")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+@lru_cache(maxsize=65536)
+def unit_words(unit: str | None) -> frozenset[str]:
+    """Word stems of a unit: "rescue workers" → {rescu, worke}; "metric tonnes of munitions" → {metri, tonne}.
+
+    Five-letter stems let "rescuers" meet "rescue workers" and "crew" meet "crew members".
+    """
+    if not unit:
+        return frozenset()
+    return frozenset(singular(w)[:5] for w in unit.lower().split(" of ")[0].split())
+
+
+@lru_cache(maxsize=65536)
+def unit_head(unit: str | None) -> str | None:
+    """The counted noun: "ballistic missiles" → "missile"."""
+    if not unit:
+        return None
+    return singular(unit.lower().split(" of ")[0].split()[-1])
+
+
+def is_duration(q: Quantity) -> bool:
+    return _duration_unit(q.unit)
+
+
+@lru_cache(maxsize=65536)
+def _duration_unit(unit: str | None) -> bool:
+    return unit_head(unit) in _DURATION_DAYS and not (set((unit or "").lower().split()) & {"age", "old"})
+
+
+def interval(q: Quantity) -> tuple[float, float]:
+    """The quantity as [low, high], durations in days so "270 days" meets "nine months"."""
+    low = q.low if q.low is not None else 0.0
+    high = q.high if q.high is not None else float("inf")
+    if is_duration(q):
+        short, long = _DURATION_DAYS[unit_head(q.unit) or "day"]
+        return low * short, high * long
+    return low, high
+
+
+def comparable_units(a: Quantity, b: Quantity) -> bool:
+    """Same thing counted: one unit's words contain the other's ("crew" ⊂ "crew members")."""
+    return _units_comparable(a.unit, b.unit)
+
+
+@lru_cache(maxsize=65536)
+def _units_comparable(a: str | None, b: str | None) -> bool:
+    if _duration_unit(a) and _duration_unit(b):
+        return True
+    wa, wb = unit_words(a), unit_words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Two intervals (see ``interval``) overlap."""
+    (la, ha), (lb, hb) = a, b
+    return la <= hb * 1.0000001 and lb <= ha * 1.0000001
+
+
+def explicit_as_of(ex: SentenceExtraction, skip: tuple[int, int]) -> str | None:
+    """A date the sentence states its figure for ("by February", "in March 2024")."""
+    for t in ex.times:
+        if t.type == "DATE" and not (t.start < skip[1] and skip[0] < t.end) and t.value[:1].isdigit():
+            return t.value
+    return None
+
+
+_FUTURE_NEAR = re.compile(
+    r"\b(will|would|could|may|might|expected to|set to|likely to|plans? to|forecast)\b[^.;]{0,40}$", re.I)
+
+
+def predicted_figure(side: Side, q: Quantity) -> bool:
+    return side.extraction.modality != "stated" and bool(_FUTURE_NEAR.search(side.unit.text[: q.start]))
+
+
+def reference_day(value: str | None) -> date | None:
+    """The first day of an ISO date, month or year value."""
+    if not value or not value[:4].isdigit():
+        return None
+    parts = (value[:10] + "-01-01")[:10] if len(value) == 4 else (value[:7] + "-01" if len(value) == 7 else value[:10])
+    try:
+        return date.fromisoformat(parts)
+    except ValueError:
+        return None
+
+
+def make_claim(side: Side, value: str, as_of: str | None = None) -> Claim:
+    published = side.published.isoformat() if side.published else None
+    return Claim(side.unit.article, side.unit.index, side.unit.text, value, side.speaker, as_of or published)
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A pairwise disagreement, before edges about one subject are grouped."""
+
+    kind: str
+    subject: str
+    severity: str
+    reason: str
+    left: Claim
+    right: Claim
+
+
+def short_text(text: str, words: int = 10) -> str:
+    cut = text.split()
+    return " ".join(cut[:words]) + ("…" if len(cut) > words else "")

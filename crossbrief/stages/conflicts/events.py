@@ -1,0 +1,164 @@
+"""Conflicts between closely related sentences: the same event dated to different days,
+sent to different places, or predicted in one and reported as done in the other."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache, lru_cache
+
+from ...records import SentenceExtraction, TimeExpression
+from .common import Edge, Side, make_claim, short_text
+
+# Two sentences naming different destinations describe one movement at or above this cosine.
+PLACE_SAME_EVENT_SIM = 0.55
+
+
+def _days(ex: SentenceExtraction) -> list[TimeExpression]:
+    """Distinct days a sentence names ("May 14 … on Wednesday" is one day)."""
+    days = {t.value: t for t in ex.times if t.type == "DATE" and t.precision == "day" and t.value[:1].isdigit()}
+    return list(days.values())
+
+
+# Sentences that date the same event word ("signed") are about one event at or above this cosine.
+DATE_SAME_EVENT_SIM = 0.6
+# A date belongs to the event word it stands next to: "signed … on 15 May" (≤ this many characters).
+DATE_NEAR_CHARS = 50
+_EVENT_WORD = re.compile(r"\b([a-z]{4,}(?:ed|en))\b")
+
+
+def _event_dates(side: Side) -> dict[str, TimeExpression]:
+    """Event word stem → the day-precision date next to it ("signed on 14 May" → {sign: 14 May})."""
+    days = _days(side.extraction)
+    return _event_dates_in(side.unit.text, tuple(days)) if days else {}
+
+
+@lru_cache(maxsize=16384)
+def _event_dates_in(text: str, days: tuple[TimeExpression, ...]) -> dict[str, TimeExpression]:
+    found: dict[str, TimeExpression] = {}
+    for word in _EVENT_WORD.finditer(text):
+        near = [t for t in days if -DATE_NEAR_CHARS <= t.start - word.end() <= DATE_NEAR_CHARS
+                or 0 <= word.start() - t.end <= DATE_NEAR_CHARS]
+        if near:
+            closest = min(near, key=lambda t: min(abs(t.start - word.end()), abs(word.start() - t.end)))
+            found[word.group(1)[:5]] = closest
+    return found
+
+
+def date_edges(a: Side, b: Side, sim: float) -> list[Edge]:
+    """The same event word dated to different days in two closely related sentences."""
+    if sim < DATE_SAME_EVENT_SIM or not (clash := _date_clash(a, b, _event_dates(a), _event_dates(b))):
+        return []
+    ta, tb, severity, reason = clash
+    return [Edge("date", "date of: " + short_text(a.unit.text), severity, reason,
+                 make_claim(a, ta.value, ta.value), make_claim(b, tb.value, tb.value))]
+
+
+def _date_clash(a: Side, b: Side, da: dict[str, TimeExpression], db: dict[str, TimeExpression]
+                ) -> tuple[TimeExpression, TimeExpression, str, str] | None:
+    """The first event word the two sentences date differently: (a's day, b's day, severity, reason)."""
+    for stem in sorted(da.keys() & db.keys()):
+        ta, tb = da[stem], db[stem]
+        if ta.value == tb.value:
+            continue
+        if "predicted" in {a.extraction.modality, b.extraction.modality}:
+            severity, reason = "soft", "a planned date set against a reported one"
+        elif {ta.anchor, tb.anchor} & {"story", "mentioned"}:
+            severity, reason = "soft", "one date was resolved against another article's date (the article is undated)"
+        else:
+            severity, reason = "hard", "the same event given on different days"
+        return ta, tb, severity, reason
+    return None
+
+
+_FACILITY_WORDS = r"(?:port|harbou?r|airport|air ?base|naval base|terminal|dock|pier|anchorage)"
+# A named facility after a destination preposition: "into Vesk harbour", "to Port Caldera".
+_DESTINATION = re.compile(
+    rf"\b(?:into|to|towards|toward|in|at|off)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+)+{_FACILITY_WORDS}\b"
+    rf"|(?-i:Port|Harbour)\s+(?:of\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_NOUN_STEMS = re.compile(r"\b[a-z]{5,}\b")
+
+
+@lru_cache(maxsize=16384)
+def _destinations(text: str) -> frozenset[str]:
+    return frozenset(" ".join(m.group(1).split()) for m in _DESTINATION.finditer(text))
+
+
+@lru_cache(maxsize=16384)
+def _noun_stems(text: str) -> frozenset[str]:
+    return frozenset(w[:5] for w in _NOUN_STEMS.findall(text))
+
+
+def place_edges(a: Side, b: Side, sim: float) -> list[Edge]:
+    """Different named destinations for one movement: "taken to Port Caldera" / "into Vesk harbour"."""
+    pa, pb = _destinations(a.unit.text), _destinations(b.unit.text)
+    if len(pa) != 1 or len(pb) != 1 or pa == pb:
+        return []
+    x, y = next(iter(pa)), next(iter(pb))
+    if x.lower() in b.unit.text.lower() or y.lower() in a.unit.text.lower():
+        return []
+    shared = _noun_stems(a.unit.text) & _noun_stems(b.unit.text)
+    if not shared - {"which", "there", "their", "about", "after", "where", "early"}:
+        return []
+    severity = "hard" if sim >= PLACE_SAME_EVENT_SIM else "soft"
+    reason = ("different places named for the same movement" if severity == "hard"
+              else "different places named for what may be the same movement")
+    return [Edge("entity", "place of: " + short_text(a.unit.text), severity, reason,
+                 make_claim(a, x), make_claim(b, y))]
+
+
+_PREDICTED_VERB = re.compile(
+    r"\b(?:may|might|could|would|will|shall)\s+(\w+)"
+    r"|\b(?:expected|set|scheduled|due|poised|likely|plans?|option)\s+to\s+(?:be\s+)?(\w+)", re.I)
+
+
+def _predicted_verbs(text: str) -> list[str]:
+    """Stems of the verbs a sentence predicts: "may sign", "expected to be signed" → ["sign"]."""
+    stems = []
+    for match in _PREDICTED_VERB.finditer(text):
+        verb = (match.group(1) or match.group(2) or "").lower()
+        stem = verb[:-2] if verb.endswith("ed") else verb[:-1] if verb.endswith("e") else verb
+        if len(stem) >= 3 and stem not in {"hav", "be", "not", "als", "stil", "onl"}:
+            stems.append(stem)
+    return stems
+
+
+def status_edges(a: Side, b: Side) -> list[Edge]:
+    """A prediction in one article ("may sign") and a report that it happened ("signed")."""
+    for pred, done in ((a, b), (b, a)):
+        if done.extraction.modality != "stated" or pred.extraction.modality == "stated":
+            continue
+        for stem in _predicted_verbs(pred.unit.text):
+            if re.search(rf"\b{re.escape(stem)}e?d\b|\bthe {re.escape(stem)}e?ing of\b", done.unit.text, re.I):
+                return [Edge("status", f"whether it was {stem}ed", "soft",
+                             "a prediction set against a later report of what happened",
+                             make_claim(pred, "predicted"), make_claim(done, "happened"))]
+    return []
+
+
+def pair_edges(a: Side, b: Side, sim: float) -> list[Edge]:
+    """Disagreements other than figures between two related sentences of different articles."""
+    return date_edges(a, b, sim) + place_edges(a, b, sim) + status_edges(a, b)
+
+
+def iter_related_edges(sides: Sequence[Side], related: Iterable[tuple[float, int, int]]) -> Iterator[Edge]:
+    """pair_edges for each related pair (similarity, i, j), in order.
+
+    What the checks read off a sentence is read once per sentence, not once per pair (a
+    500-article story has 100k pairs), and a check that cannot fire is not called.
+    """
+    dates = [_event_dates(side) for side in sides]
+    one_place = [len(_destinations(side.unit.text)) == 1 for side in sides]
+    stated = [side.extraction.modality == "stated" for side in sides]
+    # A dated sentence is in many date edges: its subject and claims are made once.
+    subject = cache(lambda n: "date of: " + short_text(sides[n].unit.text))
+    claim = cache(lambda n, day: make_claim(sides[n], day, day))
+    for sim, i, j in related:
+        if sim >= DATE_SAME_EVENT_SIM and dates[i] and dates[j] and \
+                (clash := _date_clash(sides[i], sides[j], dates[i], dates[j])):
+            ta, tb, severity, reason = clash
+            yield Edge("date", subject(i), severity, reason, claim(i, ta.value), claim(j, tb.value))
+        if one_place[i] and one_place[j]:
+            yield from place_edges(sides[i], sides[j], sim)
+        if stated[i] != stated[j]:  # a prediction against a report
+            yield from status_edges(sides[i], sides[j])

@@ -1,0 +1,360 @@
+"""Number conflicts: figures for the same counted thing whose intervals do not overlap,
+and the agreeing figures that show a claim is not single-source."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from itertools import chain
+
+import numpy as np
+
+from ...records import Claim, Quantity, SentenceExtraction
+from .common import (
+    Edge,
+    Side,
+    comparable_units,
+    explicit_as_of,
+    interval,
+    is_duration,
+    make_claim,
+    overlaps,
+    predicted_figure,
+    reference_day,
+    singular,
+    unit_head,
+    unit_words,
+)
+
+# Sentences counting a specific thing (missiles, crew) need only share the topic …
+SPECIFIC_SIM = 0.45
+GENERIC_UNITS = frozenset({"people", "person", "year", "month", "day", "week", "hour", "minute", "time", "percent",
+                           "usd", "eur", "gbp", "unit", "magnitude",
+                           "country", "nation", "side", "party", "leader", "state", "government"})
+# Figures stated for dates further apart than this are about different events (an earlier
+# disaster's toll), not a disagreement.
+OTHER_EVENT_DAYS = 365
+# Units that measure rather than count: their figures need not be whole numbers.
+MEASURES = re.compile(r"^(km|kilomet|mile|metre|meter|tonne|ton|barrel|percent|usd|eur|gbp|magni|degre|litre|liter"
+                      r"|gallon|kg|kilog|hecta|acre|year|month|week|day|hour|minut|secon|decad)")
+_UNIT_CUES = (
+    (re.compile(r"\b(kill|dead|death|died|toll|fatalit|lives)", re.I), "deaths"),
+    (re.compile(r"\b(injur|wound|hurt)", re.I), "injured"),
+    (re.compile(r"\bmagnitude\b", re.I), "magnitude"),
+)
+_NUMBER_OF = re.compile(
+    r"\bnumber of ([a-z]+(?: (?!(?:in|of|on|at|to|from|with|for|has|had|have|is|was|were)\b)[a-z]+)?)\b[^.;]*$", re.I)
+CONTEXT_WORDS = 5
+# A counted thing mentioned in more sentences than this is compared only between
+# nearest-neighbour sentences: all pairs would be quadratic in a 500-article story.
+ALL_PAIRS_MAX = 120
+_STOPWORDS = frozenset("that this with from have were been their they them than then there which while about after "
+                       "before into over also more most some such only said says according other those these".split())
+# Counts that grow while a story unfolds: a later, larger figure is an update.
+RUNNING_COUNTS = re.compile(
+    r"\b(kill|dead|death|die|toll|injur|wound|hurt|missing|rescu|evacuat|displac|homeless|aftershock|arrest"
+    r"|detain|case|infect|casualt|victim|survivor|shelter|deploy|troop|soldier|refugee|damag)", re.I)
+# Figures that different agencies measure differently: a spread between sources is normal.
+MEASUREMENTS = re.compile(r"\b(magnitude|estimat|approximately|forecast|projected|poll|survey|gdp|inflation)", re.I)
+# The two without re.I, for lower-cased ASCII text: the same matches, three times faster.
+_RUNNING_COUNTS_LOWER = re.compile(RUNNING_COUNTS.pattern)
+_MEASUREMENTS_LOWER = re.compile(MEASUREMENTS.pattern)
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What number_edges asks of one figure and its sentence, read once per figure: in a
+    500-article story each figure is in dozens of pairs."""
+
+    span: tuple[float, float]  # interval(q)
+    duration: bool
+    head: str | None
+    as_of: str | None  # the date the sentence states the figure for
+    day: date | None  # that day, else the article's date
+    predicted: bool
+    running: bool  # the sentence speaks of a count that grows (RUNNING_COUNTS)
+    measured: bool  # the sentence speaks of a figure agencies measure differently (MEASUREMENTS)
+    speaker: str | None
+    claim: Claim
+    context: set[str] | None = None  # _context, read only when a generic unit needs it
+
+
+def _read(side: Side, q: Quantity) -> _Reading:
+    as_of = explicit_as_of(side.extraction, (q.start, q.end))
+    text = side.unit.text
+    if text.isascii():  # re.I's Unicode case rules only matter beyond ASCII
+        lower = text.lower()
+        running, measured = _RUNNING_COUNTS_LOWER.search(lower), _MEASUREMENTS_LOWER.search(lower)
+    else:
+        running, measured = RUNNING_COUNTS.search(text), MEASUREMENTS.search(text)
+    return _Reading(interval(q), is_duration(q), unit_head(q.unit), as_of, reference_day(as_of) or side.anchor_date,
+                    predicted_figure(side, q), bool(running), bool(measured), side.speaker,
+                    make_claim(side, q.text, as_of))
+
+
+def _other_event(ra: _Reading, rb: _Reading) -> bool:
+    """True when the two figures are stated for dates more than OTHER_EVENT_DAYS apart."""
+    return bool(ra.day and rb.day and abs((ra.day - rb.day).days) > OTHER_EVENT_DAYS)
+
+
+def _number_severity(a: Side, b: Side, qa: Quantity, qb: Quantity, ra: _Reading, rb: _Reading) -> tuple[str, str]:
+    if ra.as_of and rb.as_of and ra.as_of != rb.as_of:
+        early, late = sorted((ra.as_of, rb.as_of))
+        return "soft", f"stated for different times ({early} vs {late})"
+    # The patterns match within words, so either sentence matching is the pair's text matching.
+    if a.published and b.published and a.published != b.published and (ra.running or rb.running):
+        first, later = (ra, rb) if a.published < b.published else (rb, ra)
+        if later.span[0] >= first.span[0]:
+            return "soft", "a running count reported on different days; the later figure is an update"
+    if ra.predicted or rb.predicted:
+        return "soft", "a prediction set against a reported figure"
+    if ra.speaker and rb.speaker and ra.speaker != rb.speaker:
+        estimate = {qa.qualifier, qb.qualifier} & {"about", "vague", "range"} or ra.measured or rb.measured
+        if estimate or "hedged" in {a.extraction.modality, b.extraction.modality}:
+            return "soft", f"different sources' estimates ({ra.speaker} vs {rb.speaker})"
+    who = f" from the same source ({ra.speaker})" if ra.speaker and ra.speaker == rb.speaker else ""
+    return "hard", f"incompatible figures for the same thing{who}"
+
+
+def _context(side: Side, q: Quantity) -> set[str]:
+    """Content words within CONTEXT_WORDS of a figure (word stems), its unit left out."""
+    before = side.unit.text[: q.start].split()[-CONTEXT_WORDS:]
+    after = side.unit.text[q.end :].split()[:CONTEXT_WORDS]
+    unit = unit_words(q.unit)
+    words = {w.strip(".,;:()\"“”'’").lower() for w in before + after}
+    return {w[:5] for w in words if len(w) > 3 and w not in _STOPWORDS and singular(w) not in unit
+            and not w[:1].isdigit()}
+
+
+def _closest(q: Quantity, others: Sequence[Quantity], target: Quantity) -> bool:
+    """True when q, of the sentence's figures comparable with target, is nearest to it in size."""
+    def distance(x: Quantity) -> float:
+        lx, ly = interval(x)[0] or 1e-9, interval(target)[0] or 1e-9
+        return abs(np.log(max(lx, 1e-9) / max(ly, 1e-9)))
+
+    rivals = [o for o in others if o is not q and comparable_units(o, target)]
+    return all(distance(q) <= distance(o) for o in rivals)
+
+
+def normalise_unit(text: str, q: Quantity) -> Quantity:
+    """Name what a figure counts when the words around it say so.
+
+    "killing 12 people", "the death toll rose to 61" → deaths; "a magnitude 6.4 quake" →
+    magnitude; "the number of rescuers had doubled to 1,200" → rescuers.
+    """
+    generic = q.unit is None or q.unit in {"people", "person", "persons"}
+    if not generic and not q.unit.lower().startswith(("earthquake", "quake", "tremor")):
+        return q
+    clause = re.split(r"[,;:]\s", text[: q.start])[-1]
+    unit = q.unit
+    if unit is None and (match := _NUMBER_OF.search(clause)):
+        unit = match.group(1).lower()
+    window = " ".join(clause.split()[-12:]) + " " + (unit or "") + " " + " ".join(text[q.end :].split()[:3])
+    for cue, name in _UNIT_CUES:
+        if cue.search(window):
+            return replace(q, unit=name)
+    return replace(q, unit=unit) if unit != q.unit else q
+
+
+# "the two countries" refers back; "its 23 crew members" still makes a claim.
+_REFERRING = re.compile(r"\b(the|these|those|both|all|each|every)\s+$", re.I)
+
+
+def counted_things(text: str, ex: SentenceExtraction) -> tuple[tuple[frozenset[str], float], ...]:
+    """What a sentence's claim-making figures count (word stems) with each figure's lower
+    bound (durations left out; "up to 5 million" counts from 0)."""
+    found = []
+    for q in ex.quantities:
+        q = normalise_unit(text, q)
+        if _plausible(text, q) and not is_duration(q) and (words := unit_words(q.unit)):
+            found.append((words, interval(q)[0]))
+    return tuple(found)
+
+
+def _plausible(text: str, q: Quantity) -> bool:
+    """A figure that makes a claim: "the two countries" refers, it does not count; and a
+    count of things is a whole number ("a 5.1 aftershock" is a magnitude, not a count)."""
+    if _REFERRING.search(text[: q.start]):
+        return False
+    if q.low is None or q.low != q.high or float(q.low).is_integer():
+        return True
+    return bool(MEASURES.match(unit_head(q.unit) or ""))
+
+
+def _figure_keys(q: Quantity) -> frozenset[str]:
+    return frozenset({"duration"}) if is_duration(q) else unit_words(q.unit)
+
+
+def _number_edge(a: Side, b: Side, qa: Quantity, qb: Quantity, ra: _Reading, rb: _Reading) -> Edge:
+    severity, reason = _number_severity(a, b, qa, qb, ra, rb)
+    subject = qa.unit if len(qa.unit or "") >= len(qb.unit or "") else qb.unit
+    return Edge("number", subject or "figure", severity, reason, ra.claim, rb.claim)
+
+
+@dataclass(frozen=True)
+class FigurePairs:
+    """A story's figures (units named from context) and the pairs that may count one thing.
+
+    Built once per brief: conflicts and agreements are both read off these pairs.
+    """
+
+    figures: list[tuple[Quantity, ...]]  # per sentence
+    # (sentence, figure, sentence, figure), a figure by its position in figures[sentence]: tuples of
+    # numbers only, which the garbage collector stops tracking (a 500-article story has 70k pairs).
+    pairs: list[tuple[int, int, int, int]]
+    sims: list[float | None]  # per pair, its sentences' cosine (None without vectors)
+
+
+def figure_pairs(sides: Sequence[Side], nearby: set[tuple[int, int]] | None = None) -> FigurePairs:
+    """Pairs of plausible figures in different articles that may count the same thing,
+    each pair once (only neighbouring sentences' pairs for crowded units)."""
+    figures = [tuple(normalise_unit(side.unit.text, q) for q in side.extraction.quantities) for side in sides]
+    by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for n, quantities in enumerate(figures):
+        for k, q in enumerate(quantities):
+            if _plausible(sides[n].unit.text, q):
+                for key in _figure_keys(q):
+                    by_key[key].append((n, k))
+    near = _crowded_pairs(by_key, nearby) if nearby is not None else {}
+    articles = [side.unit.article for side in sides]
+    seen: set[tuple[int, int, int, int]] = set()
+    pairs = []
+    for key, items in by_key.items():
+        for pair in _key_pairs(items, near.get(key)):
+            i, a, j, b = pair
+            if pair in seen or articles[i] == articles[j]:
+                continue
+            seen.add(pair)
+            if comparable_units(figures[i][a], figures[j][b]):
+                pairs.append(pair)
+    return FigurePairs(figures, pairs, _pair_sims(sides, pairs))
+
+
+# Pairs whose cosines one matmul takes.
+_SIM_BLOCK = 4096
+
+
+def _pair_sims(sides: Sequence[Side], pairs: Sequence[tuple[int, int, int, int]]) -> list[float | None]:
+    """float(a.vector @ b.vector) for each pair's two sentences, None where one has no vector.
+
+    numpy's matmul of a block of rows by their columns takes each pair's dot product the way
+    ``@`` does for one pair, bit for bit, without its per-call cost (70k pairs in a
+    500-article story).
+    """
+    vectors = [side.vector for side in sides]
+    present = [v for v in vectors if v is not None]
+    # Stacked, rows multiply as they did alone when they were contiguous, of one dtype and length.
+    alike = len(present) == len(vectors) and all(v.flags.c_contiguous for v in present) and \
+        len({(v.dtype, v.shape) for v in present}) <= 1
+    if not alike:
+        return [float(x @ y) if (x := vectors[i]) is not None and (y := vectors[j]) is not None else None
+                for i, _, j, _ in pairs]
+    if not pairs:
+        return []
+    stacked = np.stack(present)
+    index = np.fromiter(chain.from_iterable(pairs), np.intp, 4 * len(pairs)).reshape(-1, 4)  # faster than np.array
+    sims: list[float | None] = []
+    for at in range(0, len(index), _SIM_BLOCK):
+        block = index[at : at + _SIM_BLOCK]
+        sims += np.matmul(stacked[block[:, 0], None, :], stacked[block[:, 2], :, None])[:, 0, 0].tolist()
+    return sims
+
+
+def _crowded_pairs(by_key: dict[str, list[tuple[int, int]]], nearby: set[tuple[int, int]]
+                   ) -> dict[str, list[tuple[int, int]]]:
+    """Each crowded key's neighbouring sentence pairs, in ``nearby``'s order.
+
+    One pass over ``nearby`` for all crowded keys: a pass per key was most of figure_pairs'
+    time on a 500-article story (a dozen crowded keys × 100k pairs).
+    """
+    near: dict[str, list[tuple[int, int]]] = {key: [] for key, items in by_key.items() if len(items) > ALL_PAIRS_MAX}
+    keys_at: dict[int, set[str]] = defaultdict(set)
+    for key in near:
+        for n, _ in by_key[key]:
+            keys_at[n].add(key)
+    for pair in nearby:
+        keys_i, keys_j = keys_at.get(pair[0]), keys_at.get(pair[1])
+        if keys_i and keys_j:
+            for key in keys_i & keys_j:
+                near[key].append(pair)
+    return near
+
+
+def _key_pairs(items: list[tuple[int, int]], near: list[tuple[int, int]] | None
+               ) -> Iterator[tuple[int, int, int, int]]:
+    """All pairs of a key's figures, or only those of the neighbouring sentences ``near`` when crowded."""
+    if near is None:
+        for x, (i, a) in enumerate(items):
+            for j, b in items[x + 1 :]:
+                yield i, a, j, b
+        return
+    at: dict[int, list[int]] = defaultdict(list)
+    for n, k in items:
+        at[n].append(k)
+    for i, j in near:
+        for a in at[i]:
+            for b in at[j]:
+                yield i, a, j, b
+
+
+def number_edges(sides: Sequence[Side], related: set[tuple[int, int]],
+                 found: FigurePairs | None = None) -> list[Edge]:
+    """Figures for the same counted thing that cannot both be true.
+
+    A specific unit ("ballistic missiles", "crew") is compared across the story's
+    sentences on one topic; a generic one ("people", "days") only between closely
+    related sentences that share a word around the figure ("killed 12 people" /
+    "killed 48 people"). When a sentence gives several figures of one unit, each is
+    compared with the nearest-sized figure on the other side.
+    """
+    return list(iter_number_edges(sides, related, found))
+
+
+def iter_number_edges(sides: Sequence[Side], related: set[tuple[int, int]],
+                      found: FigurePairs | None = None) -> Iterator[Edge]:
+    """number_edges one at a time."""
+    found = found or figure_pairs(sides)
+    figures = found.figures
+    readings = [[_read(side, q) for q in quantities] for side, quantities in zip(sides, figures)]
+    for (i, x, j, y), sim in zip(found.pairs, found.sims):
+        ra, rb = readings[i][x], readings[j][y]
+        if overlaps(ra.span, rb.span) or _other_event(ra, rb):
+            continue
+        a, b, qa, qb = sides[i], sides[j], figures[i][x], figures[j][y]
+        generic = ra.duration or ra.head in GENERIC_UNITS or rb.head in GENERIC_UNITS
+        if generic and ((min(i, j), max(i, j)) not in related or
+                        not _context_of(a, qa, ra) & _context_of(b, qb, rb)):
+            continue
+        if not generic and sim is not None and sim < SPECIFIC_SIM:
+            continue
+        # A sentence's only figure (most are) is the closest.
+        if (len(figures[i]) == 1 or _closest(qa, figures[i], qb)) and \
+                (len(figures[j]) == 1 or _closest(qb, figures[j], qa)):
+            yield _number_edge(a, b, qa, qb, ra, rb)
+
+
+def _context_of(side: Side, q: Quantity, reading: _Reading) -> set[str]:
+    if reading.context is None:
+        reading.context = _context(side, q)
+    return reading.context
+
+
+# Sentences giving overlapping figures for one thing say the same at or above this cosine.
+AGREE_SIM = 0.45
+
+
+def agreeing_pairs(sides: Sequence[Side], found: FigurePairs | None = None) -> set[tuple[int, int]]:
+    """(i, j) of sentences in different articles that give overlapping figures for one thing
+    ("in 24 years" / "in nearly 25 years"): evidence that a claim is not single-source."""
+    found = found or figure_pairs(sides)
+    spans = [[interval(q) for q in quantities] for quantities in found.figures]  # each figure's, once
+    agree: set[tuple[int, int]] = set()
+    for (i, x, j, y), sim in zip(found.pairs, found.sims):
+        if sim is None or (min(i, j), max(i, j)) in agree:
+            continue
+        if overlaps(spans[i][x], spans[j][y]) and sim >= AGREE_SIM:
+            agree.add((min(i, j), max(i, j)))
+    return agree

@@ -1,0 +1,68 @@
+"""Title conflicts: one person given incompatible titles ("Deputy Foreign Minister" vs
+"Foreign Minister")."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from .common import Edge, Side, make_claim
+
+_RANKS = {"deputy", "vice", "acting", "former", "assistant", "junior", "interim", "first", "senior", "chief"}
+_ROLES = {"minister", "secretary", "president", "director", "spokesman", "commander", "governor", "mayor",
+          "ambassador", "general", "chairman", "premier", "chancellor", "captain", "admiral", "colonel",
+          "prosecutor", "judge", "senator", "lieutenant", "sergeant", "head", "king", "queen"}
+_PORTFOLIOS = {"foreign", "interior", "defence", "finance", "justice", "health", "trade", "economy", "energy",
+               "transport", "home", "emergencies", "agriculture", "education", "environment", "prime"}
+_ABBREVIATIONS = {"cmdr": "commander", "gen": "general", "sen": "senator", "gov": "governor", "capt": "captain",
+                  "adm": "admiral", "col": "colonel", "lt": "lieutenant", "sgt": "sergeant", "pres": "president",
+                  "spokeswoman": "spokesman", "spokesperson": "spokesman", "defense": "defence"}
+_TITLE_WORDS = re.compile(r"((?:[A-Za-z]+\.?\s+){1,5})$")
+
+
+def person_title(text: str, start: int) -> frozenset[str] | None:
+    """Rank, portfolio and role words right before a person's name ("Deputy Foreign Minister")."""
+    match = _TITLE_WORDS.search(text[:start])
+    if not match:
+        return None
+    words = []
+    for raw in reversed(match.group(1).split()):
+        word = _ABBREVIATIONS.get(raw.lower().rstrip("."), raw.lower().rstrip("."))
+        if word not in _RANKS | _ROLES | _PORTFOLIOS:
+            break
+        words.append(word)
+    return frozenset(words) if any(w in _ROLES for w in words) else None
+
+
+def titles_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """"Minister" fits "Interior Minister"; "Deputy Foreign Minister" does not fit "Foreign Minister"."""
+    if a & _RANKS != b & _RANKS:
+        return False
+    pa, pb = a & _PORTFOLIOS, b & _PORTFOLIOS
+    if pa and pb and pa != pb:
+        return False
+    ra, rb = a & _ROLES, b & _ROLES
+    return ra <= rb or rb <= ra
+
+
+def title_edges(sides: Sequence[Side]) -> list[Edge]:
+    """The same person given incompatible titles by different articles (one edge per pair
+    of distinct titles, with the first sentence that uses each)."""
+    seen: dict[str, dict[frozenset[str], Side]] = defaultdict(dict)
+    for side in sides:
+        if side.unit.language != "en":
+            continue
+        for e in side.extraction.entities:
+            if e.label == "PERSON" and (title := person_title(side.unit.text, e.start)) is not None:
+                seen[e.canonical].setdefault(title, side)
+    edges = []
+    for person, titles in seen.items():
+        distinct = list(titles.items())
+        for n, (ta, a) in enumerate(distinct):
+            for tb, b in distinct[n + 1 :]:
+                if a.unit.article != b.unit.article and not titles_compatible(ta, tb):
+                    edges.append(Edge("entity", f"title of {person}", "hard",
+                                      "the same person given different titles",
+                                      make_claim(a, " ".join(sorted(ta))), make_claim(b, " ".join(sorted(tb)))))
+    return edges
