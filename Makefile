@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test chromium lint bench bench-ingest bench-extract bench-brief bench-stories bench-web clean
+.PHONY: demo test chromium lint bench bench-ingest bench-extract bench-brief bench-stories bench-web bench-scaleout clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,10 @@ bench-stories: $(VENV)/.installed-test
 bench-web: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/web.py
 
-bench: bench-ingest bench-extract bench-brief bench-stories bench-web
+bench-scaleout: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/scaleout.py
+
+bench: bench-ingest bench-extract bench-brief bench-stories bench-web bench-scaleout
 
 bench-brief: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/brief.py

@@ -106,14 +106,19 @@ def cli(db: str | None, config: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article on stdout.")
 @click.option("--max-bytes", type=int, help="Largest input file accepted (default 20 MB).")
+@click.option("--engine", type=click.Choice(["processes", "dask"]),
+              help="Run the per-article work in local processes (default) or on a Dask cluster, "
+                   "which also embeds every sentence for later briefs.")
+@click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it a local cluster starts.")
 @click.pass_context
 @user_errors
-def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool, max_bytes: int | None) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool, max_bytes: int | None,
+           engine: str | None, scheduler: str | None) -> None:
     """Read articles from files, folders and globs into the store, each placed in a story.
 
     Plain text, HTML, JSON Lines and RSS/Atom feeds. Re-ingesting changes nothing.
     """
-    settings = _settings(ctx, max_bytes=max_bytes)
+    settings = _settings(ctx, max_bytes=max_bytes, engine=engine, scheduler=scheduler)
     report = run_ingest(paths, settings, assign=True)
     if as_json:
         _print_json_lines([a.to_dict(with_sentences=True) for a in report.articles])

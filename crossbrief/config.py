@@ -44,6 +44,13 @@ class Settings(BaseModel):
     progress_min_files: int = Field(
         6, ge=0, description="show a progress bar when a batch has at least this many files"
     )
+    engine: Literal["processes", "dask"] = Field(
+        "processes",
+        description="where ingest's per-article work runs: local processes, or a Dask cluster (scale extra)",
+    )
+    scheduler: str | None = Field(
+        None, description="Dask scheduler address (tcp://host:8786); none starts a local cluster"
+    )
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:

@@ -109,10 +109,11 @@ class LexicalEncoder:
         return _normalise(np.log1p(out))
 
 
-@lru_cache(maxsize=1)
-def default_encoder() -> Encoder:
-    """MiniLM when installed, else the lexical fallback (with the reason kept for logs)."""
+@lru_cache(maxsize=2)
+def default_encoder(threads: int | None = None) -> Encoder:
+    """MiniLM when installed, else the lexical fallback (with the reason kept for logs).
+    ``threads``: the model's intra-op threads (default: one per core)."""
     try:
-        return MiniLMEncoder()
+        return MiniLMEncoder(threads)
     except ModelUnavailable:
         return LexicalEncoder()

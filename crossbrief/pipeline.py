@@ -123,16 +123,20 @@ def ingest_paths(
     """Read, clean, split and store every article under ``paths``; one article per transaction.
 
     A bad file or line becomes a rejection (stored, and returned); the batch goes on.
-    Large batches are read by ``settings.workers`` processes; the store has one writer.
+    Large batches are read by ``settings.workers`` processes, or every batch on a Dask
+    cluster when ``settings.engine`` is "dask"; the store has one writer.
     Raises UsageError only when a path does not exist at all.
     """
     files = [f for f in ingest.discover(paths) if not store.owns(f)]
-    if settings.workers > 1 and len(files) >= PARALLEL_MIN_FILES:
-        results = _parallel(files, settings)
+    results: Iterable[tuple[int, list[Article | Rejection]]]
+    if settings.engine == "dask":
+        results = _on_cluster(files, store, settings)
+    elif settings.workers > 1 and len(files) >= PARALLEL_MIN_FILES:
+        results = enumerate(_parallel(files, settings), start=1)
     else:
-        results = (read_file(path, settings) for path in files)
+        results = enumerate((read_file(path, settings) for path in files), start=1)
     report = IngestReport()
-    for done, items in enumerate(results, start=1):
+    for done, items in results:
         for item in items:
             if isinstance(item, Rejection):
                 store.add_rejection(item)
@@ -143,3 +147,14 @@ def ingest_paths(
         if progress:
             progress(done, len(files))
     return report
+
+
+def _on_cluster(files: list[Path], store: Store, settings: Settings) -> Iterator[tuple[int, list[Article | Rejection]]]:
+    """Batches built and embedded on a Dask cluster; their sentence vectors go to the store."""
+    from .scaleout import map_files
+    from .store.vectors import VectorCache
+
+    vectors = VectorCache(store)
+    for done, (items, batch_vectors) in map_files(files, settings):
+        vectors.put_many(batch_vectors)
+        yield done, items

@@ -116,8 +116,10 @@ def _ingest(request: Request, files: list[UploadFile]) -> IngestResult:
         folder.mkdir(mode=0o700, parents=True)
         try:
             names = _save(files, folder)
-            with Store(web.settings.db) as store:
-                report, run = ingest_and_brief([str(folder)], store, web.settings)
+            # A few uploaded files: starting a cluster would cost more than the work itself.
+            settings = web.settings.model_copy(update={"engine": "processes"})
+            with Store(settings.db) as store:
+                report, run = ingest_and_brief([str(folder)], store, settings)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     result = IngestResult([_article_row(a) for a in report.added], [_article_row(a) for a in report.updated],
