@@ -136,8 +136,8 @@ _MONTH_TRIGGER = rf"(?:{MONTH_DAY_RE})"
 
 
 # A rule's hints (see :mod:`hints`) are words its trigger or its pattern cannot match
-# without: in a text without any of them the rule finds nothing. Triggers on digits have
-# none: their search is cheap.
+# without: in a text without any of them the rule finds nothing. A trigger of whole words
+# gives its words; triggers on digits have none: their search is cheap.
 _MONTH_HINTS = _hint(*(m[:3] for m in MONTHS))  # every month spelling starts so
 _UNIT_HINTS = _hint(*UNITS, *UNIT_PLURALS)
 _HINTS: dict[str, tuple[str, ...]] = {
@@ -151,13 +151,11 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "time": _hint("a.m", "p.m", "am", "pm", ":", "noon", "midnight", "midday"),
     "overnight": _hint("overnight", "afternoon", "midmorning"), "weekday": _hint(*WEEKDAYS),
     "the_weekend": ("weekend",), "rel_unit": _hint("week", "month", "year", "decade", "century"),
-    "mentioned": _hint("that", "same", "following", "next", "previous", "preceding", "prior"),
-    "day_around": ("day",), "ago": _hint("ago", "earlier", "later", "now", "hence", "back"),
+    "day_around": ("day",),
     "year_ago": _hint("year", "period"), "year_end": ("year",),
     "ref": _hint("now", "current", "present", "days", "recent", "lately", "past", "future", "term",
                  "later", "some"),
     "set_adverb": _hint("hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"),
-    "set_every": _hint("every", "each", "per"),
     # the patterns' plural units
     "duration_vague": _hint("years", "months", "weeks", "days", "decades", "hours", "minutes"),
     "duration_bare": _hint("years", "months", "weeks", "decades", "centuries", "days", "hours"),
@@ -177,7 +175,8 @@ _ALSO: dict[str, str] = {
 
 def _rule(name: str, kind: str, pattern: str) -> Rule:
     if name in _TRIGGERS:
-        trigger, hints = _TRIGGERS[name], _HINTS.get(name, ())
+        trigger = _TRIGGERS[name]
+        hints = _HINTS.get(name, _hint(*_TRIGGER_WORDS.get(trigger, ())))
     elif kind in ("date", "month"):
         trigger, hints = _MONTH_TRIGGER, _HINTS.get(name, _MONTH_HINTS)
     else:
