@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from .assets import asset_text, vega_bundle
 from .charts import report_charts
@@ -36,16 +36,22 @@ def script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    """The Jinja2 environment of the report templates (autoescaping on for every file)."""
-    env = Environment(loader=PackageLoader("crossbrief.render", "templates"),
+def template_environment(*packages: str) -> Environment:
+    """A Jinja2 environment over the ``templates`` folders of ``packages`` (the first that has
+    a file wins), autoescaping every file, with the report's filters and globals."""
+    env = Environment(loader=ChoiceLoader([PackageLoader(p, "templates") for p in packages]),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["human_date"] = human_date
     env.filters["script_json"] = script_json
     env.globals["PRECISION_NOTE"] = PRECISION_NOTE
     return env
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The Jinja2 environment of the report templates."""
+    return template_environment("crossbrief.render")
 
 
 def report_context(document: dict[str, Any], extra_sentences: Mapping[tuple[str, int], str] | None = None,

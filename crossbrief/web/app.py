@@ -27,13 +27,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from jinja2 import Environment
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..config import Settings
 from ..errors import CrossbriefError
-from ..render.html import script_json
-from ..render.report_model import human_date
+from ..render.html import template_environment
 from ..store import Store
 from .highlight import MarkCache
 from .queries import BriefStats, BriefVersion
@@ -118,16 +117,7 @@ def state(request: Request) -> WebState:
 @lru_cache(maxsize=1)
 def templates() -> Environment:
     """The web templates, with the report's templates reachable for the story page."""
-    env = Environment(loader=ChoiceLoader([PackageLoader("crossbrief.web", "templates"),
-                                           PackageLoader("crossbrief.render", "templates")]),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters["human_date"] = human_date
-    env.filters["script_json"] = script_json
-    from ..render.html import PRECISION_NOTE
-
-    env.globals["PRECISION_NOTE"] = PRECISION_NOTE
-    return env
+    return template_environment("crossbrief.web", "crossbrief.render")
 
 
 def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
