@@ -4,6 +4,7 @@
     ingest_and_brief     ingest paths, group their articles into stories (batch), brief
                          each story and keep stories and briefs in the store
     brief_articles       brief a list of articles grouped into stories
+    brief_stored_story   brief one stored story as it stands (CLI ``brief --story``, web on demand)
     recluster            batch clustering over the whole store
 
 Models are loaded once per process (``models.py``/``encoders.py``); sentence vectors are
@@ -19,6 +20,7 @@ from datetime import timedelta
 from .briefing import StageTimes, brief_story
 from .config import Settings
 from .encoders import default_encoder
+from .errors import UsageError
 from .models import spacy_pipeline
 from .pipeline import IngestReport, ProgressHook, ingest_paths
 from .records import Article, Brief
@@ -92,6 +94,19 @@ def recluster(store: Store) -> int:
     return len(stories.list_stories(store))
 
 
+def _brief_and_save(store: Store, story: str | None, group: Sequence[Article], words: int,
+                    stage: Callable[[str], None] | None) -> tuple[Brief, StageTimes]:
+    """Brief one story's articles; save the story, its brief (keyed by its members'
+    versions) and the sentences' extractions."""
+    times = StageTimes()
+    brief = brief_story(group, default_encoder(), spacy_pipeline(ner=True), words=words,
+                        vector_cache=VectorCache(store), times=times, story=story, progress=stage)
+    stories.save_story(store, brief.story_id, brief.title, [a.id for a in group])
+    stories.save_brief(store, brief.story_id, stories.members_key(group), brief.to_dict())
+    stories.save_extractions(store, brief.extractions)
+    return brief, times
+
+
 def brief_articles(
     articles: Sequence[Article],
     store: Store,
@@ -101,16 +116,21 @@ def brief_articles(
     """Brief every story among ``articles``; save each story and its brief in the store."""
     run = BriefRun()
     for story, group in group_stories(articles):
-        times = StageTimes()
-        brief = brief_story(group, default_encoder(), spacy_pipeline(ner=True), words=words,
-                            vector_cache=VectorCache(store), times=times, story=story, progress=stage)
-        stories.save_story(store, brief.story_id, brief.title, [a.id for a in group])
-        key = stories.articles_key([a.id for a in group], [a.content_hash for a in group])
-        stories.save_brief(store, brief.story_id, key, brief.to_dict())
-        stories.save_extractions(store, brief.extractions)
+        brief, times = _brief_and_save(store, story, group, words, stage)
         run.briefs.append(brief)
         run.times.append(times)
     return run
+
+
+def brief_stored_story(
+    store: Store, story_id: str, words: int = 120, stage: Callable[[str], None] | None = None
+) -> tuple[Brief, StageTimes]:
+    """Brief a story already in the store, with the articles it has now; raises
+    UsageError when there is no such story."""
+    group = stories.story_articles(store, story_id)
+    if not group:
+        raise UsageError(f"{story_id}: no such story in {store.path}; list them with: crossbrief stories")
+    return _brief_and_save(store, story_id, group, words, stage)
 
 
 def ingest_and_brief(

@@ -40,6 +40,24 @@ def articles_key(article_ids: Iterable[str], hashes: Iterable[str]) -> str:
     return hashlib.sha1(json.dumps(pairs).encode()).hexdigest()
 
 
+def members_key(articles: Sequence[Article]) -> str:
+    """The ``articles_key`` of these articles as they are now."""
+    return articles_key([a.id for a in articles], [a.content_hash for a in articles])
+
+
+def brief_state(store: Store, story_id: str) -> str:
+    """"current" (the stored brief was made from the story's articles as they are),
+    "stale" (the story gained, lost or changed articles since) or "missing"."""
+    row = store.db.execute("SELECT articles_key FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
+    if row is None:
+        return "missing"
+    members = store.db.execute(
+        "SELECT a.id, a.content_hash FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+        "WHERE sa.story_id = ?", (story_id,)).fetchall()
+    current = articles_key([m[0] for m in members], [m[1] for m in members])
+    return "current" if row[0] == current else "stale"
+
+
 def save_story(store: Store, story_id: str, title: str, article_ids: Sequence[str]) -> None:
     """Make ``article_ids`` the members of story ``story_id`` (moving them from other stories)."""
     with store.db:
