@@ -1,24 +1,40 @@
 # The README's two commands: `make demo` and `make test`. Both create .venv and
 # install what they need, so they work on a fresh clone.
+#
+# Installs are pinned by constraints.txt (what the last green run had); pyproject.toml
+# keeps the ranges. `make lock` refreshes the pins in a scratch venv: run it on purpose,
+# then `make test`, and commit both files together.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+LOCK   := constraints.txt
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test chromium lint bench bench-ingest bench-extract bench-brief bench-stories bench-web bench-scaleout clean
+.PHONY: demo test lock chromium lint bench bench-ingest bench-extract bench-brief bench-stories bench-web bench-scaleout clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --upgrade pip
+	$(PIP) install -c $(LOCK) pip
 
-# Stamp files: reinstall only when pyproject.toml changes.
-$(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[web]'
+# Stamp files: reinstall only when pyproject.toml or the lock changes.
+$(VENV)/.installed-demo: pyproject.toml $(LOCK) | $(BIN)/python
+	$(PIP) install -c $(LOCK) -e '.[web]'
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml $(LOCK) | $(BIN)/python
+	$(PIP) install -c $(LOCK) -e '.[test]'
 	touch $@ $(VENV)/.installed-demo
+
+# Resolve pyproject.toml's ranges afresh (test and dev extras) and pin the result.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip --disable-pip-version-check -q install --upgrade pip
+	.venv-lock/bin/python -m pip --disable-pip-version-check -q install -e '.[test,dev]'
+	{ echo "# Pins for a fresh machine: what the last green \`make test\` ran with. Refresh with \`make lock\`."; \
+	  .venv-lock/bin/python -m pip freeze --all --exclude-editable; } > $(LOCK)
+	rm -rf .venv-lock
+	@echo "$(LOCK) refreshed: run make clean test, then commit it with pyproject.toml"
 
 demo: $(VENV)/.installed-demo
 	$(BIN)/crossbrief demo
@@ -32,7 +48,7 @@ test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(PIP) install ruff mypy
+	$(PIP) install -c $(LOCK) -e '.[dev]'
 	$(BIN)/ruff check crossbrief tests benchmarks
 	$(BIN)/mypy crossbrief
 
@@ -57,4 +73,4 @@ bench-brief: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/brief.py
 
 clean:
-	rm -rf $(VENV) demo-output .pytest_cache
+	rm -rf $(VENV) .venv-lock demo-output .pytest_cache

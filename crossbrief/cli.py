@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -21,21 +22,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .cli_eval import eval_group
-from .cli_support import stderr, stdout, user_errors
+from .cli_support import CommandClock, config_option, global_options, settings_of, stderr, stdout, user_errors
 from .cli_web import serve_command
-from .config import Settings, load_settings
+from .config import Settings
 from .errors import UsageError
 from .pipeline import IngestReport, ingest_paths
 from .records import Article
 from .store import Store
-
-
-def _settings(ctx: click.Context, **flags: Any) -> Settings:
-    options = ctx.find_root().params
-    return load_settings(
-        config_file=Path(options["config"]) if options.get("config") else None,
-        overrides={"db": options.get("db"), **flags},
-    )
+from .wording import plural
 
 
 @contextmanager
@@ -57,8 +51,8 @@ def _progress(settings: Settings) -> Iterator[Callable[[int, int], None]]:
 
 
 def run_ingest(paths: tuple[str, ...], settings: Settings, assign: bool = False) -> IngestReport:
-    """Ingest with a progress bar and one stderr line per rejection; ``assign`` places the
-    new articles in stories as they arrive."""
+    """Ingest with a progress bar and one stderr line per rejection and duplicate;
+    ``assign`` places the new articles in stories as they arrive."""
     from .service import assign_stories
 
     with Store(settings.db) as store, _progress(settings) as hook:
@@ -67,6 +61,9 @@ def run_ingest(paths: tuple[str, ...], settings: Settings, assign: bool = False)
             assign_stories(store, report.added + report.updated)
     for rejection in report.rejected:
         stderr.print(f"crossbrief: rejected {rejection.message}", markup=False, highlight=False)
+    for duplicate in report.duplicates:
+        stderr.print(f"crossbrief: {duplicate.source}: duplicate of article {duplicate.of}, not stored again",
+                     markup=False, highlight=False)
     return report
 
 
@@ -95,8 +92,8 @@ def _print_json_lines(items: list[dict[str, Any]]) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", type=click.Path(dir_okay=False), help="SQLite store (default: crossbrief.db).")
-@click.option("--config", type=click.Path(dir_okay=False, exists=True), help="TOML settings file.")
+@click.option("--db", type=click.Path(dir_okay=False), help="SQLite store (default: crossbrief.db); also after the verb.")
+@click.option("--config", type=click.Path(dir_okay=False, exists=True), help="TOML settings file; also after the verb.")
 @click.version_option(package_name="crossbrief")
 def cli(db: str | None, config: str | None) -> None:
     """crossbrief: many news articles in, one trustworthy, cited briefing per story out."""
@@ -110,6 +107,7 @@ def cli(db: str | None, config: str | None) -> None:
               help="Run the per-article work in local processes (default) or on a Dask cluster, "
                    "which also embeds every sentence for later briefs.")
 @click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it a local cluster starts.")
+@global_options
 @click.pass_context
 @user_errors
 def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool, max_bytes: int | None,
@@ -118,7 +116,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool, max_bytes:
 
     Plain text, HTML, JSON Lines and RSS/Atom feeds. Re-ingesting changes nothing.
     """
-    settings = _settings(ctx, max_bytes=max_bytes, engine=engine, scheduler=scheduler)
+    settings = settings_of(ctx, max_bytes=max_bytes, engine=engine, scheduler=scheduler)
     report = run_ingest(paths, settings, assign=True)
     if as_json:
         _print_json_lines([a.to_dict(with_sentences=True) for a in report.articles])
@@ -130,32 +128,34 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool, max_bytes:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
+@global_options
 @click.pass_context
 @user_errors
 def articles(ctx: click.Context, as_json: bool) -> None:
     """List the stored articles."""
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     with Store(settings.db) as store:
         stored = list(store.articles())
     if as_json:
         _print_json_lines([a.to_dict() for a in stored])
     else:
-        stdout.print(articles_table(stored, title=f"{len(stored)} articles in {settings.db}"))
+        stdout.print(articles_table(stored, title=f"{plural(len(stored), 'article')} in {settings.db}"))
 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per rejection.")
+@global_options
 @click.pass_context
 @user_errors
 def rejections(ctx: click.Context, as_json: bool) -> None:
     """List the inputs that were rejected, with the reason and what to do."""
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     with Store(settings.db) as store:
         rejected = store.rejections()
     if as_json:
         _print_json_lines([r.to_dict() for r in rejected])
         return
-    table = _table(f"{len(rejected)} rejections in {settings.db}", ("source", "code", "reason", "message"))
+    table = _table(f"{plural(len(rejected), 'rejection')} in {settings.db}", ("source", "code", "reason", "message"))
     for r in rejected:
         table.add_row(r.source, r.code, r.reason, r.message)
     stdout.print(table)
@@ -173,7 +173,7 @@ def _formats(value: str) -> tuple[str, ...]:
     return chosen
 
 
-def write_briefs(briefs: list[Any], out: Path, formats: tuple[str, ...]) -> list[Path]:
+def write_briefs(briefs: list[Any], out: Path, formats: tuple[str, ...], clock: CommandClock | None = None) -> list[Path]:
     """One file per story and format under ``out``."""
     from .render import brief_json, brief_markdown
 
@@ -183,73 +183,124 @@ def write_briefs(briefs: list[Any], out: Path, formats: tuple[str, ...]) -> list
         return brief_html(brief.to_dict())
 
     renderers = {"json": brief_json, "md": brief_markdown, "html": html}
+    clock = clock or CommandClock()
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for brief in briefs:
         for fmt in formats:
             path = out / f"{brief.story_id}.{fmt}"
-            path.write_text(renderers[fmt](brief), encoding="utf-8")
+            with clock.part(f"write {fmt}"):
+                path.write_text(renderers[fmt](brief), encoding="utf-8")
             written.append(path)
     return written
 
 
-def run_brief(articles: list[Article], store: Store, out: Path, formats: tuple[str, ...], words: int,
-              timings: bool = False) -> list[Path]:
-    """Brief the stories among ``articles`` with a status line; write the files."""
-    from .service import brief_articles
+def _account(clock: CommandClock, run: Any, seconds: float) -> None:
+    """The brief's stages summed over its stories, and what no stage covered (grouping the
+    articles into stories, saving briefs)."""
+    stages: dict[str, float] = {}
+    for times in run.times:
+        for name, spent in times.seconds.items():
+            stages[name] = stages.get(name, 0.0) + spent
+    for name, spent in stages.items():
+        clock.add(f"brief: {name}", spent)
+    clock.add("brief: group into stories and store", max(0.0, seconds - sum(stages.values())))
 
-    with stderr.status(f"briefing {len(articles)} articles") as status:
-        run = brief_articles(articles, store, words, stage=lambda name: status.update(f"briefing: {name}"))
-    if timings:
-        for times in run.times:
-            stderr.print("crossbrief: " + ", ".join(f"{k} {v:.2f}s" for k, v in times.seconds.items()),
-                         highlight=False)
-    return write_briefs(run.briefs, out, formats)
+
+def run_brief(store: Store, out: Path, formats: tuple[str, ...], words: int, clock: CommandClock,
+              articles: list[Article] | None = None, story_ids: list[str] | None = None) -> list[Path]:
+    """Brief the stories among ``articles`` (or the stored ``story_ids``) with a status
+    line; write the files."""
+    from .service import brief_articles, brief_stored_stories
+
+    started = time.perf_counter()
+    what = plural(len(articles), "article") if articles is not None else plural(len(story_ids or []), "story",
+                                                                                  "stories")
+    with stderr.status(f"briefing {what}") as status:
+        def stage(name: str) -> None:
+            status.update(f"briefing {what}: {name}")
+
+        if articles is not None:
+            run = brief_articles(articles, store, words, stage=stage)
+        else:
+            run = brief_stored_stories(store, story_ids or [], words, stage=stage)
+    _account(clock, run, time.perf_counter() - started)
+    return write_briefs(run.briefs, out, formats, clock)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("--story", "story_ids", multiple=True, metavar="ID",
+              help="Brief a stored story with the articles it has now (repeatable); no PATHS needed.")
+@click.option("--stories", "all_stories", is_flag=True, help="Brief every story in the store; no PATHS needed.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default="briefs", show_default=True,
               help="Folder for the briefings.")
 @click.option("--format", "formats", default="json,md,html", show_default=True,
               help="Comma-separated: json, md, html.")
 @click.option("--words", type=click.IntRange(20, 2000), default=120, show_default=True,
               help="Summary length budget in words.")
-@click.option("--timings", is_flag=True, help="Print seconds per stage on stderr.")
+@click.option("--timings", is_flag=True,
+              help="Print where the time went on stderr (start-up, reading, models, each stage, writing).")
+@global_options
 @click.pass_context
 @user_errors
-def brief(ctx: click.Context, paths: tuple[str, ...], out_dir: str, formats: str, words: int,
-          timings: bool) -> None:
-    """Ingest what is not stored yet and write a briefing per story: summary with
-    citations, conflicts, timeline, facts, single-source claims, rewrites, sources."""
+def brief(ctx: click.Context, paths: tuple[str, ...], story_ids: tuple[str, ...], all_stories: bool, out_dir: str,
+          formats: str, words: int, timings: bool) -> None:
+    """Write a briefing per story: summary with citations, conflicts, timeline, facts,
+    single-source claims, rewrites, sources.
+
+    With PATHS, reads what is not stored yet and briefs the stories those articles form;
+    with --story ID or --stories, briefs stories already in the store.
+    """
+    from .store.stories import list_stories
+
+    clock = CommandClock()
     chosen = _formats(formats)
-    settings = _settings(ctx)
-    report = run_ingest(paths, settings)
-    if not report.articles:
-        raise UsageError("no article could be read from the given paths; see the rejections above")
+    if bool(paths) == bool(story_ids or all_stories):
+        raise UsageError("give either PATHS to read, or --story ID / --stories to brief what is stored "
+                         "(see crossbrief brief --help)")
+    settings = settings_of(ctx)
+    out = Path(out_dir)
+    report = IngestReport()
+    if paths:
+        with clock.part("read inputs"):
+            report = run_ingest(paths, settings)
+        if not report.articles:
+            raise UsageError("no article could be read from the given paths; see the rejections above")
     with Store(settings.db) as store:
-        written = run_brief(report.articles, store, Path(out_dir), chosen, words, timings)
+        if paths:
+            written = run_brief(store, out, chosen, words, clock, articles=report.articles)
+        else:
+            ids = list(story_ids) or [row.id for row in list_stories(store)]
+            if not ids:
+                raise UsageError(f"{settings.db} has no stories; ingest articles first: crossbrief ingest PATHS")
+            written = run_brief(store, out, chosen, words, clock, story_ids=ids)
     for path in written:
         click.echo(str(path))
-    stderr.print(f"crossbrief: {report.summary()}; {len(written)} files in {out_dir}/", highlight=False)
+    done = f"{report.summary()}; " if paths else ""
+    stderr.print(f"crossbrief: {done}{plural(len(written), 'file')} in {out}/", highlight=False)
+    if timings:
+        for line in clock.lines():
+            stderr.print(f"crossbrief: {line}", highlight=False, markup=False)
     sys.exit(1 if report.rejected else 0)
 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per story.")
+@global_options
 @click.pass_context
 @user_errors
 def stories(ctx: click.Context, as_json: bool) -> None:
     """List the stories in the store: id, title, articles, outlets, first and last date."""
     from .store.stories import list_stories
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     with Store(settings.db) as store:
         rows = list_stories(store)
     if as_json:
         _print_json_lines([r.to_dict() for r in rows])
         return
-    stdout.print(stories_table(rows, f"{len(rows)} stories in {settings.db}"))
+    stdout.print(stories_table(rows, f"{plural(len(rows), 'story', 'stories')} in {settings.db}"))
 
 
 def stories_table(rows: list[Any], title: str) -> Table:
@@ -264,13 +315,14 @@ def stories_table(rows: list[Any], title: str) -> Table:
 @cli.command()
 @click.argument("story")
 @click.option("--json", "as_json", is_flag=True, help="The stored brief (the JSON contract) or the article list.")
+@global_options
 @click.pass_context
 @user_errors
 def show(ctx: click.Context, story: str, as_json: bool) -> None:
     """Show one story: its articles and, when it has been briefed, its summary."""
     from .store.stories import stored_brief, story_articles
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     with Store(settings.db) as store:
         members = story_articles(store, story)
         document = stored_brief(store, story)
@@ -285,11 +337,12 @@ def show(ctx: click.Context, story: str, as_json: bool) -> None:
         for line in document["summary"]:
             stdout.print(f"• {line['text']}", markup=False, highlight=False)
         hard = sum(c["severity"] == "hard" for c in document["conflicts"])
-        stdout.print(f"{len(document['conflicts'])} conflicts ({hard} hard); brief it again with: crossbrief brief",
-                     markup=False, highlight=False)
+        stdout.print(f"{plural(len(document['conflicts']), 'conflict')} ({hard} hard); "
+                     f"brief it again with: crossbrief brief --story {story}", markup=False, highlight=False)
 
 
 @cli.command()
+@global_options
 @click.pass_context
 @user_errors
 def recluster(ctx: click.Context) -> None:
@@ -297,10 +350,10 @@ def recluster(ctx: click.Context) -> None:
     ingesting out of order); stories are replaced."""
     from .service import recluster as run
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     with Store(settings.db) as store, stderr.status("clustering the store"):
         count = run(store)
-    stderr.print(f"crossbrief: {count} stories in {settings.db}", highlight=False)
+    stderr.print(f"crossbrief: {plural(count, 'story', 'stories')} in {settings.db}", highlight=False)
 
 
 def demo_corpus() -> Path:
@@ -312,6 +365,7 @@ def demo_corpus() -> Path:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="demo-output", show_default=True,
               help="Folder for the demo's store and outputs (recreated).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
+@config_option
 @click.pass_context
 @user_errors
 def demo(ctx: click.Context, out_dir: str, as_json: bool) -> None:
@@ -320,14 +374,14 @@ def demo(ctx: click.Context, out_dir: str, as_json: bool) -> None:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    settings = _settings(ctx).model_copy(update={"db": out / "crossbrief.db"})
+    settings = settings_of(ctx).model_copy(update={"db": out / "crossbrief.db"})
     report = run_ingest((str(demo_corpus()),), settings)
     if as_json:
         _print_json_lines([a.to_dict() for a in report.articles])
     else:
         stdout.print(articles_table(report.articles, title=f"demo corpus: {report.summary()}"))
     with Store(settings.db) as store:
-        written = run_brief(report.articles, store, out / "briefs", FORMATS, 120)
+        written = run_brief(store, out / "briefs", FORMATS, 120, CommandClock(), articles=report.articles)
         if not as_json:
             _print_stories(store)
     stderr.print(f"crossbrief: outputs in {out}/ — the store {settings.db} and one briefing per story "

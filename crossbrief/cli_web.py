@@ -7,22 +7,13 @@ token (``--token`` or ``CROSSBRIEF_TOKEN``), and serving without one is refused.
 from __future__ import annotations
 
 import socket
-from pathlib import Path
 
 import click
 
-from .cli_support import stderr, user_errors
-from .config import Settings, load_settings
+from .cli_support import global_options, settings_of, stderr, user_errors
 from .errors import UsageError
 
 TOKEN_ENV = "CROSSBRIEF_TOKEN"
-
-
-def _settings(ctx: click.Context, db: str | None, token: str | None) -> Settings:
-    """Settings as the other verbs build them (CROSSBRIEF_TOKEN is the ``token`` setting)."""
-    options = ctx.find_root().params
-    return load_settings(config_file=Path(options["config"]) if options.get("config") else None,
-                         overrides={"db": db or options.get("db"), "token": token})
 
 
 def _check_port(host: str, port: int) -> None:
@@ -37,14 +28,14 @@ def _check_port(host: str, port: int) -> None:
 
 
 @click.command("serve")
-@click.option("--db", type=click.Path(dir_okay=False), help="SQLite store (default: crossbrief.db).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; loopback by default.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--token", envvar=TOKEN_ENV, help=f"Token the upload endpoint requires (or ${TOKEN_ENV}); "
               "required when --host is not a loopback address.")
+@global_options
 @click.pass_context
 @user_errors
-def serve_command(ctx: click.Context, db: str | None, host: str, port: int, token: str | None) -> None:
+def serve_command(ctx: click.Context, host: str, port: int, token: str | None) -> None:
     """Serve the stories, briefs and articles of the store in a browser, with a JSON twin
     for every page (/stories.json, /stories/ID.json, /articles/ID.json, /openapi.json)."""
     import uvicorn
@@ -53,7 +44,7 @@ def serve_command(ctx: click.Context, db: str | None, host: str, port: int, toke
     from .web import create_app
     from .web.security import LOOPBACK_NAMES, is_loopback
 
-    settings = _settings(ctx, db, token)
+    settings = settings_of(ctx, token=token)  # CROSSBRIEF_TOKEN is the token setting
     token = settings.token
     loopback = is_loopback(host)
     if not loopback and not token:

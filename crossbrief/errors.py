@@ -11,7 +11,10 @@
     │   ├── InputTooLarge            over the size limit
     │   ├── UnparsableInput          broken JSON, HTML or feed
     │   ├── NoArticleText            parsed, but no article text in it
-    │   └── UnreadableInput          the file system refused to read it
+    │   ├── UnreadableInput          the file system refused to read it
+    │   ├── MissingInput             no such file, folder or glob match
+    │   ├── TextTooLong              more text than any article (one long line, a dump)
+    │   └── ProcessingFailed         an unexpected error while building the article
     ├── ModelUnavailable             a model package is missing or broken
     └── StoreError                   the SQLite store cannot be opened or written
 
@@ -90,6 +93,21 @@ class NoArticleText(InputRejected):
 class UnreadableInput(InputRejected):
     code = "E107"
     reason = "unreadable"
+
+
+class MissingInput(InputRejected):
+    code = "E108"
+    reason = "missing"
+
+
+class TextTooLong(InputRejected):
+    code = "E109"
+    reason = "too-long"
+
+
+class ProcessingFailed(InputRejected):
+    code = "E110"
+    reason = "failed"
 
 
 class ModelUnavailable(CrossbriefError):

@@ -99,8 +99,11 @@ def _brief_and_save(store: Store, story: str | None, group: Sequence[Article], w
     """Brief one story's articles; save the story, its brief (keyed by its members'
     versions) and the sentences' extractions."""
     times = StageTimes()
-    brief = brief_story(group, default_encoder(), spacy_pipeline(ner=True), words=words,
-                        vector_cache=VectorCache(store), times=times, story=story, progress=stage)
+    with times.stage("load models"):  # once per process; spaCy only for articles stored without entities
+        encoder = default_encoder()
+        nlp = spacy_pipeline(ner=True) if any(a.entities is None for a in group) else None
+    brief = brief_story(group, encoder, nlp, words=words, vector_cache=VectorCache(store), times=times,
+                        story=story, progress=stage)
     stories.save_story(store, brief.story_id, brief.title, [a.id for a in group])
     stories.save_brief(store, brief.story_id, stories.members_key(group), brief.to_dict())
     stories.save_extractions(store, brief.extractions)
@@ -131,6 +134,18 @@ def brief_stored_story(
     if not group:
         raise UsageError(f"{story_id}: no such story in {store.path}; list them with: crossbrief stories")
     return _brief_and_save(store, story_id, group, words, stage)
+
+
+def brief_stored_stories(
+    store: Store, story_ids: Sequence[str], words: int = 120, stage: Callable[[str], None] | None = None
+) -> BriefRun:
+    """``brief_stored_story`` for each of ``story_ids``."""
+    run = BriefRun()
+    for story_id in story_ids:
+        brief, times = brief_stored_story(store, story_id, words, stage)
+        run.briefs.append(brief)
+        run.times.append(times)
+    return run
 
 
 def ingest_and_brief(

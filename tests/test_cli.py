@@ -39,9 +39,11 @@ def test_cli_ingest_json_and_exit_statuses(tmp_path):
 
 
 def test_cli_usage_errors_are_one_line_exit_2(tmp_path):
-    run = crossbrief("ingest", "missing-folder", cwd=tmp_path)
+    run = crossbrief("brief", "--format", "pdf", "x.txt", cwd=tmp_path)
     assert run.returncode == 2
-    assert run.stderr.strip().count("\n") == 0 and "missing-folder" in run.stderr
+    assert run.stderr.strip().count("\n") == 0 and "--format 'pdf'" in run.stderr
+    run = crossbrief("brief", cwd=tmp_path)  # neither paths nor stored stories named
+    assert run.returncode == 2 and "--story" in run.stderr and run.stderr.strip().count("\n") == 0
     (tmp_path / "crossbrief.toml").write_text("[crossbrief]\nmax_byts = 3\n")
     run = crossbrief("articles", cwd=tmp_path)
     assert run.returncode == 2 and "unknown setting(s) max_byts" in run.stderr

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from crossbrief.errors import UsageError
 from crossbrief.pipeline import ingest_paths
 from crossbrief.stages.ingest import discover, sniff_format
 from crossbrief.stages.ingest.dates import parse_date_line
@@ -216,10 +215,11 @@ def test_discover_folders_globs_and_missing_paths(tmp_path):
     (tmp_path / "sub").mkdir()
     write(tmp_path / "sub" / "b.html", "<html></html>")
     write(tmp_path / ".hidden.txt", BODY)
-    assert [p.name for p in discover([str(tmp_path)])] == ["a.txt", "b.html"]
-    assert [p.name for p in discover([str(tmp_path / "**" / "*.html")])] == ["b.html"]
-    with pytest.raises(UsageError, match="no such file"):
-        discover([str(tmp_path / "missing")])
+    assert [p.name for p in discover([str(tmp_path)])[0]] == ["a.txt", "b.html"]
+    assert [p.name for p in discover([str(tmp_path / "**" / "*.html")])[0]] == ["b.html"]
+    files, [missing] = discover([str(tmp_path / "missing"), str(tmp_path / "a.txt")])
+    assert [p.name for p in files] == ["a.txt"]
+    assert missing.reason == "missing" and "no such file" in str(missing) and "missing" in missing.source
 
 
 @pytest.mark.parametrize(("name", "head", "expected"), [

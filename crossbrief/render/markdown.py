@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from string import ascii_uppercase
 
 from ..records import Brief, SentenceRef
+from ..wording import plural
 
 
 def article_keys(ids: Iterable[str]) -> dict[str, str]:
@@ -80,7 +81,7 @@ def _facts(brief: Brief, keys: dict[str, str]) -> list[str]:
     for f in confirmed:
         who = f" — according to {', '.join(f.attributed_to)}" if f.attributed_to else ""
         n = f.independent_sources
-        lines.append(f"- **{n} independent source{'s' if n != 1 else ''}** ({len(f.articles)} articles){who}: "
+        lines.append(f"- **{plural(n, 'independent source')}** ({len(f.articles)} articles){who}: "
                      f"{f.text} {_cite(f.support, keys)}")
     return lines + [""]
 
@@ -119,7 +120,8 @@ def brief_markdown(brief: Brief) -> str:
     story = brief.to_dict()["story"]
     span = " to ".join(dict.fromkeys(filter(None, [story["first_published"], story["last_published"]]))) or "undated"
     lines = [f"# {brief.title}", "",
-             f"_{len(brief.articles)} articles from {brief.independent_sources} independent sources · "
+             f"_{plural(len(brief.articles), 'article')} from "
+             f"{plural(brief.independent_sources, 'independent source')} · "
              f"published {span} · citations like [B7] are sentence 7 of article B (see Sources)_", ""]
     for part in (_summary, _conflicts, _timeline, _facts, _unique, _derivations, _sources):
         lines += part(brief, keys)

@@ -105,6 +105,16 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX entity_spans_article ON entity_spans(article_id);
     ALTER TABLE articles ADD COLUMN has_entities INTEGER NOT NULL DEFAULT 0;
     """,
+    # 5: input files already read, by fingerprint (their bytes, the reading settings and the
+    # crossbrief version), so ingesting them again does not parse them again
+    """
+    CREATE TABLE inputs (
+        path         TEXT PRIMARY KEY,
+        fingerprint  TEXT NOT NULL,
+        article_ids  TEXT NOT NULL,
+        read_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

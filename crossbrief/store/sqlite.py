@@ -84,12 +84,23 @@ class Store:
             return article.id
         return f"{article.id}~{article.content_hash[:8]}"
 
+    def _same_article(self, article: Article) -> str | None:
+        """The id of a stored article from another source with the same title, text and
+        outlet: the same article read twice. (The same text from another outlet is a
+        syndicated copy, which a brief must see.)"""
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ? AND source != ? AND outlet IS ? ORDER BY id LIMIT 1",
+            (article.content_hash, article.source, article.outlet)).fetchone()
+        return str(row[0]) if row else None
+
     def add_article(self, article: Article) -> tuple[str, Article]:
         """Store an article with its sentences in one transaction.
 
-        Returns ("added" | "updated" | "unchanged", the article as stored). Same id and
-        content: unchanged. Same source with new content: updated. A different source
-        whose file name collides with a stored id gets ``id~hash``.
+        Returns ("added" | "updated" | "unchanged" | "duplicate", the article as stored).
+        Same id and content: unchanged. Same source with new content: updated. The same
+        article from another source (same title, text and outlet): duplicate, not stored
+        again; the stored one is returned. A different source whose file name collides
+        with a stored id gets ``id~hash``.
         """
         from dataclasses import replace
 
@@ -97,6 +108,10 @@ class Store:
         row = self.db.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
         if row is not None and row[0] == article.content_hash:
             return "unchanged", article
+        if row is None and (original := self._same_article(article)) is not None:
+            stored = self.get_article(original)
+            assert stored is not None
+            return "duplicate", stored
         outcome = "added" if row is None else "updated"
         try:
             with self.db:
@@ -131,6 +146,21 @@ class Store:
             self.db.execute("UPDATE articles SET has_entities = 1 WHERE id = ?", (a.id,))
             self.db.executemany("INSERT INTO entity_spans VALUES (?, ?, ?, ?, ?)",
                                 [(a.id, e.sentence, e.start, e.end, e.label) for e in a.entities])
+
+    def known_input(self, path: str, fingerprint: str) -> list[Article] | None:
+        """The stored articles of an input file read before with this fingerprint; None when
+        it must be read (new, changed, or one of its articles is gone)."""
+        row = self.db.execute("SELECT fingerprint, article_ids FROM inputs WHERE path = ?", (path,)).fetchone()
+        if row is None or row[0] != fingerprint:
+            return None
+        found = [self.get_article(i) for i in json.loads(row[1])]
+        return None if any(a is None for a in found) else [a for a in found if a is not None]
+
+    def record_input(self, path: str, fingerprint: str, article_ids: list[str]) -> None:
+        """Remember that ``path``, with this fingerprint, gave these articles."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO inputs (path, fingerprint, article_ids) VALUES (?, ?, ?)",
+                            (path, fingerprint, json.dumps(article_ids)))
 
     def add_rejection(self, rejection: Rejection) -> None:
         """Record a rejection; the same source and code seen again bumps its count."""

@@ -20,9 +20,9 @@ from ...errors import (
     EmptyInput,
     InputRejected,
     InputTooLarge,
+    MissingInput,
     UndecodableInput,
     UnreadableInput,
-    UsageError,
 )
 from ...records import RawDocument, SourceFormat
 from .feed import read_feed
@@ -43,16 +43,17 @@ BINARY_CONTROL_SHARE = 0.05
 _TEXT_CONTROLS = {9, 10, 12, 13, 27}
 
 
-def discover(paths: Iterable[str]) -> list[Path]:
-    """Files named by paths, folders (recursive, hidden entries skipped) and globs.
-
-    Raises UsageError for a path that matches nothing, so a typo is not a silent no-op.
-    """
+def discover(paths: Iterable[str]) -> tuple[list[Path], list[MissingInput]]:
+    """Files named by paths, folders (recursive, hidden entries skipped) and globs, and a
+    MissingInput for each path that matches nothing (a typo is said, not a silent no-op,
+    and does not stop the other paths)."""
     found: dict[Path, None] = {}
+    missing: list[MissingInput] = []
     for raw in paths:
         candidates = [Path(p) for p in sorted(glob.glob(raw, recursive=True))] if glob.has_magic(raw) else [Path(raw)]
         if not candidates or not all(c.exists() for c in candidates):
-            raise UsageError(f"{raw}: no such file, folder or glob match; check the path")
+            missing.append(MissingInput(raw, "no such file, folder or glob match", "check the path"))
+            continue
         for candidate in candidates:
             if candidate.is_dir():
                 for child in sorted(candidate.rglob("*")):
@@ -61,7 +62,7 @@ def discover(paths: Iterable[str]) -> list[Path]:
                         found[child] = None
             elif candidate.is_file():
                 found[candidate] = None
-    return list(found)
+    return list(found), missing
 
 
 def sniff_format(path: Path, head: bytes) -> SourceFormat:
