@@ -92,7 +92,8 @@ def _print_json_lines(items: list[dict[str, Any]]) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", type=click.Path(dir_okay=False), help="SQLite store (default: crossbrief.db); also after the verb.")
+@click.option("--db", type=click.Path(dir_okay=False),
+              help="SQLite store (default: crossbrief.db); also after the verb.")
 @click.option("--config", type=click.Path(dir_okay=False, exists=True), help="TOML settings file; also after the verb.")
 @click.version_option(package_name="crossbrief")
 def cli(db: str | None, config: str | None) -> None:
@@ -173,7 +174,8 @@ def _formats(value: str) -> tuple[str, ...]:
     return chosen
 
 
-def write_briefs(briefs: list[Any], out: Path, formats: tuple[str, ...], clock: CommandClock | None = None) -> list[Path]:
+def write_briefs(briefs: list[Any], out: Path, formats: tuple[str, ...],
+                 clock: CommandClock | None = None) -> list[Path]:
     """One file per story and format under ``out``."""
     from .render import brief_json, brief_markdown
 
