@@ -112,8 +112,9 @@ def build_article(raw: RawDocument, settings: Settings, parser: sentences.Parser
     )
 
 
-def read_file(path: Path, settings: Settings) -> list[Article | Rejection]:
-    """Every article in one file, built, or the rejection of each item that failed.
+def read_file(path: Path, settings: Settings, content: tuple[bytes, int] | None = None) -> list[Article | Rejection]:
+    """Every article in one file, built, or the rejection of each item that failed
+    (``content``: its bytes and size, when read already).
 
     Runs in worker processes too, so it returns plain records, never exceptions.
     """
@@ -122,7 +123,7 @@ def read_file(path: Path, settings: Settings) -> list[Article | Rejection]:
     parser = sentences.spacy_parser(spacy_pipeline(ner=True))
     results: list[Article | Rejection] = []
     try:
-        for item in ingest.read_path(path, settings.max_bytes, settings.date_order):
+        for item in ingest.read_path(path, settings.max_bytes, settings.date_order, content):
             try:
                 if isinstance(item, InputRejected):
                     raise item

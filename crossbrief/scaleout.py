@@ -34,13 +34,26 @@ IN_FLIGHT_PER_WORKER = 4
 Batch = tuple[list[Article | Rejection], dict[str, np.ndarray]]
 
 
-def read_and_embed(files: Sequence[Path], settings: Settings) -> Batch:
+FileContent = tuple[Path, bytes, int]  # path as given, its bytes (empty when over max_bytes), size
+
+
+def file_content(path: Path, settings: Settings) -> FileContent | None:
+    """What the driver ships for one file: workers may run where the file is not (another
+    machine, another working folder). None when it cannot be read here (read_file says why)."""
+    try:
+        size = path.stat().st_size
+        return path, (b"" if size > settings.max_bytes else path.read_bytes()), size
+    except OSError:
+        return None
+
+
+def read_and_embed(files: Sequence[FileContent], settings: Settings) -> Batch:
     """One task: every article of ``files`` built, and the vectors of their sentences."""
     from .encoders import default_encoder
     from .pipeline import read_file
     from .stages.embed import sentence_key
 
-    items = [item for path in files for item in read_file(path, settings)]
+    items = [item for path, data, size in files for item in read_file(path, settings, (data, size))]
     encoder = default_encoder(threads=1)  # one per worker process: workers share the cores
     texts = list(dict.fromkeys(s.text for a in items if isinstance(a, Article) for s in a.sentences))
     vectors = encoder.encode(texts) if texts else np.zeros((0, encoder.dim), np.float32)
@@ -71,17 +84,28 @@ def dask_client(settings: Settings) -> Iterator[Any]:
 
 def map_files(files: Sequence[Path], settings: Settings) -> Iterator[tuple[int, Batch]]:
     """(files done, batch) per batch of files, in input order, run on the cluster."""
+    from .pipeline import read_file
+
     batches = [list(files[i : i + BATCH_FILES]) for i in range(0, len(files), BATCH_FILES)]
     if not batches:
         return
+
+    def submit(client: Any, batch: list[Path]) -> tuple[Any, list[Article | Rejection]]:
+        """The batch's readable files go to the cluster as data; the others are rejected here."""
+        shipped = [c for c in (file_content(p, settings) for p in batch) if c is not None]
+        sent = {c[0] for c in shipped}
+        unread = [item for p in batch if p not in sent for item in read_file(p, settings)]
+        return client.submit(read_and_embed, shipped, settings, pure=False), unread
+
     with dask_client(settings) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         window = workers * IN_FLIGHT_PER_WORKER
-        pending = [client.submit(read_and_embed, b, settings, pure=False) for b in batches[:window]]
+        pending = [submit(client, b) for b in batches[:window]]
         done = 0
         for n in range(len(batches)):
-            batch = pending.pop(0).result()
+            future, unread = pending.pop(0)
+            items, vectors = future.result()
             if n + window < len(batches):
-                pending.append(client.submit(read_and_embed, batches[n + window], settings, pure=False))
+                pending.append(submit(client, batches[n + window]))
             done += len(batches[n])
-            yield done, batch
+            yield done, (items + unread, vectors)

@@ -117,3 +117,41 @@ def test_cli_stories_show_and_recluster(tmp_path):
     assert json.loads(shown.stdout)["story"] == batch[0]["id"]
     missing = crossbrief("--db", "x.db", "show", "s-nope", cwd=tmp_path)
     assert missing.returncode == 2 and "crossbrief stories" in missing.stderr
+
+
+def test_cli_db_and_config_work_before_or_after_the_verb(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY)
+    after = crossbrief("ingest", "a.txt", "--db", "after.db", cwd=tmp_path)
+    before = crossbrief("--db", "before.db", "ingest", "a.txt", cwd=tmp_path)
+    assert after.returncode == before.returncode == 0, after.stderr + before.stderr
+    listed = {db: [json.loads(x)["id"] for x in crossbrief("articles", "--json", "--db", db, cwd=tmp_path)
+                   .stdout.splitlines()] for db in ("after.db", "before.db")}
+    assert listed == {"after.db": ["a"], "before.db": ["a"]}
+    assert not (tmp_path / "crossbrief.db").exists()
+    (tmp_path / "small.toml").write_text("[crossbrief]\nmin_words = 500\n")
+    strict = crossbrief("ingest", "a.txt", "--db", "strict.db", "--config", "small.toml", cwd=tmp_path)
+    assert strict.returncode == 1 and "minimum 500" in strict.stderr
+    for verb in ("ingest", "articles", "stories", "show", "brief", "recluster", "rejections", "serve"):
+        shown = crossbrief(verb, "--help", cwd=tmp_path).stdout
+        assert shown.count("--db FILE") == 1 and shown.count("--config FILE") == 1, verb
+
+
+def test_cli_brief_stored_story_and_timings_add_up(tmp_path):
+    from crossbrief.cli import demo_corpus
+
+    assert crossbrief("ingest", str(demo_corpus()), "--db", "x.db", cwd=tmp_path).returncode == 0
+    first = json.loads(crossbrief("stories", "--json", "--db", "x.db", cwd=tmp_path).stdout.splitlines()[0])
+    run = crossbrief("brief", "--story", first["id"], "--db", "x.db", "-o", "out/", "--timings", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{first['id']}.{x}" for x in ("html", "json", "md")]
+    assert "in out/" in run.stderr and "out//" not in run.stderr and "3 files" in run.stderr
+    brief = json.loads((tmp_path / "out" / f"{first['id']}.json").read_text())
+    assert brief["story"]["id"] == first["id"] and brief["story"]["articles"] == first["articles"]
+    parts = dict(re.findall(r"crossbrief: (\S.*?\S)\s+(\d+\.\d+)s$", run.stderr, re.M))
+    assert {"brief: embed", "write html", "start-up, imports and the rest", "total"} <= set(parts)
+    total = float(parts.pop("total"))
+    assert abs(sum(map(float, parts.values())) - total) <= 0.01 * len(parts) + 0.01
+    shown = crossbrief("show", first["id"], "--db", "x.db", cwd=tmp_path)
+    assert "crossbrief brief --story " + first["id"] in shown.stdout
+    nothing = crossbrief("brief", "--story", "s-nope", "--db", "x.db", cwd=tmp_path)
+    assert nothing.returncode == 2 and "crossbrief stories" in nothing.stderr

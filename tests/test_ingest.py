@@ -283,3 +283,61 @@ def test_extract_uses_stored_spans_like_a_fresh_parse(tmp_path, store, settings)
     stored = extract_story([article], nlp)
     fresh = extract_story([replace(article, entities=None)], nlp)
     assert stored.entities == fresh.entities and stored.sentences == fresh.sentences
+
+
+def _story(n: int) -> str:
+    """A distinct, article-length text."""
+    return (f"Officials in port number {n} said on Monday that the tanker Alder {n} was held after an inspection "
+            f"found {n + 3} crew without papers. The owner said the ship carried grain and denied any wrongdoing. "
+            "Inspectors will report to the ministry next week.")
+
+
+def test_ingest_hostile_folder_keeps_every_good_article_and_counts_every_input(tmp_path, store, settings):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    good = {f"good{n}": write(folder / f"good{n}.txt", _story(n)) for n in range(4)}
+    write(folder / "sub" / "copy-of-good0.txt", _story(0))  # the same article again: a duplicate
+    for name, (data, _) in BAD_INPUTS.items():
+        (folder / name).write_bytes(data)
+    write(folder / "one-long-line.txt", "word " * 1_100_000)  # 5.5 MB, under max_bytes: too long
+    write(folder / "mixed.jsonl", json.dumps({"id": "line1", "text": _story(7)}) + "\n{broken json\n")
+    report = ingest_paths([str(folder), str(tmp_path / "no-such-folder")], store, settings)
+    assert sorted(a.id for a in report.added) == sorted([*good, "line1"])
+    assert {a.id for a in store.articles()} == {*good, "line1"}
+    assert [(d.source, d.of) for d in report.duplicates] == [(str(folder / "sub" / "copy-of-good0.txt"), "good0")]
+    reasons = sorted(r.reason for r in report.rejected)
+    assert reasons == sorted([r for _, r in BAD_INPUTS.values()] + ["too-long", "unparsable", "missing"])
+    assert all("\n" not in r.message and ";" in r.message for r in report.rejected)
+    inputs = len(good) + 1 + len(BAD_INPUTS) + 1 + 2 + 1  # articles, duplicate, bad files, long, 2 lines, missing
+    counted = (len(report.added) + len(report.updated) + len(report.unchanged) + len(report.duplicates)
+               + len(report.rejected))
+    assert counted == inputs
+    assert report.summary() == f"5 added, 0 updated, 0 unchanged, 1 duplicate, {len(reasons)} rejected"
+
+
+def test_ingest_again_does_not_parse_stored_files(tmp_path, store, settings, monkeypatch):
+    import crossbrief.pipeline as pipeline
+
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / "b.jsonl", json.dumps({"id": "b1", "text": _story(1)}) + "\n")
+    first = ingest_paths([str(tmp_path)], store, settings)
+    assert sorted(a.id for a in first.added) == ["a", "b1"]
+
+    def must_not_read(path, settings):
+        raise AssertionError(f"{path} was parsed again")
+
+    monkeypatch.setattr(pipeline, "read_file", must_not_read)
+    again = ingest_paths([str(tmp_path)], store, settings)
+    assert sorted(a.id for a in again.unchanged) == ["a", "b1"] and not again.added
+    assert again.unchanged[0].sentences  # the stored articles, whole
+    monkeypatch.undo()
+    write(tmp_path / "a.txt", BODY + " The captain was released on bail late on Friday.")
+    changed = ingest_paths([str(tmp_path)], store, settings)
+    assert [a.id for a in changed.updated] == ["a"] and [a.id for a in changed.unchanged] == ["b1"]
+
+
+def test_ingest_same_text_from_another_outlet_is_kept_as_a_copy(tmp_path, store, settings):
+    lines = [{"id": "wire", "outlet": "Wire", "text": _story(2)}, {"id": "paper", "outlet": "Paper", "text": _story(2)}]
+    write(tmp_path / "two.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n")
+    report = ingest_paths([str(tmp_path)], store, settings)
+    assert sorted(a.id for a in report.added) == ["paper", "wire"] and not report.duplicates

@@ -107,11 +107,20 @@ def _decode(path: Path, data: bytes) -> str:
                                "convert the file to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)") from err
 
 
-def read_path(path: Path, max_bytes: int, date_order: str = "DMY") -> Iterator[RawDocument | InputRejected]:
-    """Every article in one file, or the reasons it could not be read."""
+def read_path(path: Path, max_bytes: int, date_order: str = "DMY",
+              content: tuple[bytes, int] | None = None) -> Iterator[RawDocument | InputRejected]:
+    """Every article in one file, or the reasons it could not be read.
+
+    ``content``: the file's bytes and size when the caller read them already (a cluster
+    worker gets them as task data; the file may not exist where it runs). Bytes are
+    empty for a file over ``max_bytes``.
+    """
     try:
-        size = path.stat().st_size
-        data = b"" if size > max_bytes else path.read_bytes()
+        if content is not None:
+            data, size = content
+        else:
+            size = path.stat().st_size
+            data = b"" if size > max_bytes else path.read_bytes()
         _guard(path, data, size, max_bytes)
         fmt = sniff_format(path, data[:1024])
         if fmt == "html":
