@@ -152,8 +152,8 @@ def test_web_api_article_json_has_text_marks_and_removals(client: TestClient) ->
 
 def test_web_api_html_pages_answer(client: TestClient) -> None:
     story = _stories(client)[0]
-    for path in ("/stories", "/stories?q=quake", story["url"], "/articles/klaxon-tanker-vesk", "/ingest",
-                 "/rejections"):
+    for path in ("/stories", "/stories?q=quake", story["url"], "/articles", "/articles/klaxon-tanker-vesk",
+                 "/ingest", "/rejections"):
         response = client.get(path)
         assert response.status_code == 200 and "text/html" in response.headers["content-type"], path
     assert client.get("/", follow_redirects=False).headers["location"] == "/stories"
@@ -161,7 +161,7 @@ def test_web_api_html_pages_answer(client: TestClient) -> None:
 
 def test_web_api_openapi_documents_the_json_routes(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for route in ("/stories.json", "/stories/{story_id}.json", "/articles/{article_id}.json",
+    for route in ("/stories.json", "/stories/{story_id}.json", "/articles.json", "/articles/{article_id}.json",
                   "/rejections.json", "/ingest.json"):
         assert route in paths
 

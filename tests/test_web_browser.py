@@ -30,11 +30,13 @@ from crossbrief.service import ingest_and_brief  # noqa: E402
 from crossbrief.store import Store, stories  # noqa: E402
 from crossbrief.web import create_app  # noqa: E402
 from tests.test_web_api import ARTICLE_TEXT, XSS_TEXT, build_demo_store  # noqa: E402
+from tests.test_web_ondemand import build_ingested_store  # noqa: E402
 
 pytestmark = pytest.mark.slow
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync"]
 WAIT_MS = 30_000  # the first story page may wait for the Vega runtime to be built
+BRIEF_WAIT_MS = 120_000  # a story ingested but not briefed: its page reloads itself until briefed
 
 
 def _free_port() -> int:
@@ -55,9 +57,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store_path
 
 
-@pytest.fixture(scope="module")
-def server(db: Path) -> Iterator[str]:
-    """The app served by uvicorn on a free loopback port; yields its base URL."""
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The app over ``db`` served by uvicorn on a free loopback port; yields its base URL."""
     app = create_app(load_settings(overrides={"db": db}, environ={}))
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -71,6 +73,12 @@ def server(db: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(db: Path) -> Iterator[str]:
+    with serving(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +215,26 @@ def test_web_browser_report_file_works_offline(db: Path, watched: Watched, tmp_p
         chip.first.click()
         assert page.locator("#cb-reader .reader-sentence").inner_text() == fact["text"]
         assert requested == [] and not watched.errors, json.dumps(requested)
+
+
+def test_web_browser_unbriefed_story_reloads_into_its_brief(watched: Watched, tmp_path: Path) -> None:
+    """After ``crossbrief ingest`` only, a listed story's page says it is being prepared and
+    reloads itself (meta refresh, allowed by the CSP) until the brief is shown; the
+    articles list links each article's story."""
+    page = watched.page
+    db = build_ingested_store(tmp_path / "ingested.db")
+    with serving(db) as url, screenshot_on_failure(watched, tmp_path):
+        page.goto(f"{url}/stories")
+        row = page.locator("article.story-row").first
+        assert "not briefed yet" in row.inner_text()
+        title = row.locator("h2 a").inner_text()
+        row.locator("h2 a").click()
+        page.wait_for_selector(".preparing")
+        assert title in page.locator(".preparing h1").inner_text()
+        page.wait_for_selector(".cb-report h1", timeout=BRIEF_WAIT_MS)
+        page.click("nav.topbar >> text=Articles")
+        page.wait_for_url("**/articles")
+        assert page.locator("tr[data-article]").count() == 24
+        page.locator("tr[data-article] a.story-link").first.click()
+        page.wait_for_url("**/stories/*")
+        assert not watched.errors and not watched.dialogs

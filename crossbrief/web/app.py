@@ -3,7 +3,8 @@
 Built like datasette: every page has a ``.json`` twin, errors have one JSON shape
 (``{"error": {"status", "message"}}``; HTML pages show the same message), and tests drive
 the app in-process. The SQLite store is opened per request, in the thread that serves
-it (sqlite3 connections are not shared across threads).
+it (sqlite3 connections are not shared across threads). Stories not briefed yet are
+briefed on demand by one background thread (``briefer.py``), stopped with the app.
 
     >>> from crossbrief.config import load_settings
     >>> app = create_app(load_settings(overrides={"db": ":memory:"}, environ={}))
@@ -17,8 +18,8 @@ import gzip
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Collection, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from threading import Lock
@@ -34,6 +35,7 @@ from ..config import Settings
 from ..errors import CrossbriefError
 from ..render.html import template_environment
 from ..store import Store
+from .briefer import Briefer
 from .highlight import MarkCache
 from .queries import BriefStats, BriefVersion
 from .security import LOOPBACK_NAMES, BodyLimit, HostGuard, SecurityHeaders, WebError, error_body
@@ -90,7 +92,8 @@ class BodyCache:
 
 @dataclass
 class WebState:
-    """What every request needs: where the store is, the settings, the write token, caches."""
+    """What every request needs: where the store is, the settings, the write token, caches,
+    and the background briefer (which shares the writer lock with uploads)."""
 
     settings: Settings
     token: str | None = None
@@ -98,7 +101,11 @@ class WebState:
     marks: MarkCache = field(default_factory=MarkCache)
     stats: BriefStats = field(default_factory=BriefStats)
     ingest_lock: Lock = field(default_factory=Lock)  # one writer at a time
+    briefer: Briefer = field(init=False)
     _local: threading.local = field(default_factory=threading.local)
+
+    def __post_init__(self) -> None:
+        self.briefer = Briefer(self.settings.db, self.ingest_lock)
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -172,6 +179,14 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(request, 500, f"internal error ({type(err).__name__}); see the server log")
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Stop the background briefer when the server stops (its thread is a daemon too, for
+    apps driven without a lifespan, as TestClient does outside a ``with`` block)."""
+    yield
+    app.state.crossbrief.briefer.close()
+
+
 def create_app(settings: Settings, *, token: str | None = None,
                allowed_hosts: Collection[str] | None = LOOPBACK_NAMES) -> FastAPI:
     """The web app over ``settings.db``.
@@ -182,9 +197,10 @@ def create_app(settings: Settings, *, token: str | None = None,
     """
     from . import assets, upload, views
 
-    app = FastAPI(title="crossbrief", version="1", docs_url=None, redoc_url=None,
+    app = FastAPI(title="crossbrief", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Stories, briefs (crossbrief.brief/1) and articles of a crossbrief store. "
-                              "Every page has a .json twin; errors are {\"error\": {\"status\", \"message\"}}.")
+                              "Every page has a .json twin; errors are {\"error\": {\"status\", \"message\"}}. "
+                              "A story not briefed yet answers 202 (with Retry-After) while it is briefed.")
     app.state.crossbrief = WebState(settings=settings, token=token)
     install_error_handlers(app)
     for module in (views, upload, assets):

@@ -1,4 +1,5 @@
-"""What the web pages read from the store: filtered story lists, search hits, brief text.
+"""What the web pages read from the store: filtered story lists, search hits, brief text,
+a story's head (for the page shown while it is briefed) and the articles list.
 
 Read-only helpers over :class:`~crossbrief.store.Store`; the story tables themselves are
 owned by :mod:`crossbrief.store.stories`.
@@ -183,6 +184,14 @@ def story_listing(store: Store, f: StoryFilters, stats: BriefStats) -> tuple[lis
     return kept, sorted({o for r, _ in rows for o in r.outlets})
 
 
+def stored_brief(store: Store, story_id: str) -> tuple[BriefVersion, str] | None:
+    """The stored brief's version and JSON text, read together so a brief saved meanwhile
+    cannot pair one version's key with another version's text."""
+    row = store.db.execute("SELECT articles_key, created_at, document FROM briefs WHERE story_id = ?",
+                           (story_id,)).fetchone()
+    return ((story_id, row[0], row[1]), str(row[2])) if row else None
+
+
 def brief_text(store: Store, story_id: str) -> str | None:
     """The stored brief of a story as the JSON text it was saved as (no parsing)."""
     row = store.db.execute("SELECT document FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
@@ -192,6 +201,29 @@ def brief_text(store: Store, story_id: str) -> str | None:
 def story_title(store: Store, story_id: str) -> str | None:
     row = store.db.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
     return (row[0] or story_id) if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryHead:
+    """What a page says about a story before its brief exists, and the key of its members
+    as they are now (:func:`crossbrief.store.stories.articles_key`)."""
+
+    id: str
+    title: str
+    articles: int
+    key: str
+
+
+def story_head(store: Store, story_id: str) -> StoryHead | None:
+    """The story's title, article count and members key; None when there is no such story."""
+    title = story_title(store, story_id)
+    if title is None:
+        return None
+    members = store.db.execute(
+        "SELECT a.id, a.content_hash FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+        "WHERE sa.story_id = ?", (story_id,)).fetchall()
+    key = stories.articles_key([m[0] for m in members], [m[1] for m in members])
+    return StoryHead(story_id, title, len(members), key)
 
 
 def story_exists(store: Store, story_id: str) -> bool:
@@ -206,3 +238,67 @@ def sentence_texts(store: Store, story_id: str, wanted: set[tuple[str, int]]) ->
         "SELECT s.article_id, s.idx, s.text FROM sentences s JOIN story_articles sa ON sa.article_id = s.article_id "
         "WHERE sa.story_id = ?", (story_id,))
     return {(a, int(i)): t for a, i, t in rows if (a, int(i)) in wanted}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """A line of the articles list, with the story the article is in (if any)."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    language: str
+    words: int
+    story: str | None
+    story_title: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        url = f"/articles/{quote(self.id, safe='')}"
+        story_url = f"/stories/{quote(self.story, safe='')}" if self.story else None
+        return {"id": self.id, "title": self.title, "outlet": self.outlet, "published": self.published,
+                "language": self.language, "words": self.words, "url": url, "json": f"{url}.json",
+                "story": self.story, "story_title": self.story_title, "story_url": story_url}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """One page of the articles list: ``rows`` from ``offset`` on, of ``total`` stored."""
+
+    total: int
+    limit: int
+    offset: int
+    rows: list[ArticleRow]
+
+    def link(self, path: str, offset: int) -> str:
+        return f"{path}?limit={self.limit}&offset={offset}"
+
+    @property
+    def next_offset(self) -> int | None:
+        return self.offset + self.limit if self.offset + self.limit < self.total else None
+
+    @property
+    def previous_offset(self) -> int | None:
+        return max(0, self.offset - self.limit) if self.offset > 0 else None
+
+    def to_dict(self, path: str = "/articles.json") -> dict[str, Any]:
+        """Counts and the neighbouring pages' URLs (None at either end)."""
+        nxt, prev = self.next_offset, self.previous_offset
+        return {"total": self.total, "count": len(self.rows), "limit": self.limit, "offset": self.offset,
+                "next": self.link(path, nxt) if nxt is not None else None,
+                "previous": self.link(path, prev) if prev is not None else None}
+
+
+def article_listing(store: Store, limit: int, offset: int) -> ArticlePage:
+    """``limit`` articles from ``offset`` on, the most recently published first, and how
+    many are stored. Undated articles come last (SQLite sorts NULL lowest), then by id so
+    pages are stable.
+    """
+    total = int(store.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+    rows = store.db.execute(
+        """SELECT a.id, a.title, a.outlet, a.published, a.language, a.words, sa.story_id, s.title
+           FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id LEFT JOIN stories s ON s.id = sa.story_id
+           ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?""", (limit, offset)).fetchall()
+    return ArticlePage(total, limit, offset, [
+        ArticleRow(aid, title, outlet, published, language, int(words), story, (s_title or story) if story else None)
+        for aid, title, outlet, published, language, words, story, s_title in rows])
