@@ -128,6 +128,7 @@ def test_cli_db_and_config_work_before_or_after_the_verb(tmp_path):
                    .stdout.splitlines()] for db in ("after.db", "before.db")}
     assert listed == {"after.db": ["a"], "before.db": ["a"]}
     assert not (tmp_path / "crossbrief.db").exists()
+    assert "1 story in after.db" in crossbrief("stories", "--db", "after.db", cwd=tmp_path).stdout
     (tmp_path / "small.toml").write_text("[crossbrief]\nmin_words = 500\n")
     strict = crossbrief("ingest", "a.txt", "--db", "strict.db", "--config", "small.toml", cwd=tmp_path)
     assert strict.returncode == 1 and "minimum 500" in strict.stderr

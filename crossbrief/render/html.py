@@ -22,6 +22,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
+from ..wording import plural
 from .assets import asset_text, vega_bundle
 from .charts import report_charts
 from .report_model import ArticleHref, ReportModel, build_model, human_date, reader_data
@@ -44,6 +45,7 @@ def template_environment(*packages: str) -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["human_date"] = human_date
     env.filters["script_json"] = script_json
+    env.filters["plural"] = plural
     env.globals["PRECISION_NOTE"] = PRECISION_NOTE
     return env
 
