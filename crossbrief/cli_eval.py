@@ -7,22 +7,53 @@ predictions with ``--out`` so they can be inspected or scored by another tool.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .cli_support import stderr, user_errors
 from .errors import UsageError
 
 
 @contextmanager
-def _bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), console=stderr, transient=True) as bar:
-        task = bar.add_task(label, total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
+def _bar(label: str, first: str = "loading models") -> Iterator[Callable[[int, int], None]]:
+    """``progress(done, total)`` for an evaluation, on stderr: a bar on a terminal, one line
+    per step otherwise (a transient rich bar prints nothing when stderr is not a terminal, and
+    a run of several minutes should not look hung in a log).
+
+    ``first`` says what happens before the first step is done: loading the models takes
+    seconds to a minute. Evaluations call ``progress(0, total)`` as they start when they can,
+    so the bar shows its total from the start.
+    """
+    if not stderr.is_terminal:
+        yield _lines(label, first)
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr, transient=True) as bar:
+        task = bar.add_task(f"{label}: {first}", total=None)
+
+        def update(done: int, total: int) -> None:
+            # "summaries ━━━━╺━━━  3/30 0:01:10": the count is the MofN column
+            bar.update(task, completed=done, total=total, description=label if done else f"{label}: {first}")
+
+        yield update
+
+
+def _lines(label: str, first: str) -> Callable[[int, int], None]:
+    """A progress callback that prints "label done/total (seconds)" once per step done."""
+    started = time.perf_counter()
+    stderr.print(f"{label}: {first}", markup=False, highlight=False)
+
+    def line(done: int, total: int) -> None:
+        if done:
+            stderr.print(f"{label} {done}/{total} ({time.perf_counter() - started:.0f} s)",
+                         markup=False, highlight=False)
+
+    return line
 
 
 def _existing(path: str) -> Path:
@@ -75,7 +106,7 @@ def eval_clustering(folder: str, split: str, out: str | None, as_json: bool) -> 
     """Story clustering on ECB+: B³ and pairwise P/R/F1, with a TF-IDF average-link baseline."""
     from .evaluation.clustering import evaluate, format_table
 
-    with _bar("clustering") as progress:
+    with _bar("clustering", "crossbrief (loading models)") as progress:
         result = evaluate(_existing(folder), None if split == "all" else split, Path(out) if out else None, progress)
     click.echo(json.dumps(result, indent=2) if as_json else format_table(result))
 

@@ -6,7 +6,8 @@ with ROUGE in one run.
     2. articles  each document through clean → language → sentences, as ``crossbrief
                  brief`` reads a file; documents too short to be articles are skipped
     3. systems   crossbrief (``brief_story(..., words=N)``, its summary), Lead (the first
-                 sentences of the most recent article), LexRank and TextRank (``sumy``)
+                 sentences of the most recent article), LexRank and TextRank
+                 (``graph_rank.py``, over scikit-learn)
     4. score     ROUGE-1/2/L of each summary's first N words, stemmed, averaged over the
                  human summaries, then over clusters (``rouge.py``)
 
@@ -35,11 +36,12 @@ import numpy as np
 from ..config import load_settings
 from ..errors import ModelUnavailable, NoArticleText, UsageError
 from ..records import Article, RawDocument
-from ..stages.sentences import Parser, split_sentences
+from ..stages.sentences import Parser
 from .rouge import METRICS, RougeScore, average, score_summary
 
 Progress = Callable[[int, int], None]
 BASELINES = ("lead", "lexrank", "textrank")
+GRAPH_METHODS = ("lexrank", "textrank")
 SYSTEMS = ("crossbrief", *BASELINES)
 
 # The LDC's newswire text writes quotes TeX-style and AP's dash as " _ ". Without this the
@@ -154,49 +156,19 @@ def lead_summary(articles: Sequence[Article], words: int) -> str:
     return _fill(_prose(latest), words)
 
 
-class SentenceTokenizer:
-    """sumy's Tokenizer interface over crossbrief's sentence splitter and a word regex
-    (sumy's English tokenizer needs NLTK data that is not installed)."""
-
-    _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-    def __init__(self, parser: Parser) -> None:
-        self.parser = parser
-        self.language = "english"
-
-    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        return tuple(s.text for s in split_sentences(paragraph, (), self.parser))
-
-    def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(w for w in self._WORD.findall(sentence) if not w.isdigit())
-
-
-def graph_summary(articles: Sequence[Article], words: int, method: str, tokenizer: SentenceTokenizer) -> str:
-    """LexRank or TextRank (``sumy``, stemmed, English stop words) over all the articles."""
+def graph_summary(articles: Sequence[Article], words: int, method: str) -> str:
+    """LexRank or TextRank (``graph_rank.py``) over the prose sentences of all the articles,
+    best first (equal scores in reading order)."""
+    if method not in GRAPH_METHODS:
+        raise UsageError(f"unknown graph baseline {method!r}; use one of {', '.join(GRAPH_METHODS)}")
     try:
-        from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-        from sumy.nlp.stemmers import Stemmer
-        from sumy.summarizers.lex_rank import LexRankSummarizer
-        from sumy.summarizers.text_rank import TextRankSummarizer
-        from sumy.utils import get_stop_words
-    except ImportError as err:
-        raise ModelUnavailable(f"sumy is not installed ({err}); run: pip install 'sumy>=0.11'") from err
-    kinds = {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer}
-    if method not in kinds:
-        raise UsageError(f"unknown baseline {method!r}; use one of {', '.join(BASELINES)}")
-    summarizer = kinds[method](Stemmer("english"))
-    summarizer.stop_words = get_stop_words("english")
-    # One paragraph per article, split as crossbrief split it (as PlaintextParser would with
-    # this tokenizer, without parsing every article again).
-    document = ObjectDocumentModel([Paragraph([Sentence(s, tokenizer) for s in _prose(a)]) for a in articles])
-    ranked: list[str] = []
-
-    def keep_ranking(infos: Sequence[Any]) -> Sequence[Any]:  # sumy hands over best first
-        ranked.extend(str(i.sentence) for i in infos)
-        return infos
-
-    summarizer(document, keep_ranking)
-    return _fill(ranked, words)
+        from . import graph_rank
+    except ImportError as err:  # scikit-learn is an optional dependency: only the evaluation needs it
+        raise ModelUnavailable(f"scikit-learn is not installed ({err}); run: pip install 'scikit-learn>=1.5'") from err
+    rank = {"lexrank": graph_rank.lexrank, "textrank": graph_rank.textrank}[method]
+    sentences = [text for article in articles for text in _prose(article)]
+    scores = rank(sentences)
+    return _fill([sentences[i] for i in graph_rank.best_first(scores)], words)
 
 
 def crossbrief_summary(articles: Sequence[Article], encoder: Any, nlp: Any, words: int,
@@ -220,7 +192,8 @@ def evaluate(
     """Summarise and score every cluster with crossbrief and the ``baselines`` (steps 2–4).
 
     ``out``: where to write crossbrief's summary of each cluster, one JSON line each;
-    ``progress(done, total)`` is called after each cluster.
+    ``progress(done, total)`` is called with done 0 before the models load (so the total is
+    known from the start), then after each cluster.
     """
     from ..encoders import default_encoder
     from ..models import spacy_pipeline
@@ -229,16 +202,18 @@ def evaluate(
     unknown = sorted(set(baselines) - set(BASELINES))
     if unknown:
         raise UsageError(f"unknown baseline {', '.join(unknown)}; use some of {','.join(BASELINES)}")
+    if progress is not None:
+        progress(0, len(clusters))
     # as ``crossbrief brief`` reads files: one parser pass gives sentences and entity spans
     nlp = spacy_pipeline(ner=True)
     parser = spacy_parser(nlp)
-    encoder, tokenizer = default_encoder(), SentenceTokenizer(parser)
+    encoder = default_encoder()
     cache = vector_cache if vector_cache is not None else {}
     systems: dict[str, Callable[[list[Article]], str]] = {
         "crossbrief": lambda arts: crossbrief_summary(arts, encoder, nlp, words, cache),
         "lead": lambda arts: lead_summary(arts, words),
-        "lexrank": lambda arts: graph_summary(arts, words, "lexrank", tokenizer),
-        "textrank": lambda arts: graph_summary(arts, words, "textrank", tokenizer),
+        "lexrank": lambda arts: graph_summary(arts, words, "lexrank"),
+        "textrank": lambda arts: graph_summary(arts, words, "textrank"),
     }
     chosen = ["crossbrief", *[b for b in BASELINES if b in baselines]]
     scores: dict[str, list[dict[str, RougeScore]]] = {s: [] for s in chosen}
