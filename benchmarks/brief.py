@@ -3,7 +3,7 @@
 Articles are built as ingest builds them (sentences and NER spans in one spaCy pass);
 that time is reported apart, since a brief reads stored articles.
 
-    python benchmarks/brief.py [--articles 500]
+    python benchmarks/brief.py [--articles 500] [--out brief.json]
 
 In the same run it times the bare ONNX sentence model on the same sentences, so the
 embed stage's rate is compared with the model's own (goal: the pipeline keeps ≥ 90 % of
@@ -99,6 +99,7 @@ def make_articles(n: int, seed: int = 11):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--out", type=Path, help="also write the brief's JSON here (to compare outputs across changes)")
     args = parser.parse_args()
     spacy_pipeline(ner=True)("warm up")
     ingest_started = time.perf_counter()
@@ -134,6 +135,10 @@ def main() -> None:
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
     print_figures("brief", result)
+    if args.out:
+        from crossbrief.render import brief_json
+
+        args.out.write_text(brief_json(brief), encoding="utf-8")
 
 
 if __name__ == "__main__":
