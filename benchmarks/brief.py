@@ -25,11 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report import print_figures  # noqa: E402
 
-from crossbrief.briefing import StageTimes, brief_story  # noqa: E402
 from crossbrief.config import load_settings  # noqa: E402
 from crossbrief.encoders import MiniLMEncoder  # noqa: E402
 from crossbrief.models import spacy_pipeline  # noqa: E402
-from crossbrief.pipeline import build_article  # noqa: E402
+from crossbrief.pipeline import (  # noqa: E402
+    StageTimes,
+    brief_story,
+    build_article,  # noqa: E402
+)
 from crossbrief.records import RawDocument  # noqa: E402
 from crossbrief.stages.sentences import spacy_parser  # noqa: E402
 

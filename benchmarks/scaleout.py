@@ -23,11 +23,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import write_corpus  # noqa: E402
 from report import print_figures  # noqa: E402
 
-from crossbrief.briefing import StageTimes, brief_story  # noqa: E402
 from crossbrief.config import load_settings  # noqa: E402
 from crossbrief.encoders import default_encoder  # noqa: E402
 from crossbrief.models import spacy_pipeline  # noqa: E402
-from crossbrief.pipeline import ingest_paths  # noqa: E402
+from crossbrief.pipeline import (  # noqa: E402
+    StageTimes,
+    brief_story,
+    ingest_paths,  # noqa: E402
+)
 from crossbrief.stages.embed import embed_sentences  # noqa: E402
 from crossbrief.store import Store  # noqa: E402
 from crossbrief.store.vectors import VectorCache  # noqa: E402

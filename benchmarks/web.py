@@ -50,7 +50,7 @@ def build_store(path: Path, n: int) -> str:
     """A store holding one briefed story of ``n`` generated articles; returns its id."""
     from brief import make_articles
 
-    from crossbrief.service import brief_articles
+    from crossbrief.pipeline import brief_articles
     from crossbrief.store import Store
 
     articles = make_articles(n)

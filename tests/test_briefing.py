@@ -13,11 +13,10 @@ from importlib import resources
 
 import pytest
 
-from crossbrief.briefing import brief_story
 from crossbrief.config import load_settings
 from crossbrief.encoders import default_encoder
 from crossbrief.models import spacy_pipeline
-from crossbrief.pipeline import ingest_paths
+from crossbrief.pipeline import brief_story, ingest_paths
 from crossbrief.render import brief_json, brief_markdown, validate_brief
 from crossbrief.store import Store
 

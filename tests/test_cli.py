@@ -144,7 +144,8 @@ def test_cli_brief_stored_story_and_timings_add_up(tmp_path):
     first = json.loads(crossbrief("stories", "--json", "--db", "x.db", cwd=tmp_path).stdout.splitlines()[0])
     run = crossbrief("brief", "--story", first["id"], "--db", "x.db", "-o", "out/", "--timings", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{first['id']}.{x}" for x in ("html", "json", "md")]
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == [f"{first['id']}.{x}" for x in ("html", "json", "md")]
     assert "in out/" in run.stderr and "out//" not in run.stderr and "3 files" in run.stderr
     brief = json.loads((tmp_path / "out" / f"{first['id']}.json").read_text())
     assert brief["story"]["id"] == first["id"] and brief["story"]["articles"] == first["articles"]

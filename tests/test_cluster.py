@@ -25,8 +25,8 @@ from crossbrief.stages.cluster import (
     story_title,
     weigh,
 )
-from crossbrief.stages.cluster_graph import attach_lone, average_link, pair_graph, second_order
-from crossbrief.stages.cluster_text import (
+from crossbrief.stages.cluster.graph import attach_lone, average_link, pair_graph, second_order
+from crossbrief.stages.cluster.text import (
     content_terms,
     date_keys,
     dateline,
@@ -35,7 +35,7 @@ from crossbrief.stages.cluster_text import (
     name_keys,
     numbers,
 )
-from crossbrief.stages.cluster_vectors import Centroid
+from crossbrief.stages.cluster.vectors import Centroid
 
 QUAKE_A = [  # one event over three days, worded differently each day
     StoryInput("brennik-1", "Strong earthquake kills 12 in Kasmeria's Taldor province",

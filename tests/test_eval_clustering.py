@@ -9,7 +9,6 @@ import pytest
 
 from crossbrief.errors import UsageError
 from crossbrief.evaluation.clustering import (
-    PRF,
     bcubed,
     evaluate,
     fit_logistic,
@@ -20,6 +19,7 @@ from crossbrief.evaluation.clustering import (
     pairwise,
     tfidf_average_link,
 )
+from crossbrief.evaluation.scores import PRF
 from crossbrief.stages.cluster import ClusterSettings, StoryInput
 
 ECBPLUS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "ecbplus"

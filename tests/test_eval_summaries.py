@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from crossbrief.cli_eval import _bar, eval_group
+from crossbrief.cli.eval import _bar, eval_group
 from crossbrief.errors import UsageError
 from crossbrief.evaluation.graph_rank import best_first, content_words, lexrank, pagerank, textrank
 from crossbrief.evaluation.rouge import average, score_summary, truncate

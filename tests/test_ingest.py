@@ -249,13 +249,13 @@ def test_parse_date_line(line, expected):
 
 
 def test_ingest_worker_processes_give_the_same_result(tmp_path, settings, monkeypatch):
-    from crossbrief import pipeline
+    from crossbrief.pipeline import engines
     from crossbrief.store import Store
 
     for n in range(4):
         write(tmp_path / f"a{n}.txt", f"Headline {n}\n\n{BODY} Item number {n} is here.")
     (tmp_path / "empty.txt").write_bytes(b"")
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(engines, "PARALLEL_MIN_FILES", 2)
     with Store(tmp_path / "serial.db") as serial, Store(tmp_path / "parallel.db") as parallel:
         one = ingest_paths([str(tmp_path / "*.txt")], serial, settings.model_copy(update={"workers": 1}))
         two = ingest_paths([str(tmp_path / "*.txt")], parallel, settings.model_copy(update={"workers": 2}))
@@ -316,7 +316,7 @@ def test_ingest_hostile_folder_keeps_every_good_article_and_counts_every_input(t
 
 
 def test_ingest_again_does_not_parse_stored_files(tmp_path, store, settings, monkeypatch):
-    import crossbrief.pipeline as pipeline
+    import crossbrief.pipeline.engines as engines
 
     write(tmp_path / "a.txt", BODY)
     write(tmp_path / "b.jsonl", json.dumps({"id": "b1", "text": _story(1)}) + "\n")
@@ -326,7 +326,7 @@ def test_ingest_again_does_not_parse_stored_files(tmp_path, store, settings, mon
     def must_not_read(path, settings):
         raise AssertionError(f"{path} was parsed again")
 
-    monkeypatch.setattr(pipeline, "read_file", must_not_read)
+    monkeypatch.setattr(engines, "read_file", must_not_read)
     again = ingest_paths([str(tmp_path)], store, settings)
     assert sorted(a.id for a in again.unchanged) == ["a", "b1"] and not again.added
     assert again.unchanged[0].sentences  # the stored articles, whole

@@ -25,8 +25,8 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwr
 uvicorn = pytest.importorskip("uvicorn", reason="pip install uvicorn")
 
 from crossbrief.config import load_settings  # noqa: E402
+from crossbrief.pipeline import ingest_and_brief  # noqa: E402
 from crossbrief.render.html import brief_html  # noqa: E402
-from crossbrief.service import ingest_and_brief  # noqa: E402
 from crossbrief.store import Store, stories  # noqa: E402
 from crossbrief.web import create_app  # noqa: E402
 from tests.test_web_api import ARTICLE_TEXT, XSS_TEXT, build_demo_store  # noqa: E402

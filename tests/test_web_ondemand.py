@@ -23,14 +23,13 @@ pytest.importorskip("fastapi", reason="the web app needs fastapi (pip install 'f
 
 from fastapi.testclient import TestClient  # noqa: E402
 
-from crossbrief.cli import demo_corpus  # noqa: E402
 from crossbrief.config import load_settings  # noqa: E402
 from crossbrief.errors import CrossbriefError  # noqa: E402
+from crossbrief.pipeline import brief_stored_story, ingest_into_stories  # noqa: E402
 from crossbrief.render.json import validate_brief  # noqa: E402
-from crossbrief.service import brief_stored_story, ingest_into_stories  # noqa: E402
 from crossbrief.store import Store, stories  # noqa: E402
 from crossbrief.web import create_app  # noqa: E402
-from tests.test_web_api import BASE, copy_store  # noqa: E402
+from tests.test_web_api import BASE, copy_store, demo_corpus  # noqa: E402
 
 POLL_S = 120  # the most a test waits for background briefs, all stories together
 POLL_SLEEP_S = 0.5

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..stages import cluster_graph
 from ..stages.cluster import (
     ClusterSettings,
     RunningIdf,
@@ -38,6 +37,8 @@ from ..stages.cluster import (
     cluster_batch,
     weigh,
 )
+from ..stages.cluster import graph as cluster_graph
+from .scores import PRF
 
 SPLITS = ("train", "dev", "test")
 # Cosine distance at which the baseline stops merging: the B³ F1 peak on ECB+ train+dev
@@ -47,22 +48,6 @@ BASELINE_THRESHOLD = 0.85
 # progress(done, total): systems run so far, of all (the CLI draws it as a bar).
 Progress = Callable[[int, int], None]
 DEFAULT_SETTINGS = ClusterSettings()
-
-
-@dataclass(frozen=True)
-class PRF:
-    """Precision, recall and their harmonic mean."""
-
-    precision: float
-    recall: float
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
-
-    def to_dict(self) -> dict[str, float]:
-        return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
 
 
 def load_ecbplus(folder: Path, split: str | None = None) -> tuple[list[StoryInput], dict[str, str]]:
@@ -126,7 +111,7 @@ def pairwise(pred: Mapping[str, str], gold: Mapping[str, str]) -> PRF:
     predicted = _pairs(_clusters(pred, gold).values())
     true = _pairs(_clusters(gold, gold).values())
     both = len(predicted & true)
-    return PRF(both / len(predicted) if predicted else 1.0, both / len(true) if true else 1.0)
+    return PRF.of_counts(both, len(predicted), len(true))
 
 
 def tfidf_average_link(items: Sequence[StoryInput],

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Quantity
+from .scores import PRF
 
 Predictor = Callable[[str], Sequence[Quantity]]
 GOLD_FILE = "quantities_gold.jsonl"
@@ -66,17 +67,20 @@ class QuantityScores:
     errors: tuple[QuantityError, ...] = field(default=(), repr=False)
 
     @property
+    def _span(self) -> PRF:
+        return PRF.of_counts(self.matched, self.predicted, self.gold)
+
+    @property
     def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 1.0
+        return self._span.precision
 
     @property
     def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 1.0
+        return self._span.recall
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self._span.f1
 
     @property
     def value_accuracy(self) -> float:

@@ -174,7 +174,7 @@ def graph_summary(articles: Sequence[Article], words: int, method: str) -> str:
 def crossbrief_summary(articles: Sequence[Article], encoder: Any, nlp: Any, words: int,
                        vector_cache: MutableMapping[str, np.ndarray] | None = None) -> str:
     """crossbrief's own summary, as ``crossbrief brief`` writes it, as plain text."""
-    from ..briefing import brief_story
+    from ..pipeline import brief_story
 
     brief = brief_story(articles, encoder, nlp, words=words, vector_cache=vector_cache)
     return " ".join(s.text for s in brief.summary)

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..records import TimeExpression
 from ..stages.extract.timex import find_times
+from .scores import PRF
 
 Progress = Callable[[int, int], None]
 
@@ -40,14 +41,10 @@ class TimexScores:
     value_correct: int
     type_correct: int
 
-    @staticmethod
-    def _f1(p: float, r: float) -> float:
-        return 2 * p * r / (p + r) if p + r else 0.0
-
     def _pr(self, hits: int) -> tuple[float, float, float]:
-        p = hits / self.predicted if self.predicted else 0.0
-        r = hits / self.gold if self.gold else 0.0
-        return p, r, self._f1(p, r)
+        # TempEval-3 scores an empty denominator 0.0 (not PRF's default 1.0)
+        prf = PRF.of_counts(hits, self.predicted, self.gold, empty=0.0)
+        return prf.precision, prf.recall, prf.f1
 
     @property
     def strict(self) -> tuple[float, float, float]:

@@ -105,6 +105,15 @@ def story_articles(store: Store, story_id: str) -> list[Article]:
     return [a for a in (store.get_article(i) for i in story_article_ids(store, story_id)) if a is not None]
 
 
+def members_since(store: Store, since: str | None) -> list[tuple[str, str]]:
+    """(article id, story id) of every placed article published on or after ``since``
+    (all when None; undated ones always), in publication order: the stories still open."""
+    return store.db.execute(
+        "SELECT a.id, sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
+        "WHERE ? IS NULL OR a.published IS NULL OR a.published >= ? "
+        "ORDER BY a.published IS NULL, a.published, a.id", (since, since)).fetchall()
+
+
 def story_of(store: Store, article_id: str) -> str | None:
     row = store.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
     return row[0] if row else None

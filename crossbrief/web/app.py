@@ -5,6 +5,8 @@ Built like datasette: every page has a ``.json`` twin, errors have one JSON shap
 the app in-process. The SQLite store is opened per request, in the thread that serves
 it (sqlite3 connections are not shared across threads). Stories not briefed yet are
 briefed on demand by one background thread (``briefer.py``), stopped with the app.
+What the routers share (the app's state, pages, the error shape) is in ``state.py``;
+this module only builds the app from them.
 
     >>> from crossbrief.config import load_settings
     >>> app = create_app(load_settings(overrides={"db": ":memory:"}, environ={}))
@@ -14,134 +16,21 @@ briefed on demand by one background thread (``briefer.py``), stopped with the ap
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import threading
-from collections import OrderedDict
-from collections.abc import AsyncIterator, Collection, Iterator
-from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, field
-from functools import lru_cache
-from threading import Lock
-from typing import Any
+from collections.abc import AsyncIterator, Collection
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import Environment
+from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..config import Settings
 from ..errors import CrossbriefError
-from ..render.html import template_environment
-from ..store import Store
-from .briefer import Briefer
-from .highlight import MarkCache
-from .queries import BriefStats, BriefVersion
-from .security import LOOPBACK_NAMES, BodyLimit, HostGuard, SecurityHeaders, WebError, error_body
+from . import assets, upload, views
+from .security import LOOPBACK_NAMES, BodyLimit, HostGuard, SecurityHeaders, WebError
+from .state import WebState, error_response
 
 FORM_OVERHEAD = 64 << 10  # bytes of multipart framing allowed on top of max_bytes (~200 a file)
-PAGE_CACHE_SIZE = 32  # story pages and brief documents kept ready (a big one: ~3 MB raw + gzip)
-
-
-@dataclass(frozen=True, slots=True)
-class Body:
-    """A response body kept ready: as is, and gzipped (a 500-article brief is 2 MB of JSON,
-    about 10 times less compressed)."""
-
-    raw: bytes
-    gz: bytes
-    etag: str
-
-    @classmethod
-    def of(cls, text: str) -> Body:
-        raw = text.encode("utf-8")
-        return cls(raw, gzip.compress(raw, compresslevel=6), '"' + hashlib.sha1(raw).hexdigest()[:20] + '"')
-
-    def response(self, request: Request, media_type: str) -> Response:
-        """200 (gzipped when the client accepts it) or 304 when the client has this version."""
-        headers = {"etag": self.etag, "vary": "accept-encoding", "cache-control": "no-cache"}
-        if request.headers.get("if-none-match") == self.etag:
-            return Response(status_code=304, headers=headers)
-        if "gzip" in request.headers.get("accept-encoding", ""):
-            return Response(self.gz, media_type=media_type, headers={**headers, "content-encoding": "gzip"})
-        return Response(self.raw, media_type=media_type, headers=headers)
-
-
-class BodyCache:
-    """Story pages and brief JSON by (kind, brief version): a brief saved again is a new
-    key, so nothing served is stale. Least recently used out."""
-
-    def __init__(self, size: int = PAGE_CACHE_SIZE) -> None:
-        self.size, self._lock = size, Lock()
-        self._items = OrderedDict[tuple[str, BriefVersion], Body]()
-
-    def get(self, key: tuple[str, BriefVersion]) -> Body | None:
-        with self._lock:
-            body = self._items.get(key)
-            if body is not None:
-                self._items.move_to_end(key)
-            return body
-
-    def put(self, key: tuple[str, BriefVersion], body: Body) -> None:
-        with self._lock:
-            self._items[key] = body
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
-@dataclass
-class WebState:
-    """What every request needs: where the store is, the settings, the write token, caches,
-    and the background briefer (which shares the writer lock with uploads)."""
-
-    settings: Settings
-    token: str | None = None
-    bodies: BodyCache = field(default_factory=BodyCache)
-    marks: MarkCache = field(default_factory=MarkCache)
-    stats: BriefStats = field(default_factory=BriefStats)
-    ingest_lock: Lock = field(default_factory=Lock)  # one writer at a time
-    briefer: Briefer = field(init=False)
-    _local: threading.local = field(default_factory=threading.local)
-
-    def __post_init__(self) -> None:
-        self.briefer = Briefer(self.settings.db, self.ingest_lock)
-
-    @contextmanager
-    def store(self) -> Iterator[Store]:
-        """The store of the calling thread: each thread opens its own connection once
-        (sqlite3 connections stay in their thread); WAL lets readers see every commit."""
-        store = getattr(self._local, "store", None)
-        if store is None:
-            store = self._local.store = Store(self.settings.db)
-        yield store
-
-
-def state(request: Request) -> WebState:
-    return request.app.state.crossbrief  # type: ignore[no-any-return]
-
-
-@lru_cache(maxsize=1)
-def templates() -> Environment:
-    """The web templates, with the report's templates reachable for the story page."""
-    return template_environment("crossbrief.web", "crossbrief.render")
-
-
-def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """A rendered HTML page."""
-    return HTMLResponse(templates().get_template(name).render(**context), status_code=status)
-
-
-def wants_json(request: Request) -> bool:
-    path = request.url.path
-    return path.endswith(".json") or "application/json" in request.headers.get("accept", "").split(",")[0]
-
-
-def error_response(request: Request, status: int, message: str, **extra: Any) -> Response:
-    """The JSON error shape on JSON routes, an HTML page with the same message elsewhere."""
-    if wants_json(request):
-        return JSONResponse(error_body(status, message, **extra), status_code=status)
-    return page("error.html.j2", status=status, status_code=status, message=message, extra=extra)
 
 
 def _validation_message(err: RequestValidationError) -> str:
@@ -195,8 +84,6 @@ def create_app(settings: Settings, *, token: str | None = None,
     non-loopback address); ``allowed_hosts`` are the Host names answered (None: any,
     for a server bound to a public address).
     """
-    from . import assets, upload, views
-
     app = FastAPI(title="crossbrief", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Stories, briefs (crossbrief.brief/1) and articles of a crossbrief store. "
                               "Every page has a .json twin; errors are {\"error\": {\"status\", \"message\"}}. "

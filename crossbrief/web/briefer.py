@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CrossbriefError
-from ..service import brief_stored_story
-from ..store import Store, stories
+from ..pipeline import brief_stored_story
+from ..store import Store, listing, stories
 from . import queries
 
 log = logging.getLogger(__name__)
@@ -147,7 +147,7 @@ class Briefer:
         """Brief the story as it stands, holding the write lock; nothing to do when it is
         gone or was briefed meanwhile (by the CLI, an upload, or a request queued earlier)."""
         with self._write_lock:
-            if not queries.story_exists(store, story_id) or stories.brief_state(store, story_id) == "current":
+            if not listing.story_exists(store, story_id) or stories.brief_state(store, story_id) == "current":
                 return
             self.brief(store, story_id, words=self.words, stage=lambda name: self._stage(story_id, name))
         with self._lock:

@@ -1,9 +1,7 @@
-"""What the article page marks in the text: named entities, quantities and dates.
+"""The article page's text cut into marked pieces, and the marks kept per article.
 
-Computed on the fly from the stored article (extraction results of a briefing are per
-story, an article page is per article), with the same extractors the briefing uses.
-Marks never overlap: a quantity or date wins over an entity it overlaps, a longer mark
-over a shorter one.
+The marks themselves (entities from stored spans, quantities, dates) come from
+:mod:`crossbrief.pipeline.marks`.
 
     >>> segments("About 40 ships", [Mark(0, 8, "quantity", "about 36–44")])
     [('About 40', Mark(start=0, end=8, kind='quantity', label='about 36–44')), (' ships', None)]
@@ -14,69 +12,11 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from threading import Lock
-from typing import Any
 
-from ..records import Article, Quantity, TimeExpression
-from ..stages.extract.entities import KEPT_LABELS
-from ..stages.extract.quantities import find_quantities
-from ..stages.extract.timex import find_times
+from ..pipeline.marks import Mark, NlpLoader, raw_marks, resolve
+from ..records import Article
 
-_NLP_LOCK = Lock()
-PRIORITY = {"quantity": 0, "date": 1, "entity": 2}
-CACHE_SIZE = 256  # articles whose marks are kept (NER is the slow part: ~10-50 ms each)
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A highlighted span of the article's cleaned text."""
-
-    start: int
-    end: int
-    kind: str  # "entity" | "quantity" | "date"
-    label: str  # shown on hover: the entity type, the normalised value
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "kind": self.kind, "label": self.label}
-
-
-def _number(x: float | None) -> str:
-    return "?" if x is None else f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
-
-
-def quantity_label(q: Quantity) -> str:
-    unit = f" {q.unit}" if q.unit else ""
-    if q.low is not None and q.low == q.high:
-        return f"{q.qualifier}: {_number(q.low)}{unit}"
-    return f"{q.qualifier}: {_number(q.low)}–{_number(q.high)}{unit}"
-
-
-def time_label(t: TimeExpression) -> str:
-    return f"{t.type.lower()} {t.value} ({t.precision}; read against {t.anchor})"
-
-
-def raw_marks(article: Article, nlp: Any) -> list[Mark]:
-    """Every candidate mark, overlapping ones included."""
-    marks = []
-    for s in article.sentences:
-        marks += [Mark(s.start + q.start, s.start + q.end, "quantity", quantity_label(q))
-                  for q in find_quantities(s.text)]
-        marks += [Mark(s.start + t.start, s.start + t.end, "date", time_label(t))
-                  for t in find_times(s.text, article.published, "publication")]
-    if nlp is not None:
-        with _NLP_LOCK:  # one spaCy pipeline shared by the server's threads
-            doc = nlp(article.text)
-        marks += [Mark(e.start_char, e.end_char, "entity", e.label_) for e in doc.ents if e.label_ in KEPT_LABELS]
-    return marks
-
-
-def resolve(marks: list[Mark]) -> list[Mark]:
-    """Non-overlapping marks in text order, by priority then length."""
-    taken: list[Mark] = []
-    for m in sorted(marks, key=lambda m: (PRIORITY[m.kind], m.start - m.end, m.start)):
-        if m.end > m.start and all(m.end <= t.start or m.start >= t.end for t in taken):
-            taken.append(m)
-    return sorted(taken, key=lambda m: m.start)
-
+CACHE_SIZE = 256  # articles whose marks are kept (~50 ms for 5,000 words; ~1 s with NER, in old stores)
 
 def segments(text: str, marks: list[Mark], offset: int = 0) -> list[tuple[str, Mark | None]]:
     """``text`` (which starts at ``offset`` in the article) cut into plain and marked pieces."""
@@ -121,12 +61,13 @@ class MarkCache:
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size, self._lock, self._items = size, Lock(), OrderedDict[str, list[Mark]]()
 
-    def marks(self, article: Article, nlp: Any) -> list[Mark]:
+    def marks(self, article: Article, load_nlp: NlpLoader | None) -> list[Mark]:
+        """The article's resolved marks; ``load_nlp`` is called only if it has no stored spans."""
         with self._lock:
             if article.content_hash in self._items:
                 self._items.move_to_end(article.content_hash)
                 return self._items[article.content_hash]
-        found = resolve(raw_marks(article, nlp))
+        found = resolve(raw_marks(article, load_nlp))
         with self._lock:
             self._items[article.content_hash] = found
             while len(self._items) > self.size:

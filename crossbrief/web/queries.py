@@ -1,8 +1,9 @@
-"""What the web pages read from the store: filtered story lists, search hits, brief text,
-a story's head (for the page shown while it is briefed) and the articles list.
+"""What the web pages make of the store: filtered story lists, search hits, a story's
+head (for the page shown while it is briefed) and the articles list.
 
-Read-only helpers over :class:`~crossbrief.store.Store`; the story tables themselves are
-owned by :mod:`crossbrief.store.stories`.
+The SQL is in :mod:`crossbrief.store.listing` (and the story tables are owned by
+:mod:`crossbrief.store.stories`); this module parses filters, caches brief stats and
+shapes rows into what the pages and their JSON twins show.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import StoreError
-from ..store import Store, stories
+from ..store import Store, listing, stories
+from ..store.listing import BriefVersion
 
 SEARCH_LIMIT = 200  # sentences fetched per search; hits are then grouped by story
 HITS_PER_STORY = 3  # sentences shown under each story in the list
@@ -83,19 +85,6 @@ class StoryListing:
                 "matches": self.hits}
 
 
-BriefVersion = tuple[str, str, str]  # (story id, articles key, created at): changes with every save
-
-
-def brief_versions(store: Store) -> dict[str, BriefVersion]:
-    rows = store.db.execute("SELECT story_id, articles_key, created_at FROM briefs").fetchall()
-    return {sid: (sid, key, created) for sid, key, created in rows}
-
-
-def brief_version(store: Store, story_id: str) -> BriefVersion | None:
-    row = store.db.execute("SELECT articles_key, created_at FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
-    return (story_id, row[0], row[1]) if row else None
-
-
 class BriefStats:
     """Conflict counts per stored brief version, so the list never re-reads big briefs.
 
@@ -111,7 +100,7 @@ class BriefStats:
         with self._lock:
             if version in self._counts:
                 return self._counts[version]
-        text = brief_text(store, version[0])
+        text = listing.brief_text(store, version[0])
         conflicts = json.loads(text)["conflicts"] if text else []
         found = (len(conflicts), sum(c.get("severity") == "hard" for c in conflicts))
         with self._lock:
@@ -123,21 +112,15 @@ def story_rows(store: Store, stats: BriefStats) -> list[tuple[stories.StoryRow, 
     """Every story with its hard-conflict count, the most recently published first.
 
     Like :func:`crossbrief.store.stories.list_stories`, but aggregates the articles before
-    looking at briefs, so a big brief is not copied once per article of its story.
+    looking at briefs (:func:`crossbrief.store.listing.story_aggregates`), and counts
+    conflicts once per brief version (``stats``).
     """
-    outlets: dict[str, set[str]] = {}
-    for sid, outlet in store.db.execute(
-            "SELECT DISTINCT sa.story_id, a.outlet FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-            "WHERE a.outlet IS NOT NULL"):
-        outlets.setdefault(sid, set()).add(outlet)
-    versions = brief_versions(store)
+    outlets = listing.story_outlets(store)
+    versions = listing.brief_versions(store)
     rows = []
-    for sid, title, count, first, last in store.db.execute(
-            """SELECT s.id, s.title, count(a.id), min(a.published), max(a.published)
-               FROM stories s JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id
-               GROUP BY s.id ORDER BY max(a.published) IS NULL, max(a.published) DESC, s.id"""):
+    for sid, title, count, first, last in listing.story_aggregates(store):
         conflicts, hard = stats.counts(store, versions[sid]) if sid in versions else (None, 0)
-        rows.append((stories.StoryRow(sid, title or sid, int(count), tuple(sorted(outlets.get(sid, ()))), first,
+        rows.append((stories.StoryRow(sid, title or sid, count, tuple(sorted(outlets.get(sid, ()))), first,
                                       last, conflicts), hard))
     return rows
 
@@ -184,25 +167,6 @@ def story_listing(store: Store, f: StoryFilters, stats: BriefStats) -> tuple[lis
     return kept, sorted({o for r, _ in rows for o in r.outlets})
 
 
-def stored_brief(store: Store, story_id: str) -> tuple[BriefVersion, str] | None:
-    """The stored brief's version and JSON text, read together so a brief saved meanwhile
-    cannot pair one version's key with another version's text."""
-    row = store.db.execute("SELECT articles_key, created_at, document FROM briefs WHERE story_id = ?",
-                           (story_id,)).fetchone()
-    return ((story_id, row[0], row[1]), str(row[2])) if row else None
-
-
-def brief_text(store: Store, story_id: str) -> str | None:
-    """The stored brief of a story as the JSON text it was saved as (no parsing)."""
-    row = store.db.execute("SELECT document FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
-    return str(row[0]) if row else None
-
-
-def story_title(store: Store, story_id: str) -> str | None:
-    row = store.db.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
-    return (row[0] or story_id) if row else None
-
-
 @dataclass(frozen=True, slots=True)
 class StoryHead:
     """What a page says about a story before its brief exists, and the key of its members
@@ -216,28 +180,12 @@ class StoryHead:
 
 def story_head(store: Store, story_id: str) -> StoryHead | None:
     """The story's title, article count and members key; None when there is no such story."""
-    title = story_title(store, story_id)
+    title = listing.story_title(store, story_id)
     if title is None:
         return None
-    members = store.db.execute(
-        "SELECT a.id, a.content_hash FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "WHERE sa.story_id = ?", (story_id,)).fetchall()
+    members = listing.story_members(store, story_id)
     key = stories.articles_key([m[0] for m in members], [m[1] for m in members])
     return StoryHead(story_id, title, len(members), key)
-
-
-def story_exists(store: Store, story_id: str) -> bool:
-    return store.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
-
-
-def sentence_texts(store: Store, story_id: str, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    """Texts of the ``wanted`` (article, sentence) pairs among the story's articles."""
-    if not wanted:
-        return {}
-    rows = store.db.execute(
-        "SELECT s.article_id, s.idx, s.text FROM sentences s JOIN story_articles sa ON sa.article_id = s.article_id "
-        "WHERE sa.story_id = ?", (story_id,))
-    return {(a, int(i)): t for a, i, t in rows if (a, int(i)) in wanted}
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,15 +238,10 @@ class ArticlePage:
 
 
 def article_listing(store: Store, limit: int, offset: int) -> ArticlePage:
-    """``limit`` articles from ``offset`` on, the most recently published first, and how
-    many are stored. Undated articles come last (SQLite sorts NULL lowest), then by id so
-    pages are stable.
-    """
-    total = int(store.db.execute("SELECT count(*) FROM articles").fetchone()[0])
-    rows = store.db.execute(
-        """SELECT a.id, a.title, a.outlet, a.published, a.language, a.words, sa.story_id, s.title
-           FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id LEFT JOIN stories s ON s.id = sa.story_id
-           ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?""", (limit, offset)).fetchall()
+    """``limit`` articles from ``offset`` on, the most recently published first
+    (:func:`crossbrief.store.listing.article_rows`), and how many are stored."""
+    total = store.count_articles()
+    rows = listing.article_rows(store, limit, offset)
     return ArticlePage(total, limit, offset, [
-        ArticleRow(aid, title, outlet, published, language, int(words), story, (s_title or story) if story else None)
+        ArticleRow(aid, title, outlet, published, language, words, story, (s_title or story) if story else None)
         for aid, title, outlet, published, language, words, story, s_title in rows])

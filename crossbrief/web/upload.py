@@ -26,10 +26,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ..config import Settings
-from ..service import ingest_and_brief
+from ..pipeline import ingest_and_brief
 from ..store import Store
-from .app import page, state
 from .security import WebError, check_write
+from .state import page, state
 
 router = APIRouter()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
@@ -21,11 +22,11 @@ from starlette.concurrency import run_in_threadpool
 from ..models import spacy_pipeline
 from ..render.html import report_context
 from ..render.report_model import MAX_CHIPS, safe_url
-from ..store import Store, stories
+from ..store import Store, listing, stories
 from . import queries
-from .app import Body, page, state, templates
 from .highlight import paragraphs
 from .security import WebError, error_body
+from .state import Body, page, state, templates
 
 router = APIRouter()
 RETRY_S = 3  # seconds a "being prepared" answer asks to wait (Retry-After, and the page's reload)
@@ -89,7 +90,7 @@ def _make(request: Request, story_id: str, kind: str, make: Callable[[Store, str
     """Build (in a worker thread) and keep the story's page or JSON for its brief version."""
     web = state(request)
     with web.store() as store:
-        stored = queries.stored_brief(store, story_id)
+        stored = listing.brief_version_and_text(store, story_id)
         if stored is None:  # removed since _story_body looked (a re-clustering): not a 404, the story was listed
             raise WebError(503, f"the brief of story {story_id} was replaced while it was read; reload the page")
         version, text = stored
@@ -150,7 +151,7 @@ async def _story_body(request: Request, story_id: str, kind: str, make: Callable
     """
     web = state(request)
     with web.store() as store:
-        version = queries.brief_version(store, story_id)
+        version = listing.brief_version(store, story_id)
         brief_state = stories.brief_state(store, story_id) if version else "missing"
     if brief_state != "current":
         waiting = await run_in_threadpool(_on_demand, request, story_id, kind, brief_state)
@@ -190,7 +191,7 @@ def _wanted(document: dict[str, Any]) -> set[tuple[str, int]]:
 def render_story(store: Store, text: str) -> str:
     """The story page: the HTML report, live (links to article pages, texts from the store)."""
     document = json.loads(text)
-    extra = queries.sentence_texts(store, document["story"]["id"], _wanted(document))
+    extra = listing.sentence_texts(store, document["story"]["id"], _wanted(document))
     context = report_context(document, extra, article_url)
     return templates().get_template("story.html.j2").render(
         **context, js=None, vega_inline=None, vega_src="/assets/vega.js", report_js_src="/assets/report.js")
@@ -230,8 +231,9 @@ def _article(request: Request, article_id: str) -> tuple[Any, tuple[str | None, 
         if article is None:
             raise WebError(404, f"no article {article_id!r} in this store; see /stories")
         story = stories.story_of(store, article_id)
-        title = queries.story_title(store, story) if story else None
-    return article, (story, title), web.marks.marks(article, spacy_pipeline(ner=True))
+        title = listing.story_title(store, story) if story else None
+    # spaCy loads only for an article stored without entity spans (highlight.py)
+    return article, (story, title), web.marks.marks(article, partial(spacy_pipeline, ner=True))
 
 
 @router.get("/articles/{article_id}.json", summary="An article: text, sentences, highlights", tags=["articles"])

@@ -17,16 +17,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from .briefing import StageTimes, brief_story
-from .config import Settings
-from .encoders import default_encoder
-from .errors import UsageError
-from .models import spacy_pipeline
-from .pipeline import IngestReport, ProgressHook, ingest_paths
-from .records import Article, Brief
-from .stages import cluster
-from .store import Store, stories
-from .store.vectors import VectorCache
+from ..config import Settings
+from ..encoders import default_encoder
+from ..errors import UsageError
+from ..models import spacy_pipeline
+from ..records import Article, Brief
+from ..stages import cluster
+from ..store import Store, stories
+from ..store.vectors import VectorCache
+from .brief import StageTimes, brief_story
+from .ingest import IngestReport, ProgressHook, ingest_paths
 
 
 @dataclass
@@ -57,11 +57,7 @@ def _replay(store: Store, clusterer: cluster.StoryClusterer, newest: Sequence[Ar
     """Load the store's stories that are still open at the new articles' dates."""
     dates = [a.published for a in newest if a.published]
     since = (min(dates) - timedelta(days=clusterer.settings.window_days)).isoformat() if dates else None
-    rows = store.db.execute(
-        "SELECT a.id, sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
-        "WHERE ? IS NULL OR a.published IS NULL OR a.published >= ? "
-        "ORDER BY a.published IS NULL, a.published, a.id", (since, since)).fetchall()
-    for article_id, story in rows:
+    for article_id, story in stories.members_since(store, since):
         if (article := store.get_article(article_id)) is not None:
             clusterer.add_to(story_input(article), story)
 

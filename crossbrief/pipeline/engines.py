@@ -1,29 +1,36 @@
-"""Scale-out: the per-article stages on a Dask cluster, for archives one machine is slow at.
+"""Where ingest's per-file work runs: this process, local worker processes, or a Dask
+cluster (local mode, or a scheduler address). Every engine runs the same ``read_file``
+and yields ``(files done, items)`` in input order; the caller keeps the one store writer.
 
-    driver   discover files → batches → (workers) → store articles, rejections, vectors
-    worker   read_file (ingest → clean → sentences + NER) → embed every sentence
+    local      read_file in this process (small batches)
+    processes  read_file over a spawn pool of ``settings.workers`` processes
+    dask       batches of files shipped as task data to Dask workers, which also embed
+               every sentence; the vectors go to the store's cache (a later brief of these
+               articles encodes nothing)
 
-The workers run the same stage functions as a local ingest; the driver keeps the one
-SQLite writer. Sentence vectors come back with the articles and go to the store's
-vector cache, so a later brief of these articles encodes nothing.
-
-With no scheduler address a LocalCluster of ``settings.workers`` processes is started
-(the engine's local mode); ``--scheduler tcp://host:8786`` uses a running cluster whose
-workers have crossbrief installed.
+With no scheduler address a LocalCluster of ``settings.workers`` processes is started;
+``--scheduler tcp://host:8786`` uses a running cluster whose workers have crossbrief installed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .config import Settings
-from .errors import UsageError
-from .records import Article, Rejection
+from ..config import Settings
+from ..errors import UsageError
+from ..records import Article, Rejection
+from ..store import Store
+from .read import read_file
+
+# Below this many files, starting worker processes (~2 s each) costs more than it saves.
+PARALLEL_MIN_FILES = 200
 
 # Files per task: enough that scheduling costs little next to parsing, few enough that a
 # worker's results stay small and the progress bar moves.
@@ -49,9 +56,8 @@ def file_content(path: Path, settings: Settings) -> FileContent | None:
 
 def read_and_embed(files: Sequence[FileContent], settings: Settings) -> Batch:
     """One task: every article of ``files`` built, and the vectors of their sentences."""
-    from .encoders import default_encoder
-    from .pipeline import read_file
-    from .stages.embed import sentence_key
+    from ..encoders import default_encoder
+    from ..stages.embed import sentence_key
 
     items = [item for path, data, size in files for item in read_file(path, settings, (data, size))]
     encoder = default_encoder(threads=1)  # one per worker process: workers share the cores
@@ -84,8 +90,6 @@ def dask_client(settings: Settings) -> Iterator[Any]:
 
 def map_files(files: Sequence[Path], settings: Settings) -> Iterator[tuple[int, Batch]]:
     """(files done, batch) per batch of files, in input order, run on the cluster."""
-    from .pipeline import read_file
-
     batches = [list(files[i : i + BATCH_FILES]) for i in range(0, len(files), BATCH_FILES)]
     if not batches:
         return
@@ -109,3 +113,29 @@ def map_files(files: Sequence[Path], settings: Settings) -> Iterator[tuple[int, 
                 pending.append(submit(client, batches[n + window]))
             done += len(batches[n])
             yield done, (items + unread, vectors)
+
+
+def _parallel(files: list[Path], settings: Settings) -> Iterator[list[Article | Rejection]]:
+    """read_file over a process pool, in input order; each worker loads the models once."""
+    context = multiprocessing.get_context("spawn")  # fork + spaCy threads can deadlock
+    with ProcessPoolExecutor(settings.workers, mp_context=context) as pool:
+        yield from pool.map(read_file, files, [settings] * len(files), chunksize=8)
+
+
+def _on_cluster(files: list[Path], store: Store, settings: Settings) -> Iterator[tuple[int, list[Article | Rejection]]]:
+    """Batches built and embedded on a Dask cluster; their sentence vectors go to the store."""
+    from ..store.vectors import VectorCache
+
+    vectors = VectorCache(store)
+    for done, (items, batch_vectors) in map_files(files, settings):
+        vectors.put_many(batch_vectors)
+        yield done, items
+
+
+def run_reads(files: list[Path], store: Store, settings: Settings) -> Iterable[tuple[int, list[Article | Rejection]]]:
+    """``read_file`` over ``files`` on the engine the settings choose, as (files done, items)."""
+    if settings.engine == "dask":
+        return _on_cluster(files, store, settings)
+    if settings.workers > 1 and len(files) >= PARALLEL_MIN_FILES:
+        return enumerate(_parallel(files, settings), start=1)
+    return enumerate((read_file(path, settings) for path in files), start=1)

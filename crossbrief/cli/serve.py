@@ -10,8 +10,8 @@ import socket
 
 import click
 
-from .cli_support import global_options, settings_of, stderr, user_errors
-from .errors import UsageError
+from ..errors import UsageError
+from .support import global_options, settings_of, stderr, user_errors
 
 TOKEN_ENV = "CROSSBRIEF_TOKEN"
 
@@ -40,9 +40,9 @@ def serve_command(ctx: click.Context, host: str, port: int, token: str | None) -
     for every page (/stories.json, /stories/ID.json, /articles/ID.json, /openapi.json)."""
     import uvicorn
 
-    from .render.assets import vega_bundle
-    from .web import create_app
-    from .web.security import LOOPBACK_NAMES, is_loopback
+    from ..render.assets import vega_bundle
+    from ..web import create_app
+    from ..web.security import LOOPBACK_NAMES, is_loopback
 
     settings = settings_of(ctx, token=token)  # CROSSBRIEF_TOKEN is the token setting
     token = settings.token

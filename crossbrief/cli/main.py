@@ -21,15 +21,15 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .cli_eval import eval_group
-from .cli_support import CommandClock, config_option, global_options, settings_of, stderr, stdout, user_errors
-from .cli_web import serve_command
-from .config import Settings
-from .errors import UsageError
-from .pipeline import IngestReport, ingest_paths
-from .records import Article
-from .store import Store
-from .wording import plural
+from ..config import Settings
+from ..errors import UsageError
+from ..pipeline import IngestReport, ingest_paths
+from ..records import Article
+from ..store import Store
+from ..wording import plural
+from .eval import eval_group
+from .serve import serve_command
+from .support import CommandClock, config_option, global_options, settings_of, stderr, stdout, user_errors
 
 
 @contextmanager
@@ -53,7 +53,7 @@ def _progress(settings: Settings) -> Iterator[Callable[[int, int], None]]:
 def run_ingest(paths: tuple[str, ...], settings: Settings, assign: bool = False) -> IngestReport:
     """Ingest with a progress bar and one stderr line per rejection and duplicate;
     ``assign`` places the new articles in stories as they arrive."""
-    from .service import assign_stories
+    from ..pipeline import assign_stories
 
     with Store(settings.db) as store, _progress(settings) as hook:
         report = ingest_paths(paths, store, settings, progress=hook)
@@ -177,10 +177,10 @@ def _formats(value: str) -> tuple[str, ...]:
 def write_briefs(briefs: list[Any], out: Path, formats: tuple[str, ...],
                  clock: CommandClock | None = None) -> list[Path]:
     """One file per story and format under ``out``."""
-    from .render import brief_json, brief_markdown
+    from ..render import brief_json, brief_markdown
 
     def html(brief: Any) -> str:
-        from .render.html import brief_html  # needs the [web] extra
+        from ..render.html import brief_html  # needs the [web] extra
 
         return brief_html(brief.to_dict())
 
@@ -213,7 +213,7 @@ def run_brief(store: Store, out: Path, formats: tuple[str, ...], words: int, clo
               articles: list[Article] | None = None, story_ids: list[str] | None = None) -> list[Path]:
     """Brief the stories among ``articles`` (or the stored ``story_ids``) with a status
     line; write the files."""
-    from .service import brief_articles, brief_stored_stories
+    from ..pipeline import brief_articles, brief_stored_stories
 
     started = time.perf_counter()
     what = plural(len(articles), "article") if articles is not None else plural(len(story_ids or []), "story",
@@ -254,7 +254,7 @@ def brief(ctx: click.Context, paths: tuple[str, ...], story_ids: tuple[str, ...]
     With PATHS, reads what is not stored yet and briefs the stories those articles form;
     with --story ID or --stories, briefs stories already in the store.
     """
-    from .store.stories import list_stories
+    from ..store.stories import list_stories
 
     clock = CommandClock()
     chosen = _formats(formats)
@@ -294,7 +294,7 @@ def brief(ctx: click.Context, paths: tuple[str, ...], story_ids: tuple[str, ...]
 @user_errors
 def stories(ctx: click.Context, as_json: bool) -> None:
     """List the stories in the store: id, title, articles, outlets, first and last date."""
-    from .store.stories import list_stories
+    from ..store.stories import list_stories
 
     settings = settings_of(ctx)
     with Store(settings.db) as store:
@@ -322,7 +322,7 @@ def stories_table(rows: list[Any], title: str) -> Table:
 @user_errors
 def show(ctx: click.Context, story: str, as_json: bool) -> None:
     """Show one story: its articles and, when it has been briefed, its summary."""
-    from .store.stories import stored_brief, story_articles
+    from ..store.stories import stored_brief, story_articles
 
     settings = settings_of(ctx)
     with Store(settings.db) as store:
@@ -350,7 +350,7 @@ def show(ctx: click.Context, story: str, as_json: bool) -> None:
 def recluster(ctx: click.Context) -> None:
     """Re-run batch story clustering over the whole store (after changing settings or
     ingesting out of order); stories are replaced."""
-    from .service import recluster as run
+    from ..pipeline import recluster as run
 
     settings = settings_of(ctx)
     with Store(settings.db) as store, stderr.status("clustering the store"):
@@ -395,7 +395,7 @@ def demo(ctx: click.Context, out_dir: str, as_json: bool) -> None:
 
 
 def _print_stories(store: Store) -> None:
-    from .store.stories import list_stories
+    from ..store.stories import list_stories
 
     stdout.print(stories_table(list_stories(store), "stories"))
 

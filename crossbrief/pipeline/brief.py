@@ -1,6 +1,6 @@
-"""The briefing orchestrator: one story's articles in, a ``Brief`` out.
+"""Stages 4–10 for one story: its articles in, a ``Brief`` out, as a numbered cascade.
 
-    extract → embed → derive → align → conflicts → timeline → unique claims → summary
+    4. extract  5. embed  7. derive  8. align, conflicts, unique claims  9. timeline  10. summary
 
 Stages stay pure; this module passes models and caches in and times each stage, so the
 benchmark and ``--timings`` can say where the time goes.
@@ -19,17 +19,12 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .encoders import Encoder
-from .records import Article, Brief, SentenceRef
-from .stages import align, cluster, conflicts, derive, summary, timeline
-from .stages.embed import embed_sentences
-from .stages.extract.story import StoryExtraction, extract_story
-
-# Unique claims must carry something checkable: a name, a number or a date.
-UNIQUE_MIN_WORDS = 8
-UNIQUE_PER_ARTICLE = 3
-# A sentence another source says in words this close (cosine) is not a single-source claim.
-UNIQUE_MAX_SIM = 0.6
+from ..encoders import Encoder
+from ..records import Article, Brief
+from ..stages import align, claims, cluster, conflicts, derive, summary, timeline
+from ..stages.context import StoryContext
+from ..stages.embed import embed_sentences
+from ..stages.extract.story import StoryExtraction, extract_story
 
 
 @dataclass
@@ -43,23 +38,6 @@ class StageTimes:
         started = time.perf_counter()
         yield
         self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
-
-
-@dataclass(frozen=True)
-class StoryContext:
-    """What the stages after embedding share: units, their vectors and extractions."""
-
-    articles: tuple[Article, ...]
-    units: tuple[align.Unit, ...]
-    vectors: np.ndarray
-    extraction: StoryExtraction
-    pairs: tuple[tuple[float, int, int], ...]  # nearest cross-article pairs at or above RELATED_SIM
-    origin_of: dict[str, str]
-    derived: frozenset[str]
-
-    def extraction_of(self, n: int):  # type: ignore[no-untyped-def]
-        unit = self.units[n]
-        return self.extraction.of(unit.article, unit.index)
 
 
 def story_id(articles: Sequence[Article]) -> str:
@@ -82,41 +60,6 @@ def _units(articles: Sequence[Article], vectors: dict[str, np.ndarray]) -> tuple
                 rows.append(vectors[a.id][s.index])
     dim = next(iter(vectors.values())).shape[1] if vectors else 1
     return units, (np.stack(rows) if rows else np.zeros((0, dim), np.float32))
-
-
-def _echoed(ctx: StoryContext, sides: Sequence[conflicts.Side], figures: conflicts.FigurePairs,
-            entries: Sequence[Any]) -> set[int]:
-    """Units another source also states: in close words, with an agreeing figure, or as
-    the same dated event on the timeline."""
-    position = {(u.article, u.index): n for n, u in enumerate(ctx.units)}
-    echoed: set[int] = set()
-    close = [(i, j) for sim, i, j in ctx.pairs if sim >= UNIQUE_MAX_SIM]
-    for i, j in close + sorted(conflicts.agreeing_pairs(sides, figures)):
-        if ctx.origin_of[ctx.units[i].article] != ctx.origin_of[ctx.units[j].article]:
-            echoed.update((i, j))
-    for entry in entries:
-        if len({ctx.origin_of[r.article] for r in entry.support}) > 1:
-            echoed.update(position[(r.article, r.sentence)] for r in entry.support)
-    return echoed
-
-
-def _unique_claims(ctx: StoryContext, groups: Sequence[Sequence[int]], echoed: set[int]) -> list[SentenceRef]:
-    """Substantive sentences that only one origin (with its rewrites) states."""
-    chosen: list[SentenceRef] = []
-    per_article: dict[str, int] = {}
-    for members in groups:
-        if len({ctx.origin_of[ctx.units[m].article] for m in members}) != 1 or echoed & set(members):
-            continue
-        n = min(members, key=lambda m: (ctx.units[m].article in ctx.derived, ctx.units[m].index))
-        ex, unit = ctx.extraction_of(n), ctx.units[n]
-        checkable = ex.entities or ex.quantities or ex.times
-        if len(unit.text.split()) < UNIQUE_MIN_WORDS or not checkable or ex.modality == "predicted":
-            continue
-        if per_article.get(unit.article, 0) >= UNIQUE_PER_ARTICLE:
-            continue
-        per_article[unit.article] = per_article.get(unit.article, 0) + 1
-        chosen.append(SentenceRef(unit.article, unit.index, unit.text))
-    return sorted(chosen, key=lambda r: (r.article, r.sentence))
 
 
 def _sides(ctx: StoryContext) -> list[conflicts.Side]:
@@ -148,9 +91,11 @@ def brief_story(
     times = times or StageTimes()
     articles = tuple(sorted(articles, key=lambda a: (a.published is None, a.published, a.id)))
     step = progress or (lambda name: None)
+    # 4. extract
     step("extract")
     with times.stage("extract"):
         extraction = extract_story(articles, nlp)
+    # 5. embed (6, clustering, made the story)
     step("embed")
     with times.stage("embed"):
         flat = [s.text for a in articles for s in a.sentences]
@@ -174,11 +119,13 @@ def _compare(articles: tuple[Article, ...], extraction: StoryExtraction, vectors
              words: int, times: StageTimes, step: Callable[[str], None], story: str | None) -> Brief:
     """derive → align → conflicts → timeline → unique claims → summary, on embedded articles;
     ``pairs`` are the units' nearest cross-article neighbours."""
+    # 7. derive
     step("derive")
     with times.stage("derive"):
         views = [derive.ArticleView.of(a, vectors[a.id]) for a in articles]
         derivations = derive.find_derivations(views)
         origin_of = derive.origin_groups([a.id for a in articles], derivations, {a.id: a.outlet for a in articles})
+    # 8. align: facts
     step("align")
     with times.stage("align"):
         ctx = StoryContext(articles, tuple(units), unit_vectors, extraction, pairs, origin_of,
@@ -188,11 +135,13 @@ def _compare(articles: tuple[Article, ...], extraction: StoryExtraction, vectors
         groups = align.group_sentences(units, unit_vectors, derivations, pairs, counted)
         facts = {g: align.build_fact(m, units, unit_vectors, exs, origin_of, set(ctx.derived))
                  for g, m in enumerate(groups) if len({units[k].article for k in m}) > 1}
+    # 8. align: conflicts
     step("conflicts")
     with times.stage("conflicts"):
         sides = _sides(ctx)
         figures = conflicts.figure_pairs(sides, {(i, j) for _, i, j in ctx.pairs})  # shared by conflicts and claims
         found_conflicts = _conflicts(ctx, sides, figures)
+    # 9. timeline
     step("timeline")
     with times.stage("timeline"):
         fact_of = [0] * len(units)
@@ -200,9 +149,10 @@ def _compare(articles: tuple[Article, ...], extraction: StoryExtraction, vectors
             for m in members:
                 fact_of[m] = g
         entries = timeline.build_timeline(units, unit_vectors, exs, fact_of, set(ctx.derived))
+    # 8. unique claims and 10. summary
     step("summary")
     with times.stage("summary"):
-        unique = _unique_claims(ctx, groups, _echoed(ctx, sides, figures, entries))
+        unique = claims.unique_claims(ctx, groups, claims.echoed_units(ctx, sides, figures, entries))
         modality = [e.modality for e in exs]
         candidates = summary.candidates(units, unit_vectors, groups, facts, origin_of, set(ctx.derived), modality,
                                         {a.id: len(a.sentences) for a in articles})

@@ -53,10 +53,11 @@ from itertools import repeat
 from operator import mul
 from typing import TYPE_CHECKING
 
-from .cluster_vectors import dot, top_keys
+from .vectors import dot, top_keys
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .cluster import ArticleVectors, ClusterSettings
+    from .articles import ArticleVectors
+    from .settings import ClusterSettings
 
 Edge = tuple[int, int]
 Row = dict[int, float]  # an article's neighbours (by index) and their weights
@@ -332,7 +333,7 @@ def merge_concurrent(labels: Sequence[int], vectors: Sequence[ArticleVectors],
     as for articles) is at least ``concurrent_threshold``. Only clusters joined by a
     neighbour edge are compared.
     """
-    from .cluster_vectors import Centroid
+    from .vectors import Centroid
 
     cap = settings.centroid_keys
     members: dict[int, list[int]] = {}

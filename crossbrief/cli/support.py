@@ -16,8 +16,8 @@ from typing import Any
 import click
 from rich.console import Console
 
-from .config import Settings, load_settings
-from .errors import CrossbriefError, UsageError
+from ..config import Settings, load_settings
+from ..errors import CrossbriefError, UsageError
 
 # Piped output is not wrapped to 80 columns: tables stay readable in files and pagers.
 stdout = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)

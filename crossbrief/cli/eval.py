@@ -15,8 +15,8 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .cli_support import stderr, user_errors
-from .errors import UsageError
+from ..errors import UsageError
+from .support import stderr, user_errors
 
 
 @contextmanager
@@ -75,7 +75,7 @@ def eval_group() -> None:
 @user_errors
 def eval_timex(file: str, out: str | None, as_json: bool) -> None:
     """Time expressions on TempEval-3 data: strict/relaxed span P/R/F1 and value F1."""
-    from .evaluation.timex import evaluate_file, format_scores
+    from ..evaluation.timex import evaluate_file, format_scores
 
     with _bar("time expressions") as progress:
         scores = evaluate_file(_existing(file), Path(out) if out else None, progress)
@@ -89,7 +89,7 @@ def eval_timex(file: str, out: str | None, as_json: bool) -> None:
 @user_errors
 def eval_quantities(file: str | None, errors: bool, as_json: bool) -> None:
     """Quantities against the project's gold set (or FILE in the same format)."""
-    from .evaluation.quantities import evaluate_gold, format_scores
+    from ..evaluation.quantities import evaluate_gold, format_scores
 
     scores = evaluate_gold(_existing(file) if file else None)
     click.echo(json.dumps(scores.to_dict(), indent=2) if as_json else format_scores(scores, errors=errors))
@@ -104,7 +104,7 @@ def eval_quantities(file: str | None, errors: bool, as_json: bool) -> None:
 @user_errors
 def eval_clustering(folder: str, split: str, out: str | None, as_json: bool) -> None:
     """Story clustering on ECB+: B³ and pairwise P/R/F1, with a TF-IDF average-link baseline."""
-    from .evaluation.clustering import evaluate, format_table
+    from ..evaluation.clustering import evaluate, format_table
 
     with _bar("clustering", "crossbrief (loading models)") as progress:
         result = evaluate(_existing(folder), None if split == "all" else split, Path(out) if out else None, progress)
@@ -126,7 +126,7 @@ def eval_summaries(file: str, words: int, out: str | None, baselines: str, clust
                    as_json: bool) -> None:
     """Summaries on DUC 2003 / MultiLing clusters: ROUGE-1/2/L recall and F1 of crossbrief,
     Lead, LexRank and TextRank, each cut to --words words."""
-    from .evaluation.summaries import evaluate_file, format_table
+    from ..evaluation.summaries import evaluate_file, format_table
 
     chosen = [b.strip() for b in baselines.split(",") if b.strip()]
     with _bar("summaries") as progress:

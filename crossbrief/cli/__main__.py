@@ -1,0 +1,5 @@
+"""``python -m crossbrief.cli``."""
+
+from .main import main
+
+main()
