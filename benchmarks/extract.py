@@ -45,8 +45,11 @@ def main() -> None:
     nlp("warm up")
 
     _, ner_s = timed(lambda: list(nlp.pipe(texts, batch_size=128)))
-    _, rules_s = timed(lambda: [(find_quantities(t), find_times(t, None, "none"), find_attribution(t),
-                                 find_modality(t)) for t in texts])
+    _, rules_s = timed(
+        lambda: [
+            (find_quantities(t), find_times(t, None, "none"), find_attribution(t), find_modality(t)) for t in texts
+        ]
+    )
     # From scratch (entities not found at ingest): NER runs here, in 1 or 2 processes.
     bare = [replace(a, entities=None) for a in articles]
     _, serial_s = timed(lambda: extract_story(bare, nlp, n_process=1))
@@ -54,8 +57,11 @@ def main() -> None:
     # As a brief runs it on stored articles: ingest already found the entity spans.
     _, stored_s = timed(lambda: extract_story(articles, nlp))
     result = {
-        "articles": len(articles), "sentences": len(texts), "kchars": round(chars / 1000, 1),
-        "ner_sentences_per_s": round(len(texts) / ner_s), "rules_sentences_per_s": round(len(texts) / rules_s),
+        "articles": len(articles),
+        "sentences": len(texts),
+        "kchars": round(chars / 1000, 1),
+        "ner_sentences_per_s": round(len(texts) / ner_s),
+        "rules_sentences_per_s": round(len(texts) / rules_s),
         "extract_sentences_per_s_1_process": round(len(texts) / serial_s),
         "extract_kchar_per_s_1_process": round(chars / 1000 / serial_s, 1),
         "extract_sentences_per_s_2_processes": round(len(texts) / parallel_s),

@@ -11,16 +11,22 @@ PEOPLE = ["Daria Volkan", "Ilyas Reyes", "Marek Tolvaj", "Hélène Marchetti", "
 ORGS = ["the coast guard", "the interior ministry", "the seismological institute", "the port authority"]
 VERBS = ["said", "announced", "confirmed", "told reporters", "claimed", "denied"]
 NOUNS = ["tanker", "crew", "cargo", "inspectors", "rescue teams", "aftershocks", "treaty", "barrels"]
-CRUFT = ["Print Friendly, PDF & Email", "Share this: Facebook Twitter WhatsApp", "Advertisement",
-         "Subscribe to get the latest posts sent to your email."]
+CRUFT = [
+    "Print Friendly, PDF & Email",
+    "Share this: Facebook Twitter WhatsApp",
+    "Advertisement",
+    "Subscribe to get the latest posts sent to your email.",
+]
 
 
 def sentence(rng: random.Random) -> str:
     who = rng.choice(PEOPLE + ORGS)
-    return (f"{who[0].upper()}{who[1:]} {rng.choice(VERBS)} that {rng.randint(2, 900):,} "
-            f"{rng.choice(NOUNS)} reached {rng.choice(PLACES)} on {rng.choice(['Monday', 'Tuesday', 'Friday'])} "
-            f"after {rng.choice(['talks', 'a storm', 'the inspection', 'the quake'])} in "
-            f"{rng.choice(['March', 'April', 'May'])} 2025.")
+    return (
+        f"{who[0].upper()}{who[1:]} {rng.choice(VERBS)} that {rng.randint(2, 900):,} "
+        f"{rng.choice(NOUNS)} reached {rng.choice(PLACES)} on {rng.choice(['Monday', 'Tuesday', 'Friday'])} "
+        f"after {rng.choice(['talks', 'a storm', 'the inspection', 'the quake'])} in "
+        f"{rng.choice(['March', 'April', 'May'])} 2025."
+    )
 
 
 def body(rng: random.Random, paragraphs: int) -> list[str]:
@@ -38,13 +44,15 @@ def text_article(rng: random.Random, n: int) -> str:
 
 def html_article(rng: random.Random, n: int) -> str:
     paras = "".join(f"<p>{p}</p>" for p in body(rng, rng.randint(4, 8)))
-    return (f"<!doctype html><html><head><title>Story {n} | Coast Watch</title>"
-            f'<meta property="og:site_name" content="Coast Watch">'
-            f'<meta property="article:published_time" content="2025-04-{rng.randint(1, 28):02d}T08:00:00Z">'
-            f"</head><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
-            f"<div class='cookie'>We use cookies.</div><article><h1>Story {n}</h1>{paras}</article>"
-            f"<aside><h3>Related</h3><ul><li><a href='/a'>Other news</a></li></ul></aside>"
-            f"<footer>Copyright 2025 Coast Watch</footer></body></html>")
+    return (
+        f"<!doctype html><html><head><title>Story {n} | Coast Watch</title>"
+        f'<meta property="og:site_name" content="Coast Watch">'
+        f'<meta property="article:published_time" content="2025-04-{rng.randint(1, 28):02d}T08:00:00Z">'
+        f"</head><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<div class='cookie'>We use cookies.</div><article><h1>Story {n}</h1>{paras}</article>"
+        f"<aside><h3>Related</h3><ul><li><a href='/a'>Other news</a></li></ul></aside>"
+        f"<footer>Copyright 2025 Coast Watch</footer></body></html>"
+    )
 
 
 def write_corpus(folder: Path, count: int, seed: int = 7) -> Path:

@@ -50,12 +50,13 @@ def _run(corpus: Path, db: Path, engine: str) -> dict[str, float]:
         both_s = time.perf_counter() - started
         articles = sorted(report.articles, key=lambda a: a.id)[:BRIEF_ARTICLES]
         times = StageTimes()
-        brief_story(articles, default_encoder(), spacy_pipeline(ner=True), vector_cache=VectorCache(store),
-                    times=times)
-    return {f"{engine}_ingest_s": round(ingest_s, 1),
-            f"{engine}_ingest_and_embed_all_s": round(both_s, 1),
-            f"{engine}_articles_per_s (ingest and embed)": round(len(report.articles) / both_s, 1),
-            f"{engine}_then_brief_embed_s": round(times.seconds["embed"], 2)}
+        brief_story(articles, default_encoder(), spacy_pipeline(ner=True), vector_cache=VectorCache(store), times=times)
+    return {
+        f"{engine}_ingest_s": round(ingest_s, 1),
+        f"{engine}_ingest_and_embed_all_s": round(both_s, 1),
+        f"{engine}_articles_per_s (ingest and embed)": round(len(report.articles) / both_s, 1),
+        f"{engine}_then_brief_embed_s": round(times.seconds["embed"], 2),
+    }
 
 
 def main() -> None:
@@ -71,8 +72,12 @@ def main() -> None:
         started = time.perf_counter()
         with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster):
             startup = time.perf_counter() - started
-        result = {"articles": args.articles, "cluster_start_s": round(startup, 1),
-                  **_run(corpus, Path(tmp) / "local.db", "processes"), **_run(corpus, Path(tmp) / "dask.db", "dask")}
+        result = {
+            "articles": args.articles,
+            "cluster_start_s": round(startup, 1),
+            **_run(corpus, Path(tmp) / "local.db", "processes"),
+            **_run(corpus, Path(tmp) / "dask.db", "dask"),
+        }
     print_figures("scaleout", result)
 
 

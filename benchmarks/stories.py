@@ -44,8 +44,9 @@ from crossbrief.stages.cluster import StoryClusterer, StoryInput, cluster_batch 
 START = date(2025, 1, 1)
 SPAN_DAYS = 180
 ARTICLES_PER_STORY = 8  # mean; sizes are heavy-tailed around it
-_SYLLABLES = ("ka ri to mo ne sa lu vi de ra en ol ar is un te ko ma li po zu fe go na "
-              "shi bre tal cor ven dor mir sel gra pol").split()
+_SYLLABLES = (
+    "ka ri to mo ne sa lu vi de ra en ol ar is un te ko ma li po zu fe go na shi bre tal cor ven dor mir sel gra pol"
+).split()
 
 
 def _word(rng: random.Random, syllables: int) -> str:
@@ -97,18 +98,22 @@ def make_story(world: World, number: int) -> Story:
     start = START + timedelta(days=rng.randrange(SPAN_DAYS))
     spread = rng.choice((1.5, 3.0, 7.0))  # burst length: days
     size = max(1, _story_size(rng))
-    days = tuple(sorted(start + timedelta(days=int(rng.expovariate(1 / spread)))
-                        for _ in range(size)))
+    days = tuple(sorted(start + timedelta(days=int(rng.expovariate(1 / spread))) for _ in range(size)))
     people = [f"{_word(rng, 2).title()} {_word(rng, 3).title()}" for _ in range(rng.randint(1, 3))]
     people += rng.sample(world.officials, rng.randint(0, 2))
-    return Story(number, rng.randrange(len(world.kinds)), rng.choice(world.countries),
-                 tuple(_word(rng, 3).title() for _ in range(rng.randint(1, 2))),
-                 tuple(people), tuple(_word(rng, 3) for _ in range(25)), days)
+    return Story(
+        number,
+        rng.randrange(len(world.kinds)),
+        rng.choice(world.countries),
+        tuple(_word(rng, 3).title() for _ in range(rng.randint(1, 2))),
+        tuple(people),
+        tuple(_word(rng, 3) for _ in range(25)),
+        days,
+    )
 
 
 def _sentence(rng: random.Random, world: World, story: Story) -> str:
-    words = rng.choices(world.background, cum_weights=world.background_weights,
-                        k=rng.randint(8, 18))
+    words = rng.choices(world.background, cum_weights=world.background_weights, k=rng.randint(8, 18))
     for _ in range(rng.randint(1, 3)):
         words.insert(rng.randrange(len(words)), rng.choice(story.words))
     words.insert(rng.randrange(len(words)), rng.choice(world.kinds[story.kind]))
@@ -128,8 +133,10 @@ def make_article(world: World, story: Story, k: int) -> StoryInput:
     while words < target:
         sentences.append(_sentence(rng, world, story))
         words += sentences[-1].count(" ") + 1
-    title = (f"{rng.choice(story.places)} {rng.choice(world.kinds[story.kind])} "
-             f"{' '.join(rng.sample(story.words, 3))} in {story.country}")
+    title = (
+        f"{rng.choice(story.places)} {rng.choice(world.kinds[story.kind])} "
+        f"{' '.join(rng.sample(story.words, 3))} in {story.country}"
+    )
     return StoryInput(f"g{story.number}-{k}", title, " ".join(sentences), story.days[k])
 
 
@@ -224,8 +231,7 @@ def slope(sizes: list[float], seconds: list[float]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--mode", choices=("online", "batch"), default="online")
@@ -237,8 +243,7 @@ def main() -> None:
         return
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
-        command = [sys.executable, __file__, "--one", str(size), "--seed", str(args.seed),
-                   "--mode", args.mode]
+        command = [sys.executable, __file__, "--one", str(size), "--seed", str(args.seed), "--mode", args.mode]
         done = subprocess.run(command, check=True, capture_output=True, text=True)
         result = json.loads(done.stdout.strip().splitlines()[-1])
         results.append(result)
@@ -248,8 +253,7 @@ def main() -> None:
         print(f"log-log slope of time vs size: {fit:.3f}")
     else:
         fit = float("nan")
-    print(json.dumps({"benchmark": "stories", "mode": args.mode, "runs": results,
-                      "slope": round(fit, 3)}))
+    print(json.dumps({"benchmark": "stories", "mode": args.mode, "runs": results, "slope": round(fit, 3)}))
 
 
 if __name__ == "__main__":

@@ -161,18 +161,29 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    record: dict[str, object] = {"benchmark": "web", "articles": args.articles, "clients": args.clients,
-                                 "cpus": os.cpu_count(), "load_average": load,
-                                 "requests": sum(len(v) for v in results.values()), "errors": len(results["errors"]),
-                                 "requests_per_s": round(sum(len(v) for v in results.values()) / wall, 1)}
+    record: dict[str, object] = {
+        "benchmark": "web",
+        "articles": args.articles,
+        "clients": args.clients,
+        "cpus": os.cpu_count(),
+        "load_average": load,
+        "requests": sum(len(v) for v in results.values()),
+        "errors": len(results["errors"]),
+        "requests_per_s": round(sum(len(v) for v in results.values()) / wall, 1),
+    }
     for url, name in zip(urls, ("page", "json", "control"), strict=True):
         times = results[url]
-        record |= {f"{name}_first_ms": round(first[url]), f"{name}_bytes": sizes[url][0],
-                   f"{name}_gzip_bytes": sizes[url][1],
-                   f"{name}_p50_ms": round(percentile(times, 50), 1),
-                   f"{name}_p95_ms": round(percentile(times, 95), 1), f"{name}_max_ms": round(max(times), 1)}
+        record |= {
+            f"{name}_first_ms": round(first[url]),
+            f"{name}_bytes": sizes[url][0],
+            f"{name}_gzip_bytes": sizes[url][1],
+            f"{name}_p50_ms": round(percentile(times, 50), 1),
+            f"{name}_p95_ms": round(percentile(times, 95), 1),
+            f"{name}_max_ms": round(max(times), 1),
+        }
     record["goal_met"] = record["errors"] == 0 and all(
-        float(record[f"{n}_p95_ms"]) < GOAL_P95_MS for n in ("page", "json"))  # type: ignore[arg-type]
+        float(record[f"{n}_p95_ms"]) < GOAL_P95_MS for n in ("page", "json")
+    )  # type: ignore[arg-type]
     for key, value in record.items():
         print(f"{key:>18}: {value}")
     print(json.dumps(record))

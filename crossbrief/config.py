@@ -29,15 +29,11 @@ class Settings(BaseModel):
 
     db: Path = Field(Path("crossbrief.db"), description="SQLite store file")
     max_bytes: int = Field(20_000_000, gt=0, description="largest input file accepted, bytes")
-    min_words: int = Field(
-        20, ge=0, description="articles with fewer words of text are rejected as empty"
-    )
+    min_words: int = Field(20, ge=0, description="articles with fewer words of text are rejected as empty")
     date_order: Literal["DMY", "MDY"] = Field(
         "DMY", description="order of ambiguous numeric dates like 06/07/2024 in header blocks"
     )
-    workers: int = Field(
-        min(2, os.cpu_count() or 1), ge=1, description="processes reading large batches"
-    )
+    workers: int = Field(min(2, os.cpu_count() or 1), ge=1, description="processes reading large batches")
     token: str | None = Field(
         None, description="write token for `serve` on a non-loopback address (set CROSSBRIEF_TOKEN)"
     )
@@ -76,8 +72,7 @@ def _read_environment(environ: dict[str, str]) -> dict[str, Any]:
         key = name[len(ENV_PREFIX) :].lower()
         if key not in known:
             raise ConfigError(
-                f"environment variable {name} is not a crossbrief setting; "
-                f"known settings: {', '.join(sorted(known))}"
+                f"environment variable {name} is not a crossbrief setting; known settings: {', '.join(sorted(known))}"
             )
         values[key] = value
     return values

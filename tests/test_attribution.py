@@ -16,17 +16,29 @@ def attribution(text):
     return find_attribution(text, [index.resolve(m) for m in mentions])
 
 
-@pytest.mark.parametrize(("text", "speaker", "entity"), [
-    ("According to South Korean Defence Minister Shin Won-sik, the North sent shells.",
-     "South Korean Defence Minister Shin Won-sik", "Shin Won-sik"),
-    ("Interior Minister Daria Volkan said the ship was caught in the act.", "Daria Volkan", "Daria Volkan"),
-    ("The tanker carried 23 crew, said coast guard spokesman Commander Ilyas Reyes.",
-     "coast guard spokesman Commander Ilyas Reyes", "Ilyas Reyes"),
-    ("Yuri Ushakov, Putin’s foreign policy adviser, suggests that a treaty could be signed.",
-     "Yuri Ushakov", "Yuri Ushakov"),
-    ("Russian forces launched at least 10 missiles, a US official said, quoted by CNN.", "a US official", None),
-    ("The visit is a gesture to keep Kim's support, analysts believe.", "analysts", None),
-])
+@pytest.mark.parametrize(
+    ("text", "speaker", "entity"),
+    [
+        (
+            "According to South Korean Defence Minister Shin Won-sik, the North sent shells.",
+            "South Korean Defence Minister Shin Won-sik",
+            "Shin Won-sik",
+        ),
+        ("Interior Minister Daria Volkan said the ship was caught in the act.", "Daria Volkan", "Daria Volkan"),
+        (
+            "The tanker carried 23 crew, said coast guard spokesman Commander Ilyas Reyes.",
+            "coast guard spokesman Commander Ilyas Reyes",
+            "Ilyas Reyes",
+        ),
+        (
+            "Yuri Ushakov, Putin’s foreign policy adviser, suggests that a treaty could be signed.",
+            "Yuri Ushakov",
+            "Yuri Ushakov",
+        ),
+        ("Russian forces launched at least 10 missiles, a US official said, quoted by CNN.", "a US official", None),
+        ("The visit is a gesture to keep Kim's support, analysts believe.", "analysts", None),
+    ],
+)
 def test_attribution_speakers(text, speaker, entity):
     found = attribution(text)
     assert found is not None and found.speaker == speaker
@@ -34,22 +46,28 @@ def test_attribution_speakers(text, speaker, entity):
         assert found.entity == entity
 
 
-@pytest.mark.parametrize("text", [
-    "North Korea has consistently supported Russia, recognizing Luhansk and Donetsk as independent states.",
-    "The ship arrived in the port on Wednesday under escort.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea has consistently supported Russia, recognizing Luhansk and Donetsk as independent states.",
+        "The ship arrived in the port on Wednesday under escort.",
+    ],
+)
 def test_attribution_none_when_nobody_speaks(text):
     assert attribution(text) is None
 
 
-@pytest.mark.parametrize(("text", "modality"), [
-    ("North Korea has refuted these claims.", "denied"),
-    ("The company denies any wrongdoing.", "denied"),
-    ("North Korea may have sent up to five million shells.", "hedged"),
-    ("Russia has reportedly eased North Korea's economic struggles.", "hedged"),
-    ("The leaders may sign a comprehensive strategic partnership treaty.", "predicted"),
-    ("The treaty is expected to be signed on Wednesday.", "predicted"),
-    ("The two leaders signed a treaty on Wednesday.", "stated"),
-])
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("North Korea has refuted these claims.", "denied"),
+        ("The company denies any wrongdoing.", "denied"),
+        ("North Korea may have sent up to five million shells.", "hedged"),
+        ("Russia has reportedly eased North Korea's economic struggles.", "hedged"),
+        ("The leaders may sign a comprehensive strategic partnership treaty.", "predicted"),
+        ("The treaty is expected to be signed on Wednesday.", "predicted"),
+        ("The two leaders signed a treaty on Wednesday.", "stated"),
+    ],
+)
 def test_modality(text, modality):
     assert find_modality(text) == modality

@@ -44,8 +44,10 @@ def demo_briefs(tmp_path_factory):
 
     articles = _ingest(tmp_path_factory, demo_corpus())
     encoder, nlp, cache = default_encoder(), spacy_pipeline(ner=True), {}
-    return {s["id"]: brief_story([articles[a] for a in s["articles"]], encoder, nlp, vector_cache=cache)
-            for s in GOLD["stories"]}
+    return {
+        s["id"]: brief_story([articles[a] for a in s["articles"]], encoder, nlp, vector_cache=cache)
+        for s in GOLD["stories"]
+    }
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +72,14 @@ def _scores(demo_briefs):
     for g in GOLD["conflicts"]:
         brief = demo_briefs[g["story"]]
         wanted = {(c["article"], _sentence_of(brief, c["article"], c["quote"])) for c in g["claims"]}
-        match = next((c for c in brief.conflicts if c.kind == g["kind"]
-                      and len(wanted & {(x.article, x.sentence) for x in c.claims}) >= 2), None)
+        match = next(
+            (
+                c
+                for c in brief.conflicts
+                if c.kind == g["kind"] and len(wanted & {(x.article, x.sentence) for x in c.claims}) >= 2
+            ),
+            None,
+        )
         hits += match is not None
         severity_ok += match is not None and match.severity == g["severity"]
 
@@ -79,10 +87,17 @@ def _scores(demo_briefs):
     for e in GOLD["events"]:
         brief = demo_briefs[e["story"]]
         events += 1
-        found_events += any(t.date.startswith(e["date"]) or e["date"].startswith(t.date)
-                            for t in brief.timeline if t.precision == e["precision"])
-    return {"derivation_f1": derivation_f1, "conflict_recall": hits / len(GOLD["conflicts"]),
-            "severity_accuracy": severity_ok / max(1, hits), "event_recall": found_events / events}
+        found_events += any(
+            t.date.startswith(e["date"]) or e["date"].startswith(t.date)
+            for t in brief.timeline
+            if t.precision == e["precision"]
+        )
+    return {
+        "derivation_f1": derivation_f1,
+        "conflict_recall": hits / len(GOLD["conflicts"]),
+        "severity_accuracy": severity_ok / max(1, hits),
+        "event_recall": found_events / events,
+    }
 
 
 def test_briefing_demo_gold_quality_gate(demo_briefs):
@@ -149,8 +164,14 @@ def test_briefing_markdown_reads_top_to_bottom(seed_brief):
     text = brief_markdown(seed_brief)
     headings = re.findall(r"^## (.+)$", text, re.M)
     assert [h.split(" (")[0] for h in headings] == [
-        "Summary", "Where the outlets disagree", "Timeline", "Facts several sources state",
-        "Claims only one outlet makes", "Rewrites, copies and translations", "Sources"]
+        "Summary",
+        "Where the outlets disagree",
+        "Timeline",
+        "Facts several sources state",
+        "Claims only one outlet makes",
+        "Rewrites, copies and translations",
+        "Sources",
+    ]
     for key, _sentence in re.findall(r"\[([A-Z]+)(\d+)", text):
         assert f"| {key} |" in text  # every citation key is in the sources table
 

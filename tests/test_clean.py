@@ -6,25 +6,32 @@ import pytest
 
 from crossbrief.stages.clean import clean
 
-PROSE = ("Rescue teams reached the village of Tarn on Thursday, two days after the quake, "
-         "and found forty families sheltering in the school, the regional governor said.")
+PROSE = (
+    "Rescue teams reached the village of Tarn on Thursday, two days after the quake, "
+    "and found forty families sheltering in the school, the regional governor said."
+)
 
 
-@pytest.mark.parametrize(("line", "reason"), [
-    ("Print Friendly, PDF & Email", "share"),
-    ("Share this: Facebook Twitter WhatsApp", "share"),
-    ("Facebook Twitter LinkedIn Email", "share"),
-    ("Subscribe to get the latest posts sent to your email.", "subscribe"),
-    ("Discover more from Harbour Ledger", "subscribe"),
-    ("Sign up for our newsletter", "subscribe"),
-    ("The views expressed in this article do not reflect the opinion of ICARO, or any of its affiliates.",
-     "disclaimer"),
-    ("Advertisement", "advertisement"),
-    ("Photo: Harbour Ledger/File", "image-caption"),
-    ("VolkanReyes", "image-caption"),
-    ("We use cookies to improve your experience.", "cookies"),
-    ("Read more: Aftershocks rattle the coast", "related"),
-])
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Print Friendly, PDF & Email", "share"),
+        ("Share this: Facebook Twitter WhatsApp", "share"),
+        ("Facebook Twitter LinkedIn Email", "share"),
+        ("Subscribe to get the latest posts sent to your email.", "subscribe"),
+        ("Discover more from Harbour Ledger", "subscribe"),
+        ("Sign up for our newsletter", "subscribe"),
+        (
+            "The views expressed in this article do not reflect the opinion of ICARO, or any of its affiliates.",
+            "disclaimer",
+        ),
+        ("Advertisement", "advertisement"),
+        ("Photo: Harbour Ledger/File", "image-caption"),
+        ("VolkanReyes", "image-caption"),
+        ("We use cookies to improve your experience.", "cookies"),
+        ("Read more: Aftershocks rattle the coast", "related"),
+    ],
+)
 def test_clean_removes_widget_line(line, reason):
     result = clean(f"{PROSE}\n{line}\n{PROSE}")
     assert [(r.text, r.reason) for r in result.removed] == [(line, reason)]
@@ -75,10 +82,13 @@ def test_clean_marks_headings():
     assert result.headings == ("What will North Korea Get?", "Armed Relationship")
 
 
-@pytest.mark.parametrize(("text", "dateline"), [
-    ("SEOUL, South Korea _ North Korea fired a missile on Tuesday, officials said.", "SEOUL, South Korea"),
-    ("MOSCOW — Officials said the talks would resume on Friday in the capital.", "MOSCOW"),
-])
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("SEOUL, South Korea _ North Korea fired a missile on Tuesday, officials said.", "SEOUL, South Korea"),
+        ("MOSCOW — Officials said the talks would resume on Friday in the capital.", "MOSCOW"),
+    ],
+)
 def test_clean_wire_datelines(text, dateline):
     result = clean(text)
     assert result.dateline == dateline and not result.text.startswith(dateline.split(",")[0])

@@ -10,14 +10,17 @@ import sys
 
 from .conftest import REPO
 
-BODY = ("The coast guard seized the tanker Serena Vale on Tuesday after a ship-to-ship transfer "
-        "of crude oil, officials said. Twenty-three crew members were detained in the port.")
+BODY = (
+    "The coast guard seized the tanker Serena Vale on Tuesday after a ship-to-ship transfer "
+    "of crude oil, officials said. Twenty-three crew members were detained in the port."
+)
 
 
 def crossbrief(*args, cwd):
     env = {**os.environ, "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "crossbrief.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "crossbrief.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def test_cli_ingest_json_and_exit_statuses(tmp_path):
@@ -28,8 +31,18 @@ def test_cli_ingest_json_and_exit_statuses(tmp_path):
     assert run.returncode == 1, run.stderr  # some rejected
     [line] = run.stdout.splitlines()
     article = json.loads(line)
-    assert set(article) >= {"id", "path", "title", "outlet", "published", "language", "words",
-                            "removed", "origin", "sentences"}
+    assert set(article) >= {
+        "id",
+        "path",
+        "title",
+        "outlet",
+        "published",
+        "language",
+        "words",
+        "removed",
+        "origin",
+        "sentences",
+    }
     assert article["id"] == "good" and article["sentences"][0]["start"] == 0
     rejected = [ln for ln in run.stderr.splitlines() if "rejected" in ln and "empty.txt" in ln]
     assert len(rejected) == 1 and "Traceback" not in run.stderr
@@ -124,8 +137,12 @@ def test_cli_db_and_config_work_before_or_after_the_verb(tmp_path):
     after = crossbrief("ingest", "a.txt", "--db", "after.db", cwd=tmp_path)
     before = crossbrief("--db", "before.db", "ingest", "a.txt", cwd=tmp_path)
     assert after.returncode == before.returncode == 0, after.stderr + before.stderr
-    listed = {db: [json.loads(x)["id"] for x in crossbrief("articles", "--json", "--db", db, cwd=tmp_path)
-                   .stdout.splitlines()] for db in ("after.db", "before.db")}
+    listed = {
+        db: [
+            json.loads(x)["id"] for x in crossbrief("articles", "--json", "--db", db, cwd=tmp_path).stdout.splitlines()
+        ]
+        for db in ("after.db", "before.db")
+    }
     assert listed == {"after.db": ["a"], "before.db": ["a"]}
     assert not (tmp_path / "crossbrief.db").exists()
     assert "1 story in after.db" in crossbrief("stories", "--db", "after.db", cwd=tmp_path).stdout

@@ -38,44 +38,62 @@ from crossbrief.stages.cluster.text import (
 from crossbrief.stages.cluster.vectors import Centroid
 
 QUAKE_A = [  # one event over three days, worded differently each day
-    StoryInput("brennik-1", "Strong earthquake kills 12 in Kasmeria's Taldor province",
-               "A magnitude 6.4 earthquake struck Taldor province in Kasmeria before dawn on "
-               "Saturday, killing at least 12 people and flattening houses in the town of "
-               "Brennik, the Kasmerian Seismological Institute said. The quake hit at 04:17 at "
-               "a depth of 10 kilometres, 8 km north of Brennik. Rescue teams searched "
-               "collapsed houses in Brennik and the nearby village of Osik through the day, and "
-               "the Emergencies Ministry sent tents and field kitchens to Taldor province. "
-               "It was the strongest earthquake in the province since the 1987 Osik quake.",
-               date(2025, 4, 12)),
-    StoryInput("brennik-2", "Toll climbs to 48 as aftershock rattles Brennik",
-               "The death toll from Saturday's earthquake in Kasmeria's Taldor province rose to "
-               "at least 48 on Sunday, the Emergencies Ministry said, as a magnitude 5.1 "
-               "aftershock shook Brennik and sent residents back into the streets. Rescuers in "
-               "Osik pulled a nine-year-old girl alive from the rubble of her house after 30 "
-               "hours. The Kasmerian Seismological Institute has recorded more than 200 "
-               "aftershocks since the main quake north of Brennik.", date(2025, 4, 13)),
-    StoryInput("brennik-3", "Kasmeria declares mourning as Taldor quake toll reaches 61",
-               "President Oskar Lindqvar declared three days of national mourning on Monday as "
-               "the toll from the Taldor province earthquake reached 61, the Emergencies "
-               "Ministry said. An army field hospital opened in Brennik, where about 40% of "
-               "buildings were damaged or destroyed by the quake, and nearly 9,000 people in "
-               "Brennik and Osik have been displaced. The Kasmerian Seismological Institute "
-               "said aftershocks would continue for weeks.", date(2025, 4, 14)),
+    StoryInput(
+        "brennik-1",
+        "Strong earthquake kills 12 in Kasmeria's Taldor province",
+        "A magnitude 6.4 earthquake struck Taldor province in Kasmeria before dawn on "
+        "Saturday, killing at least 12 people and flattening houses in the town of "
+        "Brennik, the Kasmerian Seismological Institute said. The quake hit at 04:17 at "
+        "a depth of 10 kilometres, 8 km north of Brennik. Rescue teams searched "
+        "collapsed houses in Brennik and the nearby village of Osik through the day, and "
+        "the Emergencies Ministry sent tents and field kitchens to Taldor province. "
+        "It was the strongest earthquake in the province since the 1987 Osik quake.",
+        date(2025, 4, 12),
+    ),
+    StoryInput(
+        "brennik-2",
+        "Toll climbs to 48 as aftershock rattles Brennik",
+        "The death toll from Saturday's earthquake in Kasmeria's Taldor province rose to "
+        "at least 48 on Sunday, the Emergencies Ministry said, as a magnitude 5.1 "
+        "aftershock shook Brennik and sent residents back into the streets. Rescuers in "
+        "Osik pulled a nine-year-old girl alive from the rubble of her house after 30 "
+        "hours. The Kasmerian Seismological Institute has recorded more than 200 "
+        "aftershocks since the main quake north of Brennik.",
+        date(2025, 4, 13),
+    ),
+    StoryInput(
+        "brennik-3",
+        "Kasmeria declares mourning as Taldor quake toll reaches 61",
+        "President Oskar Lindqvar declared three days of national mourning on Monday as "
+        "the toll from the Taldor province earthquake reached 61, the Emergencies "
+        "Ministry said. An army field hospital opened in Brennik, where about 40% of "
+        "buildings were damaged or destroyed by the quake, and nearly 9,000 people in "
+        "Brennik and Osik have been displaced. The Kasmerian Seismological Institute "
+        "said aftershocks would continue for weeks.",
+        date(2025, 4, 14),
+    ),
 ]
 QUAKE_B = [  # the same kind of event, the same month, another place
-    StoryInput("morenza-1", "Seven killed as earthquake strikes Isla Morenza",
-               "A magnitude 5.9 earthquake struck the Cordavian island of Isla Morenza late on "
-               "Tuesday, killing seven people in the port town of San Eloy and bringing down "
-               "the bell tower of the church of Santa Brigida, Cordavia's civil protection "
-               "agency said. Around 3,000 people spent the night outdoors in San Eloy. The "
-               "island's last destructive earthquake, in March 2009, killed four people.",
-               date(2025, 4, 22)),
-    StoryInput("morenza-2", "Cordavia declares emergency on quake-hit Isla Morenza",
-               "Cordavia declared a 30-day state of emergency on Isla Morenza on Wednesday after "
-               "the earthquake that killed seven people in San Eloy. Ferries between Puerto "
-               "Alcor and San Eloy were suspended, and the government promised $3 million in "
-               "immediate aid for the island. Aftershocks continued on Isla Morenza through the "
-               "day, the strongest of magnitude 4.8.", date(2025, 4, 23)),
+    StoryInput(
+        "morenza-1",
+        "Seven killed as earthquake strikes Isla Morenza",
+        "A magnitude 5.9 earthquake struck the Cordavian island of Isla Morenza late on "
+        "Tuesday, killing seven people in the port town of San Eloy and bringing down "
+        "the bell tower of the church of Santa Brigida, Cordavia's civil protection "
+        "agency said. Around 3,000 people spent the night outdoors in San Eloy. The "
+        "island's last destructive earthquake, in March 2009, killed four people.",
+        date(2025, 4, 22),
+    ),
+    StoryInput(
+        "morenza-2",
+        "Cordavia declares emergency on quake-hit Isla Morenza",
+        "Cordavia declared a 30-day state of emergency on Isla Morenza on Wednesday after "
+        "the earthquake that killed seven people in San Eloy. Ferries between Puerto "
+        "Alcor and San Eloy were suspended, and the government promised $3 million in "
+        "immediate aid for the island. Aftershocks continued on Isla Morenza through the "
+        "day, the strongest of magnitude 4.8.",
+        date(2025, 4, 23),
+    ),
 ]
 
 
@@ -106,17 +124,26 @@ def test_cluster_online_separates_other_event():
 
 
 def test_cluster_time_window_splits_recurring_event():
-    later = [StoryInput(i.id + "-next-year", i.title, i.text, i.published + timedelta(days=365))
-             for i in QUAKE_A]
+    later = [StoryInput(i.id + "-next-year", i.title, i.text, i.published + timedelta(days=365)) for i in QUAKE_A]
     result = cluster_batch(QUAKE_A + later)
     assert result["brennik-1"] == result["brennik-3"] != result["brennik-1-next-year"]
 
 
 def test_cluster_batch_order_robust():
-    items = QUAKE_A + QUAKE_B + [
-        StoryInput(f"other-{n}", None, f"The Vesk city council approved budget line {n} for "
-                   f"harbour repairs and new ferry berths, councillor Anna Berg said.", None)
-        for n in range(4)]
+    items = (
+        QUAKE_A
+        + QUAKE_B
+        + [
+            StoryInput(
+                f"other-{n}",
+                None,
+                f"The Vesk city council approved budget line {n} for "
+                f"harbour repairs and new ferry berths, councillor Anna Berg said.",
+                None,
+            )
+            for n in range(4)
+        ]
+    )
     reference = cluster_batch(items)
     for seed in range(5):
         shuffled = items[:]
@@ -161,14 +188,20 @@ def test_cluster_centroid_batch_still_separates_events():
 def test_cluster_batch_two_events_of_one_kind_share_topic_names():
     """Two title defences of one boxer: the topic's names are in every report, the opponent
     and the place tell the events apart (the ECB+ case, without dates)."""
+
     def fight(n: int, opponent: str, arena: str, city: str, rnd: str) -> StoryInput:
-        return StoryInput(f"{opponent.split()[-1].lower()}-{n}", None,
-                          f"Wladimir Klitschko retained his IBF and WBO heavyweight titles by "
-                          f"stopping {opponent} in the {rnd} round at the {arena} in {city}. "
-                          f"Klitschko dropped {opponent.split()[-1]} early and the referee "
-                          f"stopped the heavyweight title fight in round {n + 5}; "
-                          f"{opponent.split()[-1]} said Klitschko was too strong. "
-                          f"Report number {n}.", None)
+        return StoryInput(
+            f"{opponent.split()[-1].lower()}-{n}",
+            None,
+            f"Wladimir Klitschko retained his IBF and WBO heavyweight titles by "
+            f"stopping {opponent} in the {rnd} round at the {arena} in {city}. "
+            f"Klitschko dropped {opponent.split()[-1]} early and the referee "
+            f"stopped the heavyweight title fight in round {n + 5}; "
+            f"{opponent.split()[-1]} said Klitschko was too strong. "
+            f"Report number {n}.",
+            None,
+        )
+
     first = [fight(n, "Hasim Rahman", "SAP Arena", "Mannheim", "seventh") for n in range(4)]
     second = [fight(n, "Tony Thompson", "Stade de Suisse", "Bern", "sixth") for n in range(4)]
     result = partition(cluster_batch(first + second))
@@ -186,10 +219,20 @@ def test_cluster_graph_average_link_counts_absent_pairs_as_zero():
 
 def test_cluster_graph_second_order_needs_shared_neighbours():
     # 0 and 1 share neighbours 2 and 3; 0 and 4 share none; 5 and 6 only have each other
-    graph = [{1: 0.5, 2: 0.6, 3: 0.6, 4: 0.5}, {0: 0.5, 2: 0.6, 3: 0.6}, {0: 0.6, 1: 0.6},
-             {0: 0.6, 1: 0.6}, {0: 0.5, 7: 0.6, 8: 0.6}, {6: 0.9}, {5: 0.9}, {4: 0.6}, {4: 0.6}]
+    graph = [
+        {1: 0.5, 2: 0.6, 3: 0.6, 4: 0.5},
+        {0: 0.5, 2: 0.6, 3: 0.6},
+        {0: 0.6, 1: 0.6},
+        {0: 0.6, 1: 0.6},
+        {0: 0.5, 7: 0.6, 8: 0.6},
+        {6: 0.9},
+        {5: 0.9},
+        {4: 0.6},
+        {4: 0.6},
+    ]
     (together, e_together), (apart, _), (alone, e_alone) = second_order(
-        graph, [(0, 1), (0, 4), (5, 6)], evidence_scale=0.05, evidence_dims=2.0)
+        graph, [(0, 1), (0, 4), (5, 6)], evidence_scale=0.05, evidence_dims=2.0
+    )
     assert together > 0.85 and apart == 0.0
     assert alone == 0.0 and e_alone == 0.0  # no neighbours besides each other: no evidence
     assert 0.0 < e_together < 1.0
@@ -236,12 +279,20 @@ def _synthetic_stream(stories: int, per_story: int) -> list[StoryInput]:
         place, person = f"Port {_letters(s).title()}", f"Anna {_letters(s + 5000).title()}"
         for k in range(per_story):
             day = date(2025, 1, 1) + timedelta(days=s // 10 + k)
-            filler = " ".join(rng.sample(["storm", "court", "budget", "vote", "strike", "fire",
-                                          "market", "trial", "flood", "rally"], 4))
+            filler = " ".join(
+                rng.sample(
+                    ["storm", "court", "budget", "vote", "strike", "fire", "market", "trial", "flood", "rally"], 4
+                )
+            )
             own = " ".join(_letters(s * 8 + j + 9000) for j in range(8))  # the story's own words
-            items.append(StoryInput(f"a{s}-{k}", f"{person} in {place}",
-                                    f"Officials in Kasmeria said {person} visited {place}. "
-                                    f"{own} {filler} {place} {person} {own}.", day))
+            items.append(
+                StoryInput(
+                    f"a{s}-{k}",
+                    f"{person} in {place}",
+                    f"Officials in Kasmeria said {person} visited {place}. {own} {filler} {place} {person} {own}.",
+                    day,
+                )
+            )
     return sorted(items, key=lambda i: (i.published, i.id))
 
 
@@ -259,8 +310,10 @@ def test_cluster_online_bounded_candidates():
 
 
 def test_cluster_story_title_prefers_central_headline():
-    title = story_title(QUAKE_A + [StoryInput("x", "Opinion: build better", "Houses must be "
-                                              "built to code, says an engineer in Brennik.", None)])
+    title = story_title(
+        QUAKE_A
+        + [StoryInput("x", "Opinion: build better", "Houses must be built to code, says an engineer in Brennik.", None)]
+    )
     assert title in {i.title for i in QUAKE_A}
 
 
@@ -273,13 +326,19 @@ def test_cluster_story_title_without_headlines_uses_a_sentence():
 def test_cluster_text_features():
     assert content_terms("The rescuers' tents") == ["rescuer", "tent"]
     # a title-case headline: words the article writes in lower case are not names there
-    assert name_keys("Earthquake Hits The Island Of Isla Morenza\nAn earthquake hit the island "
-                     "of Isla Morenza, Cordavia.") == ["isla morenza", "isla morenza", "cordavia"]
+    assert name_keys(
+        "Earthquake Hits The Island Of Isla Morenza\nAn earthquake hit the island of Isla Morenza, Cordavia."
+    ) == ["isla morenza", "isla morenza", "cordavia"]
     assert mentioned_dates("on July 7, 2012 and 4 March 2025") == ["@2012-07", "@2025-03"]
     assert dateline("Posted : Jul 07 , 2012 7 : 40 PM ET | Klitschko wins") == date(2012, 7, 7)
     assert dateline("x" * 400 + " July 7, 2012") is None
     assert date_keys("On July 7, 2012 he won; in 2008 he lost.") == [
-        "@2012", "@2012-07", "@2012-07-07", "@2012", "@2008"]
+        "@2012",
+        "@2012-07",
+        "@2012-07-07",
+        "@2012",
+        "@2008",
+    ]
     assert mentioned_years("July 7, 2012 and 4 March 2025, not 1987") == {2012, 2025}
     assert numbers("A 5.6 quake in 2005 killed 10") == {"5.6", "10"}
 
@@ -302,6 +361,7 @@ def test_cluster_centroid_norm_exact_after_add_and_remove():
 
 
 # -- the bundled demo corpus -----------------------------------------------------------------
+
 
 def _demo_gold() -> dict:
     return json.loads((resources.files("crossbrief") / "demo" / "gold.json").read_text())

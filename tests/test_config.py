@@ -15,12 +15,15 @@ def test_config_layers_in_order(tmp_path):
     assert (settings.max_bytes, settings.min_words) == (200, 7)
 
 
-@pytest.mark.parametrize(("conf", "environ", "message"), [
-    ("max_byte = 1\n", {}, "unknown setting"),
-    ("", {"CROSSBRIEF_NOPE": "1"}, "not a crossbrief setting"),
-    ("max_bytes = -1\n", {}, "max_bytes"),
-    ("max_bytes = [\n", {}, "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    ("conf", "environ", "message"),
+    [
+        ("max_byte = 1\n", {}, "unknown setting"),
+        ("", {"CROSSBRIEF_NOPE": "1"}, "not a crossbrief setting"),
+        ("max_bytes = -1\n", {}, "max_bytes"),
+        ("max_bytes = [\n", {}, "not valid TOML"),
+    ],
+)
 def test_config_errors_are_clear(tmp_path, conf, environ, message):
     path = tmp_path / "c.toml"
     path.write_text(conf)

@@ -43,10 +43,20 @@ def test_conflicts_durations_compare_in_days():
 
 
 def test_conflicts_vague_counts_from_one_speaker_are_hard():
-    a = side("a", "several ballistic missiles", [q("several", 3, 9, "vague", "ballistic missiles", "several")],
-             speaker="Shin Won-sik", modality="hedged")
-    b = side("b", "dozens of ballistic missiles", [q("dozens", 24, 99, "vague", "ballistic missiles", "dozens")],
-             speaker="Shin Won-sik", modality="hedged")
+    a = side(
+        "a",
+        "several ballistic missiles",
+        [q("several", 3, 9, "vague", "ballistic missiles", "several")],
+        speaker="Shin Won-sik",
+        modality="hedged",
+    )
+    b = side(
+        "b",
+        "dozens of ballistic missiles",
+        [q("dozens", 24, 99, "vague", "ballistic missiles", "dozens")],
+        speaker="Shin Won-sik",
+        modality="hedged",
+    )
     [edge] = number_edges(a, b)
     assert edge.severity == "hard" and "same source (Shin Won-sik)" in edge.reason
 
@@ -54,18 +64,30 @@ def test_conflicts_vague_counts_from_one_speaker_are_hard():
 def test_conflicts_different_reference_times_are_soft():
     feb = TimeExpression(20, 28, "February", "DATE", "2024-02", "month", "publication")
     mar = TimeExpression(20, 30, "March 2024", "DATE", "2024-03", "month", "absolute")
-    a = side("a", "more than 10,000 containers by February", [q("more than 10,000", 10000, None, "at_least",
-                                                                "shipping containers")], [feb])
+    a = side(
+        "a",
+        "more than 10,000 containers by February",
+        [q("more than 10,000", 10000, None, "at_least", "shipping containers")],
+        [feb],
+    )
     b = side("b", "nearly 7000 containers in March 2024", [q("nearly 7000", 6300, 7000, "about", "containers")], [mar])
     [edge] = number_edges(a, b)
     assert edge.severity == "soft" and "2024-02 vs 2024-03" in edge.reason
 
 
 def test_conflicts_running_count_rising_is_soft_but_fixed_count_is_hard():
-    day1 = side("a", "The quake hit, killing 12 people", [q("12 people", 12, 12, unit="people", start=21)],
-                published=date(2025, 4, 12))
-    day2 = side("b", "The quake hit, killing at least 48", [q("at least 48", 48, None, "at_least", None, start=22)],
-                published=date(2025, 4, 13))
+    day1 = side(
+        "a",
+        "The quake hit, killing 12 people",
+        [q("12 people", 12, 12, unit="people", start=21)],
+        published=date(2025, 4, 12),
+    )
+    day2 = side(
+        "b",
+        "The quake hit, killing at least 48",
+        [q("at least 48", 48, None, "at_least", None, start=22)],
+        published=date(2025, 4, 13),
+    )
     assert number_edges(day1, day2)[0].severity == "soft"
     crew1 = side("a", "its 23 crew members", [q("23", 23, 23, unit="crew members")], published=date(2025, 3, 4))
     crew2 = side("b", "25 crew members on board", [q("25", 25, 25, unit="crew members")], published=date(2025, 3, 5))
@@ -96,12 +118,15 @@ def test_conflicts_status_prediction_against_outcome():
     assert edge.kind == "status" and edge.severity == "soft"
 
 
-@pytest.mark.parametrize(("a", "b", "compatible"), [
-    ("Interior Minister", "Minister", True),
-    ("Deputy Foreign Minister", "Foreign Minister", False),
-    ("Cmdr.", "Commander", True),
-    ("Foreign Minister", "Finance Minister", False),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "compatible"),
+    [
+        ("Interior Minister", "Minister", True),
+        ("Deputy Foreign Minister", "Foreign Minister", False),
+        ("Cmdr.", "Commander", True),
+        ("Foreign Minister", "Finance Minister", False),
+    ],
+)
 def test_conflicts_titles(a, b, compatible):
     ta = conflicts.person_title(f"{a} Idris Calloway", len(a) + 1)
     tb = conflicts.person_title(f"{b} Idris Calloway", len(b) + 1)
@@ -109,17 +134,25 @@ def test_conflicts_titles(a, b, compatible):
 
 
 def test_conflicts_place_names_for_one_event():
-    a = side("a", "The tanker was escorted to Port Caldera.",
-             entities=[EntityMention(27, 39, "Port Caldera", "GPE", "Port Caldera")])
-    b = side("b", "The tanker was escorted to Vesk harbour.",
-             entities=[EntityMention(27, 39, "Vesk harbour", "FAC", "Vesk harbour")])
+    a = side(
+        "a",
+        "The tanker was escorted to Port Caldera.",
+        entities=[EntityMention(27, 39, "Port Caldera", "GPE", "Port Caldera")],
+    )
+    b = side(
+        "b",
+        "The tanker was escorted to Vesk harbour.",
+        entities=[EntityMention(27, 39, "Vesk harbour", "FAC", "Vesk harbour")],
+    )
     [edge] = conflicts.place_edges(a, b, 0.85)
     assert edge.kind == "entity" and {edge.left.value, edge.right.value} == {"Port Caldera", "Vesk harbour"}
 
 
 def test_conflicts_grouping_joins_claims_about_one_subject():
-    day = [side(x, f"The toll rose to {n}", [q(str(n), n, n, start=17)], published=date(2025, 4, d))
-           for x, n, d in (("a", 12, 12), ("b", 48, 13), ("c", 61, 14))]
+    day = [
+        side(x, f"The toll rose to {n}", [q(str(n), n, n, start=17)], published=date(2025, 4, d))
+        for x, n, d in (("a", 12, 12), ("b", 48, 13), ("c", 61, 14))
+    ]
     edges = number_edges(*day)
     [conflict] = conflicts.group_edges(edges)
     assert [c.value for c in conflict.claims] == ["12", "48", "61"] and conflict.severity == "soft"
@@ -127,12 +160,18 @@ def test_conflicts_grouping_joins_claims_about_one_subject():
 
 def test_conflicts_figures_for_other_events_are_ignored():
     text = "The last destructive quake, in March 2009, killed four people"
-    old = TimeExpression(text.index("March"), text.index("March") + 10, "March 2009", "DATE", "2009-03", "month",
-                         "absolute")
-    a = side("a", "The quake killed seven people in the old town", [q("seven people", 7, 7, unit="people", start=17)],
-             published=date(2025, 4, 23))
-    b = side("b", text, [q("four people", 4, 4, unit="people", start=text.index("four"))], [old],
-             published=date(2025, 4, 23))
+    old = TimeExpression(
+        text.index("March"), text.index("March") + 10, "March 2009", "DATE", "2009-03", "month", "absolute"
+    )
+    a = side(
+        "a",
+        "The quake killed seven people in the old town",
+        [q("seven people", 7, 7, unit="people", start=17)],
+        published=date(2025, 4, 23),
+    )
+    b = side(
+        "b", text, [q("four people", 4, 4, unit="people", start=text.index("four"))], [old], published=date(2025, 4, 23)
+    )
     assert number_edges(a, b) == []
 
 
@@ -142,12 +181,15 @@ def test_conflicts_referring_numbers_are_not_claims():
     assert number_edges(a, b) == []
 
 
-@pytest.mark.parametrize(("sentence", "unit"), [
-    ("The quake struck before dawn, killing 12 people", "deaths"),
-    ("The death toll from the quake rose to 61", "deaths"),
-    ("A magnitude 6.4 earthquake struck", "magnitude"),
-    ("the number of rescuers had doubled to 1,200", "rescuers"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("The quake struck before dawn, killing 12 people", "deaths"),
+        ("The death toll from the quake rose to 61", "deaths"),
+        ("A magnitude 6.4 earthquake struck", "magnitude"),
+        ("the number of rescuers had doubled to 1,200", "rescuers"),
+    ],
+)
 def test_conflicts_unit_named_from_context(sentence, unit):
     from crossbrief.stages.extract.quantities import find_quantities
 
@@ -158,8 +200,10 @@ def test_conflicts_unit_named_from_context(sentence, unit):
 def test_conflicts_pair_sims_are_the_single_pair_dot_products():
     rng = np.random.default_rng(7)
     rows = rng.standard_normal((40, 384)).astype(np.float32)
-    sides = [conflicts.Side(Unit(f"a{n}", 0, "x", "en"), SentenceExtraction(f"a{n}", 0), None, "publication", rows[n])
-             for n in range(len(rows))]
+    sides = [
+        conflicts.Side(Unit(f"a{n}", 0, "x", "en"), SentenceExtraction(f"a{n}", 0), None, "publication", rows[n])
+        for n in range(len(rows))
+    ]
     pairs = [(i, 0, j, 0) for i in range(len(rows)) for j in range(i + 1, len(rows))]
     assert conflicts.numbers._pair_sims(sides, pairs) == [float(rows[i] @ rows[j]) for i, _, j, _ in pairs]
     sides[3] = conflicts.Side(sides[3].unit, sides[3].extraction, None, "publication")  # no vector
@@ -167,8 +211,18 @@ def test_conflicts_pair_sims_are_the_single_pair_dot_products():
     assert [s is None for s in sims] == [3 in (i, j) for i, _, j, _ in pairs]
 
 
-@pytest.mark.parametrize("text", ["The death TOLL rose", "overkill", "re-Killed", "an Estimated 40", "no match here",
-                                  "Magnitude-6 quake", "Gdp grew"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The death TOLL rose",
+        "overkill",
+        "re-Killed",
+        "an Estimated 40",
+        "no match here",
+        "Magnitude-6 quake",
+        "Gdp grew",
+    ],
+)
 def test_conflicts_lowercase_patterns_match_as_case_insensitive_ones(text):
     lower, numbers = text.lower(), conflicts.numbers
     assert bool(numbers._RUNNING_COUNTS_LOWER.search(lower)) == bool(numbers.RUNNING_COUNTS.search(text))
@@ -177,8 +231,9 @@ def test_conflicts_lowercase_patterns_match_as_case_insensitive_ones(text):
 
 def test_conflicts_crowded_units_pair_only_neighbouring_sentences_in_their_order():
     n = conflicts.numbers.ALL_PAIRS_MAX + 10
-    sides = [side(f"a{k}", f"{k + 1} crew members", [q(str(k + 1), k + 1, k + 1, unit="crew members")])
-             for k in range(n)]
+    sides = [
+        side(f"a{k}", f"{k + 1} crew members", [q(str(k + 1), k + 1, k + 1, unit="crew members")]) for k in range(n)
+    ]
     nearby = {(0, 5), (7, 9), (3, 4), (10, n - 1)}
     found = conflicts.figure_pairs(sides, nearby)
     assert [(i, j) for i, _, j, _ in found.pairs] == list(nearby)
@@ -186,8 +241,10 @@ def test_conflicts_crowded_units_pair_only_neighbouring_sentences_in_their_order
 
 
 def test_conflicts_grouping_takes_edges_one_at_a_time():
-    day = [side(x, f"The toll rose to {n}", [q(str(n), n, n, start=17)], published=date(2025, 4, d))
-           for x, n, d in (("a", 12, 12), ("b", 48, 13), ("c", 61, 14))]
+    day = [
+        side(x, f"The toll rose to {n}", [q(str(n), n, n, start=17)], published=date(2025, 4, d))
+        for x, n, d in (("a", 12, 12), ("b", 48, 13), ("c", 61, 14))
+    ]
     edges = number_edges(*day)
     assert conflicts.group_edges(iter(edges)) == conflicts.group_edges(edges)
     hard = conflicts.Edge("number", edges[0].subject, "hard", "a hard reason", edges[0].left, edges[0].right)

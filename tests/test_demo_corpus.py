@@ -32,8 +32,12 @@ def test_demo_every_gold_article_ingested_with_its_metadata(demo):
     assert set(demo) == set(gold)
     for aid, expected in gold.items():
         article = demo[aid]
-        got = {"title": article.title, "outlet": article.outlet, "language": article.language,
-               "published": article.published.isoformat() if article.published else None}
+        got = {
+            "title": article.title,
+            "outlet": article.outlet,
+            "language": article.language,
+            "published": article.published.isoformat() if article.published else None,
+        }
         assert got == {k: expected[k] for k in got}, aid
 
 
@@ -56,8 +60,9 @@ def test_demo_real_sentences_kept_whole(demo):
 def test_demo_gold_quotes_are_in_cleaned_text(demo):
     """Every claim the later stages are scored on survived cleaning."""
     gold = _gold()
-    quotes = [(c["article"], c["quote"]) for key in ("conflicts", "agreements")
-              for item in gold[key] for c in item["claims"]]
+    quotes = [
+        (c["article"], c["quote"]) for key in ("conflicts", "agreements") for item in gold[key] for c in item["claims"]
+    ]
     quotes += [(m["article"], m["quote"]) for e in gold["events"] for m in e["mentions"]]
     quotes += [(s["article"], s["quote"]) for s in gold["single_source"]]
     for aid, quote in quotes:

@@ -16,8 +16,17 @@ def article(aid, sentences, published=None, language="en", outlet=None):
         spans.append(Sentence(n, at, at + len(s), s))
         text += s + " "
         at += len(s) + 1
-    return Article(id=aid, content_hash=aid, format="text", source=aid, text=text.strip(),
-                   sentences=tuple(spans), language=language, published=published, outlet=outlet)
+    return Article(
+        id=aid,
+        content_hash=aid,
+        format="text",
+        source=aid,
+        text=text.strip(),
+        sentences=tuple(spans),
+        language=language,
+        published=published,
+        outlet=outlet,
+    )
 
 
 def test_align_order_preserving_keeps_order_and_threshold():
@@ -75,6 +84,8 @@ def test_compare_finds_rewrite_and_ignores_scattered_overlap():
 
 def test_origin_groups_join_rewrites_and_outlets():
     groups = derive.origin_groups(
-        ["a", "b", "c", "d"], [Derivation("a", "b", "rewrite", 5, 0.8)],
-        {"a": "Wire", "b": None, "c": "Other", "d": "wire"})
+        ["a", "b", "c", "d"],
+        [Derivation("a", "b", "rewrite", 5, 0.8)],
+        {"a": "Wire", "b": None, "c": "Other", "d": "wire"},
+    )
     assert groups["a"] == groups["b"] == groups["d"] != groups["c"]

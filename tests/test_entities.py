@@ -16,10 +16,16 @@ def index_of(*sentences: str) -> tuple[EntityIndex, list[list[RawMention]]]:
     return EntityIndex([m for ms in per_sentence for m in ms]), per_sentence
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Kim Jong Un", "Kim Jong-un"), ("Ms Volkan", "Volkan"), ("the United Nations", "United Nations"),
-    ("Putin’s", "Putin"), ("Ferrándiz", "Ferrandiz"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Kim Jong Un", "Kim Jong-un"),
+        ("Ms Volkan", "Volkan"),
+        ("the United Nations", "United Nations"),
+        ("Putin’s", "Putin"),
+        ("Ferrándiz", "Ferrandiz"),
+    ],
+)
 def test_entity_key_ignores_spelling_variants(a, b):
     assert entity_key(a) == entity_key(b)
 

@@ -74,8 +74,11 @@ def test_eval_clustering_labels_are_arbitrary():
 def test_eval_clustering_baseline_groups_duplicates():
     text = "The coast guard seized the tanker Orla Star off Cape Lenna on Tuesday."
     other = "Parliament passed the farm budget after a long night of debate on Thursday."
-    items = [StoryInput("a", None, text, None), StoryInput("b", None, text + " Officials said.", None),
-             StoryInput("c", None, other, None)]
+    items = [
+        StoryInput("a", None, text, None),
+        StoryInput("b", None, text + " Officials said.", None),
+        StoryInput("c", None, other, None),
+    ]
     result = tfidf_average_link(items, 0.5)
     assert result["a"] == result["b"] != result["c"]
 

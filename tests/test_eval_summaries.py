@@ -60,8 +60,9 @@ def test_eval_summaries_rouge_averages_over_references():
     # 1.0 against the first reference, 0.0 against the second: DUC averages, it does not take the max
     s = score_summary("storm hits coast", ["storm hits coast", "markets rally today"], words=100)
     assert s["rouge1"].recall == pytest.approx(0.5)
-    assert average([s, score_summary("storm hits coast", ["storm hits coast"], 100)])["rouge1"].recall \
-        == pytest.approx(0.75)
+    assert average([s, score_summary("storm hits coast", ["storm hits coast"], 100)])["rouge1"].recall == pytest.approx(
+        0.75
+    )
 
 
 def test_eval_summaries_truncates_every_summary_to_n_words():
@@ -84,8 +85,16 @@ def _article(aid: str, sentences: list[str], published: date | None) -> Article:
     for n, s in enumerate(sentences):
         parts.append(Sentence(n, at, at + len(s), s))
         at += len(s) + 1
-    return Article(id=aid, content_hash=aid, format="text", source=aid, text=text, sentences=tuple(parts),
-                   language="en", published=published)
+    return Article(
+        id=aid,
+        content_hash=aid,
+        format="text",
+        source=aid,
+        text=text,
+        sentences=tuple(parts),
+        language="en",
+        published=published,
+    )
 
 
 def test_eval_summaries_ldc_typography():
@@ -94,8 +103,9 @@ def test_eval_summaries_ldc_typography():
 
 def test_eval_summaries_lead_takes_the_most_recent_article():
     old = _article("old", ["Old news one two three.", "More old news here."], date(1998, 10, 1))
-    new = _article("new", ["Fresh news from today here.", "Second fresh sentence here.", "Third one."],
-                   date(1998, 10, 9))
+    new = _article(
+        "new", ["Fresh news from today here.", "Second fresh sentence here.", "Third one."], date(1998, 10, 9)
+    )
     assert lead_summary([new, old], 6) == "Fresh news from today here. Second fresh sentence here."
     assert lead_summary([], 100) == ""
 
@@ -134,7 +144,13 @@ RANKERS = {"lexrank": lexrank, "textrank": textrank}
 
 def test_eval_summaries_content_words():
     assert content_words("The 2,000 aid-workers left the city's camps, officials said.") == [
-        "aid-workers", "left", "city's", "camps", "officials", "said"]
+        "aid-workers",
+        "left",
+        "city's",
+        "camps",
+        "officials",
+        "said",
+    ]
 
 
 @pytest.mark.parametrize("method", RANKERS)
@@ -237,8 +253,20 @@ def test_eval_summaries_duc2003_task2_quality_gate(tmp_path):
     if not DUC_TASK2.exists():
         pytest.skip(f"{DUC_TASK2} not found: shared evaluation data lives in ../shared beside the repo")
     out = tmp_path / "summaries.jsonl"
-    result = CliRunner().invoke(eval_group, ["summaries", str(DUC_TASK2), "--clusters", str(GATE_CLUSTERS),
-                                      "--out", str(out), "--json", "--baselines", "lexrank"])
+    result = CliRunner().invoke(
+        eval_group,
+        [
+            "summaries",
+            str(DUC_TASK2),
+            "--clusters",
+            str(GATE_CLUSTERS),
+            "--out",
+            str(out),
+            "--json",
+            "--baselines",
+            "lexrank",
+        ],
+    )
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)["scores"]
     assert set(scores) == {"crossbrief", "lexrank"}

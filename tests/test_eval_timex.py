@@ -41,15 +41,24 @@ def approx(triple: tuple[float, float, float], expected: tuple[float, float, flo
 
 def test_eval_timex_scores_strict_relaxed_and_value():
     # gold: A [0,10) "2024-06-19", B [20,30) "P2Y", C [40,50) "2024"
-    docs = [{"doc_id": "d1", "timexes": [gold("t1", 0, 10, "2024-06-19"),
-                                         gold("t2", 20, 30, "P2Y", "DURATION"),
-                                         gold("t3", 40, 50, "2024")]}]
-    predictions = {"d1": [
-        pred(0, 10, "2024-06-19"),              # strict match, right value
-        pred(22, 30, "P3Y", "DURATION"),        # relaxed only, wrong value
-        pred(60, 70, "2025"),                   # spurious
-        pred(45, 55, "2024", "DURATION"),       # relaxed only, right value, wrong type
-    ]}
+    docs = [
+        {
+            "doc_id": "d1",
+            "timexes": [
+                gold("t1", 0, 10, "2024-06-19"),
+                gold("t2", 20, 30, "P2Y", "DURATION"),
+                gold("t3", 40, 50, "2024"),
+            ],
+        }
+    ]
+    predictions = {
+        "d1": [
+            pred(0, 10, "2024-06-19"),  # strict match, right value
+            pred(22, 30, "P3Y", "DURATION"),  # relaxed only, wrong value
+            pred(60, 70, "2025"),  # spurious
+            pred(45, 55, "2024", "DURATION"),  # relaxed only, right value, wrong type
+        ]
+    }
     s = score(docs, predictions)
     assert (s.gold, s.predicted, s.strict_matches, s.relaxed_matches) == (3, 4, 1, 3)
     assert (s.value_correct, s.type_correct) == (2, 2)
@@ -75,8 +84,10 @@ def test_eval_timex_exact_match_is_preferred_over_a_larger_overlap():
 
 
 def test_eval_timex_missing_document_counts_as_empty_prediction():
-    docs = [{"doc_id": "a", "timexes": [gold("t1", 0, 4, "2024")]},
-            {"doc_id": "b", "timexes": [gold("t1", 0, 4, "2023")]}]
+    docs = [
+        {"doc_id": "a", "timexes": [gold("t1", 0, 4, "2024")]},
+        {"doc_id": "b", "timexes": [gold("t1", 0, 4, "2023")]},
+    ]
     s = score(docs, {"a": [pred(0, 4, "2024")]})
     assert (s.gold, s.predicted, s.value_correct) == (2, 1, 1)
     assert approx(s.value, (1.0, 0.5, 2 / 3))
@@ -88,8 +99,7 @@ def test_eval_timex_empty_is_all_zero():
 
 
 def test_eval_timex_format_scores_is_a_table():
-    s = TimexScores(gold=10, predicted=8, strict_matches=6, relaxed_matches=8, value_correct=7,
-                    type_correct=8)
+    s = TimexScores(gold=10, predicted=8, strict_matches=6, relaxed_matches=8, value_correct=7, type_correct=8)
     table = format_scores(s)
     assert table.splitlines()[0].split() == ["P", "R", "F1"]
     value_row = next(line for line in table.splitlines() if line.startswith("value"))
@@ -98,19 +108,30 @@ def test_eval_timex_format_scores_is_a_table():
 
 
 def test_eval_timex_predict_document_anchors_at_the_creation_date(tmp_path):
-    doc = {"doc_id": "x", "dct": {"value": "1998-08-08T09:00:00"},
-           "text": "The blast came on Friday, officials said yesterday.", "timexes": []}
+    doc = {
+        "doc_id": "x",
+        "dct": {"value": "1998-08-08T09:00:00"},
+        "text": "The blast came on Friday, officials said yesterday.",
+        "timexes": [],
+    }
     assert document_date(doc).isoformat() == "1998-08-08"
-    assert [(t.text, t.value) for t in predict_document(doc)] == [
-        ("Friday", "1998-08-07"), ("yesterday", "1998-08-07")]
+    assert [(t.text, t.value) for t in predict_document(doc)] == [("Friday", "1998-08-07"), ("yesterday", "1998-08-07")]
 
 
 def test_eval_timex_evaluate_file_writes_predictions_and_reports_progress(tmp_path):
     docs = [
-        {"doc_id": "a", "dct": {"value": "2024-06-18"}, "text": "He left on Wednesday.",
-         "timexes": [gold("t1", 11, 20, "2024-06-19")]},
-        {"doc_id": "b", "dct": {"value": "2024-06-18"}, "text": "It rose 5% last year.",
-         "timexes": [gold("t1", 11, 20, "2023")]},
+        {
+            "doc_id": "a",
+            "dct": {"value": "2024-06-18"},
+            "text": "He left on Wednesday.",
+            "timexes": [gold("t1", 11, 20, "2024-06-19")],
+        },
+        {
+            "doc_id": "b",
+            "dct": {"value": "2024-06-18"},
+            "text": "It rose 5% last year.",
+            "timexes": [gold("t1", 11, 20, "2023")],
+        },
     ]
     data = tmp_path / "mini.jsonl"
     data.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")

@@ -61,15 +61,24 @@ def _variants(text: str) -> list[str]:
 def _sound(text: str) -> list[str]:
     """Names of the rules that match in ``text`` (trigger and pattern) but were not tried."""
     tried = {rule.name for rule in _tried(RULES, text)}
-    return [rule.name for rule in RULES
-            if rule.name not in tried and rule.trigger.search(text)
-            and any(m.end() > m.start() for m in rule.pattern.finditer(text))]
+    return [
+        rule.name
+        for rule in RULES
+        if rule.name not in tried
+        and rule.trigger.search(text)
+        and any(m.end() > m.start() for m in rule.pattern.finditer(text))
+    ]
 
 
 def _cue_patterns() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
     a = attribution
-    return [(a._ACCORDING, a._ACCORDING_HINTS), (a._MEDIUM, a._MEDIUM_HINTS), (a._DENIED, a._DENIED_HINTS),
-            (a._HEDGED, a._HEDGED_HINTS), (a._PREDICTED, a._PREDICTED_HINTS)]
+    return [
+        (a._ACCORDING, a._ACCORDING_HINTS),
+        (a._MEDIUM, a._MEDIUM_HINTS),
+        (a._DENIED, a._DENIED_HINTS),
+        (a._HEDGED, a._HEDGED_HINTS),
+        (a._PREDICTED, a._PREDICTED_HINTS),
+    ]
 
 
 def _missed_cues(text: str) -> list[str]:
@@ -106,15 +115,54 @@ def test_attribution_and_modality_hints_cover_their_patterns():
     assert [(t[:60], _missed_cues(t)) for t in texts if _missed_cues(t)] == []
 
 
-_VOCABULARY = sorted({w for rule in RULES for w in rule.hints} | set(attribution._HINTS._in_text)
-                     | set(attribution._HINTS._in_word.hints)
-                     | {"the", "a", "of", "in", "on", "at", "this", "last", "next", "early", "two", "3", "10", "24",
-                        "1990", "2024", "June", "Monday", "Oct.", "may", "have", "said", "to", "or", "-", ",", "."})
+_VOCABULARY = sorted(
+    {w for rule in RULES for w in rule.hints}
+    | set(attribution._HINTS._in_text)
+    | set(attribution._HINTS._in_word.hints)
+    | {
+        "the",
+        "a",
+        "of",
+        "in",
+        "on",
+        "at",
+        "this",
+        "last",
+        "next",
+        "early",
+        "two",
+        "3",
+        "10",
+        "24",
+        "1990",
+        "2024",
+        "June",
+        "Monday",
+        "Oct.",
+        "may",
+        "have",
+        "said",
+        "to",
+        "or",
+        "-",
+        ",",
+        ".",
+    }
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(_VOCABULARY), st.sampled_from(["lower", "upper", "title"]),
-                          st.sampled_from([" ", "", "  ", "-", ", ", "\n"])), min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_VOCABULARY),
+            st.sampled_from(["lower", "upper", "title"]),
+            st.sampled_from([" ", "", "  ", "-", ", ", "\n"]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_generated_text_is_never_skipped(parts):
     text = "".join(getattr(word, case)() + sep for word, case, sep in parts)
     assert _sound(text) == []

@@ -25,8 +25,10 @@ def write(path, text):
 
 
 def test_ingest_text_headline_and_header_block(tmp_path, store, settings):
-    write(tmp_path / "ledger-tanker.txt",
-          f"Tanker Seized in Port Caldera\n\nHarbour Ledger\nWorld\n18/06/2025 19h15\n\n{BODY}\n")
+    write(
+        tmp_path / "ledger-tanker.txt",
+        f"Tanker Seized in Port Caldera\n\nHarbour Ledger\nWorld\n18/06/2025 19h15\n\n{BODY}\n",
+    )
     report = ingest_paths([str(tmp_path)], store, settings)
     [article] = report.added
     assert article.id == "ledger-tanker"
@@ -180,13 +182,18 @@ def test_ingest_too_large_file_is_rejected(tmp_path, store, settings):
 
 
 def test_ingest_bad_json_line_rejects_only_that_line(tmp_path, store, settings):
-    write(tmp_path / "w.jsonl", "\n".join([
-        json.dumps({"id": "ok-1", "text": BODY}),
-        "{not json",
-        json.dumps({"id": "no-text", "title": "x"}),
-        json.dumps(["a", "list"]),
-        json.dumps({"id": "ok-2", "text": BODY + " And one more sentence here."}),
-    ]))
+    write(
+        tmp_path / "w.jsonl",
+        "\n".join(
+            [
+                json.dumps({"id": "ok-1", "text": BODY}),
+                "{not json",
+                json.dumps({"id": "no-text", "title": "x"}),
+                json.dumps(["a", "list"]),
+                json.dumps({"id": "ok-2", "text": BODY + " And one more sentence here."}),
+            ]
+        ),
+    )
     report = ingest_paths([str(tmp_path)], store, settings)
     assert sorted(a.id for a in report.added) == ["ok-1", "ok-2"]
     assert [r.source.rsplit(":", 1)[1] for r in report.rejected] == ["2", "3", "4"]
@@ -194,8 +201,10 @@ def test_ingest_bad_json_line_rejects_only_that_line(tmp_path, store, settings):
 
 
 def test_ingest_non_english_is_stored_with_its_language(tmp_path, store, settings):
-    french = ("Le navire a été saisi mardi par les garde-côtes après un transbordement de pétrole. "
-              "Vingt-trois marins ont été arrêtés dans le port, selon les autorités locales.")
+    french = (
+        "Le navire a été saisi mardi par les garde-côtes après un transbordement de pétrole. "
+        "Vingt-trois marins ont été arrêtés dans le port, selon les autorités locales."
+    )
     write(tmp_path / "fr.txt", french)
     [article] = ingest_paths([str(tmp_path)], store, settings).added
     assert article.language == "fr"
@@ -222,28 +231,34 @@ def test_discover_folders_globs_and_missing_paths(tmp_path):
     assert missing.reason == "missing" and "no such file" in str(missing) and "missing" in missing.source
 
 
-@pytest.mark.parametrize(("name", "head", "expected"), [
-    ("a.txt", b"Hello", "text"),
-    ("a", b"<!DOCTYPE html><html>", "html"),
-    ("a", b'{"text": "x"}', "jsonl"),
-    ("a.xml", b'<?xml version="1.0"?><rss>', "feed"),
-    ("a.xml", b'<?xml version="1.0"?><html>', "html"),
-    ("a", b'<?xml version="1.0"?><feed xmlns="x">', "feed"),
-])
+@pytest.mark.parametrize(
+    ("name", "head", "expected"),
+    [
+        ("a.txt", b"Hello", "text"),
+        ("a", b"<!DOCTYPE html><html>", "html"),
+        ("a", b'{"text": "x"}', "jsonl"),
+        ("a.xml", b'<?xml version="1.0"?><rss>', "feed"),
+        ("a.xml", b'<?xml version="1.0"?><html>', "html"),
+        ("a", b'<?xml version="1.0"?><feed xmlns="x">', "feed"),
+    ],
+)
 def test_sniff_format(tmp_path, name, head, expected):
     assert sniff_format(tmp_path / name, head) == expected
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ("18/06/2024 19h15", date(2024, 6, 18)),
-    ("June 18, 2024", date(2024, 6, 18)),
-    ("Published 18.06.2024", date(2024, 6, 18)),
-    ("Updated: June 18, 2024 at 7:15 p.m. EDT", date(2024, 6, 18)),
-    ("2024-06-18T10:00:00Z", date(2024, 6, 18)),
-    ("Politics", None),
-    ("March", None),
-    ("ICARO Media Group", None),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("18/06/2024 19h15", date(2024, 6, 18)),
+        ("June 18, 2024", date(2024, 6, 18)),
+        ("Published 18.06.2024", date(2024, 6, 18)),
+        ("Updated: June 18, 2024 at 7:15 p.m. EDT", date(2024, 6, 18)),
+        ("2024-06-18T10:00:00Z", date(2024, 6, 18)),
+        ("Politics", None),
+        ("March", None),
+        ("ICARO Media Group", None),
+    ],
+)
 def test_parse_date_line(line, expected):
     assert parse_date_line(line) == expected
 
@@ -266,7 +281,7 @@ def test_ingest_worker_processes_give_the_same_result(tmp_path, settings, monkey
 def test_ingest_keeps_entity_spans_for_extraction(tmp_path, store, settings):
     write(tmp_path / "a.txt", "Interior Minister Daria Volkan said the tanker was taken to Port Caldera. " + BODY)
     [article] = ingest_paths([str(tmp_path)], store, settings).added
-    spans = [(article.sentences[e.sentence].text[e.start:e.end], e.label) for e in article.entities]
+    spans = [(article.sentences[e.sentence].text[e.start : e.end], e.label) for e in article.entities]
     assert ("Daria Volkan", "PERSON") in spans
     assert store.get_article("a").entities == article.entities  # kept in the store
 
@@ -287,9 +302,11 @@ def test_extract_uses_stored_spans_like_a_fresh_parse(tmp_path, store, settings)
 
 def _story(n: int) -> str:
     """A distinct, article-length text."""
-    return (f"Officials in port number {n} said on Monday that the tanker Alder {n} was held after an inspection "
-            f"found {n + 3} crew without papers. The owner said the ship carried grain and denied any wrongdoing. "
-            "Inspectors will report to the ministry next week.")
+    return (
+        f"Officials in port number {n} said on Monday that the tanker Alder {n} was held after an inspection "
+        f"found {n + 3} crew without papers. The owner said the ship carried grain and denied any wrongdoing. "
+        "Inspectors will report to the ministry next week."
+    )
 
 
 def test_ingest_hostile_folder_keeps_every_good_article_and_counts_every_input(tmp_path, store, settings):
@@ -309,8 +326,9 @@ def test_ingest_hostile_folder_keeps_every_good_article_and_counts_every_input(t
     assert reasons == sorted([r for _, r in BAD_INPUTS.values()] + ["too-long", "unparsable", "missing"])
     assert all("\n" not in r.message and ";" in r.message for r in report.rejected)
     inputs = len(good) + 1 + len(BAD_INPUTS) + 1 + 2 + 1  # articles, duplicate, bad files, long, 2 lines, missing
-    counted = (len(report.added) + len(report.updated) + len(report.unchanged) + len(report.duplicates)
-               + len(report.rejected))
+    counted = (
+        len(report.added) + len(report.updated) + len(report.unchanged) + len(report.duplicates) + len(report.rejected)
+    )
     assert counted == inputs
     assert report.summary() == f"5 added, 0 updated, 0 unchanged, 1 duplicate, {len(reasons)} rejected"
 

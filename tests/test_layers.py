@@ -44,8 +44,9 @@ def imported_layers(path: Path) -> set[tuple[str, int]]:
                 modules = [[alias.name] for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             base = package[: len(package) - (node.level - 1)]
-            modules = ([[*base, *node.module.split(".")]] if node.module
-                       else [[*base, alias.name] for alias in node.names])
+            modules = (
+                [[*base, *node.module.split(".")]] if node.module else [[*base, alias.name] for alias in node.names]
+            )
         else:
             continue
         found.update((module[0], node.lineno) for module in modules if module)
@@ -63,8 +64,13 @@ def test_layers_import_only_what_their_rule_allows(path):
 
 
 def test_layers_sql_only_in_the_store():
-    outside = [f"{p.relative_to(PACKAGE)}:{n}" for p in MODULES if layer_of(p) != "store"
-               for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if SQL.search(line)]
+    outside = [
+        f"{p.relative_to(PACKAGE)}:{n}"
+        for p in MODULES
+        if layer_of(p) != "store"
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if SQL.search(line)
+    ]
     assert not outside, f"SQL outside crossbrief/store/: {outside}"
 
 

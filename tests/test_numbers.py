@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 
 from crossbrief.stages.extract.numbers import parse_number
 
-_SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-          "fifteen sixteen seventeen eighteen nineteen").split()
+_SMALL = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
 _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (10**3, "thousand"))
 
@@ -75,10 +77,12 @@ def test_numbers_english_words_round_trip(n, british, capitalised):
     assert parse_number(text) == n, text
 
 
-@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=0, max_value=2),
-       st.sampled_from([("million", 1e6), ("billion", 1e9), ("m", 1e6), ("bn", 1e9),
-                        ("trillion", 1e12)]),
-       st.booleans())
+@given(
+    st.integers(min_value=1, max_value=9999),
+    st.integers(min_value=0, max_value=2),
+    st.sampled_from([("million", 1e6), ("billion", 1e9), ("m", 1e6), ("bn", 1e9), ("trillion", 1e12)]),
+    st.booleans(),
+)
 def test_numbers_decimals_with_scale_words(digits, places, scale, spaced):
     whole = digits / 10**places
     text = f"{whole:.{places}f}"
@@ -88,22 +92,63 @@ def test_numbers_decimals_with_scale_words(digits, places, scale, spaced):
     assert math.isclose(parse_number(written), float(text) * factor, rel_tol=1e-12), written
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("5", 5), ("5,000", 5_000), ("3.5", 3.5), ("5 million", 5e6), ("five million", 5e6),
-    ("twenty-four", 24), ("twenty four", 24), ("Ninety-five", 95), ("a dozen", 12),
-    ("two dozen", 24), ("half a million", 5e5), ("a quarter of a million", 2.5e5),
-    ("1.2bn", 1.2e9), ("3.7m", 3.7e6), ("12k", 12_000), ("5 bn", 5e9), ("10 000", 10_000),
-    ("a hundred", 100), ("a million", 1e6), ("one hundred and twelve", 112),
-    ("two and a half", 2.5), ("two and a half million", 2.5e6), ("eleven hundred", 1_100),
-    ("1,000,000", 1e6), ("0.5", 0.5),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("5", 5),
+        ("5,000", 5_000),
+        ("3.5", 3.5),
+        ("5 million", 5e6),
+        ("five million", 5e6),
+        ("twenty-four", 24),
+        ("twenty four", 24),
+        ("Ninety-five", 95),
+        ("a dozen", 12),
+        ("two dozen", 24),
+        ("half a million", 5e5),
+        ("a quarter of a million", 2.5e5),
+        ("1.2bn", 1.2e9),
+        ("3.7m", 3.7e6),
+        ("12k", 12_000),
+        ("5 bn", 5e9),
+        ("10 000", 10_000),
+        ("a hundred", 100),
+        ("a million", 1e6),
+        ("one hundred and twelve", 112),
+        ("two and a half", 2.5),
+        ("two and a half million", 2.5e6),
+        ("eleven hundred", 1_100),
+        ("1,000,000", 1e6),
+        ("0.5", 0.5),
+    ],
+)
 def test_numbers_known_values(text, value):
     assert parse_number(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", [
-    "", "   ", "second", "first", "MH17", "flight MH17", "G7", "a", "an", "million", "thousand",
-    "shells", "five shells", "one two", "twenty-first", "5th", "half", "3 a.m.", "1990s",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "second",
+        "first",
+        "MH17",
+        "flight MH17",
+        "G7",
+        "a",
+        "an",
+        "million",
+        "thousand",
+        "shells",
+        "five shells",
+        "one two",
+        "twenty-first",
+        "5th",
+        "half",
+        "3 a.m.",
+        "1990s",
+    ],
+)
 def test_numbers_non_numbers_are_none(text):
     assert parse_number(text) is None

@@ -10,8 +10,9 @@ import crossbrief
 
 def test_public_api_ingest_then_brief(tmp_path):
     corpus = Path(str(resources.files("crossbrief") / "demo" / "corpus"))
-    quake = [str(corpus / name) for name in ("herald-morenza-quake.txt", "morenza-aftershocks.html",
-                                             "san-eloy-letter.txt")]
+    quake = [
+        str(corpus / name) for name in ("herald-morenza-quake.txt", "morenza-aftershocks.html", "san-eloy-letter.txt")
+    ]
     settings = crossbrief.load_settings(overrides={"db": tmp_path / "news.db"}, environ={})
     with crossbrief.Store(settings.db) as store:
         report = crossbrief.ingest_paths(quake, store, settings)

@@ -36,6 +36,7 @@ def overlaps(a: Quantity, b: Quantity) -> bool:
 
 # -- the pairs the conflict detector depends on ------------------------------------------
 
+
 def test_quantities_up_to_and_as_many_as_are_the_same_interval():
     a = one("North Korea might have sent Russia up to five million shells.")
     b = one("North Korea may have sent as many as 5 million shells to Russia.")
@@ -62,41 +63,45 @@ def test_quantities_24_years_and_nearly_25_years_overlap():
 
 # -- qualifiers --------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("sentence", "low", "high", "qualifier"), [
-    ("Rescuers found 23 crew members.", 23, 23, "exact"),
-    ("About 700,000 people fled.", 630_000, 770_000, "about"),
-    ("Around 700,000 people fled.", 630_000, 770_000, "about"),
-    ("Roughly 700,000 people fled.", 630_000, 770_000, "about"),
-    ("Some 700,000 people fled.", 630_000, 770_000, "about"),
-    ("An estimated 700,000 people fled.", 630_000, 770_000, "about"),
-    ("Approximately 700,000 people fled.", 630_000, 770_000, "about"),
-    ("Nearly 700,000 people fled.", 630_000, 700_000, "about"),
-    ("Almost 700,000 people fled.", 630_000, 700_000, "about"),
-    ("Close to 700,000 people fled.", 630_000, 700_000, "about"),
-    ("Just over 700,000 people fled.", 700_000, 770_000, "about"),
-    ("Some 700,000 people or so fled.", 630_000, 770_000, "about"),
-    ("At least 10 people fled.", 10, None, "at_least"),
-    ("More than 10 people fled.", 10, None, "at_least"),
-    ("Over 10 people fled.", 10, None, "at_least"),
-    ("Upwards of 10 people fled.", 10, None, "at_least"),
-    ("No fewer than 10 people fled.", 10, None, "at_least"),
-    ("10 people or more fled.", 10, None, "at_least"),
-    ("10,000+ people fled.", 10_000, None, "at_least"),
-    ("Up to 10 people fled.", None, 10, "at_most"),
-    ("As many as 10 people fled.", None, 10, "at_most"),
-    ("At most 10 people fled.", None, 10, "at_most"),
-    ("Fewer than 10 people fled.", None, 10, "at_most"),
-    ("Less than 10 people fled.", None, 10, "at_most"),
-    ("Under 10 people fled.", None, 10, "at_most"),
-    ("No more than 10 people fled.", None, 10, "at_most"),
-    ("Between 10 and 15 people fled.", 10, 15, "range"),
-    ("10-15 people fled.", 10, 15, "range"),
-    ("10–15 people fled.", 10, 15, "range"),
-    ("10 to 15 people fled.", 10, 15, "range"),
-    ("Two or three people fled.", 2, 3, "range"),
-    ("Between five and seven million people fled.", 5e6, 7e6, "range"),
-    ("The package is worth $4-5m.", 4e6, 5e6, "range"),
-])
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high", "qualifier"),
+    [
+        ("Rescuers found 23 crew members.", 23, 23, "exact"),
+        ("About 700,000 people fled.", 630_000, 770_000, "about"),
+        ("Around 700,000 people fled.", 630_000, 770_000, "about"),
+        ("Roughly 700,000 people fled.", 630_000, 770_000, "about"),
+        ("Some 700,000 people fled.", 630_000, 770_000, "about"),
+        ("An estimated 700,000 people fled.", 630_000, 770_000, "about"),
+        ("Approximately 700,000 people fled.", 630_000, 770_000, "about"),
+        ("Nearly 700,000 people fled.", 630_000, 700_000, "about"),
+        ("Almost 700,000 people fled.", 630_000, 700_000, "about"),
+        ("Close to 700,000 people fled.", 630_000, 700_000, "about"),
+        ("Just over 700,000 people fled.", 700_000, 770_000, "about"),
+        ("Some 700,000 people or so fled.", 630_000, 770_000, "about"),
+        ("At least 10 people fled.", 10, None, "at_least"),
+        ("More than 10 people fled.", 10, None, "at_least"),
+        ("Over 10 people fled.", 10, None, "at_least"),
+        ("Upwards of 10 people fled.", 10, None, "at_least"),
+        ("No fewer than 10 people fled.", 10, None, "at_least"),
+        ("10 people or more fled.", 10, None, "at_least"),
+        ("10,000+ people fled.", 10_000, None, "at_least"),
+        ("Up to 10 people fled.", None, 10, "at_most"),
+        ("As many as 10 people fled.", None, 10, "at_most"),
+        ("At most 10 people fled.", None, 10, "at_most"),
+        ("Fewer than 10 people fled.", None, 10, "at_most"),
+        ("Less than 10 people fled.", None, 10, "at_most"),
+        ("Under 10 people fled.", None, 10, "at_most"),
+        ("No more than 10 people fled.", None, 10, "at_most"),
+        ("Between 10 and 15 people fled.", 10, 15, "range"),
+        ("10-15 people fled.", 10, 15, "range"),
+        ("10–15 people fled.", 10, 15, "range"),
+        ("10 to 15 people fled.", 10, 15, "range"),
+        ("Two or three people fled.", 2, 3, "range"),
+        ("Between five and seven million people fled.", 5e6, 7e6, "range"),
+        ("The package is worth $4-5m.", 4e6, 5e6, "range"),
+    ],
+)
 def test_quantities_qualifiers(sentence, low, high, qualifier):
     q = one(sentence)
     assert q.qualifier == qualifier
@@ -104,22 +109,25 @@ def test_quantities_qualifiers(sentence, low, high, qualifier):
     assert q.high == pytest.approx(high) if high is not None else q.high is None
 
 
-@pytest.mark.parametrize(("sentence", "vague", "low", "high"), [
-    ("A couple of tanks moved.", "a couple", 2, 3),
-    ("A few tanks moved.", "a few", 2, 5),
-    ("A handful of tanks moved.", "a handful", 2, 6),
-    ("Several tanks moved.", "several", 3, 9),
-    ("A dozen tanks moved.", "a dozen", 10, 14),
-    ("Dozens of tanks moved.", "dozens", 24, 99),
-    ("Scores of tanks moved.", "scores", 40, 199),
-    ("Hundreds of tanks moved.", "hundreds", 200, 999),
-    ("Thousands of people marched.", "thousands", 2_000, 9_999),
-    ("Tens of thousands of people marched.", "tens of thousands", 20_000, 99_999),
-    ("Hundreds of thousands of people marched.", "hundreds of thousands", 200_000, 999_999),
-    ("Millions of people marched.", "millions", 2e6, 9_999_999),
-    ("A few hundred people marched.", "a few hundred", 200, 500),
-    ("Several thousand people marched.", "several thousand", 3_000, 9_000),
-])
+@pytest.mark.parametrize(
+    ("sentence", "vague", "low", "high"),
+    [
+        ("A couple of tanks moved.", "a couple", 2, 3),
+        ("A few tanks moved.", "a few", 2, 5),
+        ("A handful of tanks moved.", "a handful", 2, 6),
+        ("Several tanks moved.", "several", 3, 9),
+        ("A dozen tanks moved.", "a dozen", 10, 14),
+        ("Dozens of tanks moved.", "dozens", 24, 99),
+        ("Scores of tanks moved.", "scores", 40, 199),
+        ("Hundreds of tanks moved.", "hundreds", 200, 999),
+        ("Thousands of people marched.", "thousands", 2_000, 9_999),
+        ("Tens of thousands of people marched.", "tens of thousands", 20_000, 99_999),
+        ("Hundreds of thousands of people marched.", "hundreds of thousands", 200_000, 999_999),
+        ("Millions of people marched.", "millions", 2e6, 9_999_999),
+        ("A few hundred people marched.", "a few hundred", 200, 500),
+        ("Several thousand people marched.", "several thousand", 3_000, 9_000),
+    ],
+)
 def test_quantities_vague_words_are_explicit_intervals(sentence, vague, low, high):
     q = one(sentence)
     assert (q.qualifier, q.vague, q.low, q.high) == ("vague", vague, low, high)
@@ -140,39 +148,43 @@ def test_quantities_over_a_time_span_can_mean_during():
 
 # -- numbers and units -------------------------------------------------------------------
 
-@pytest.mark.parametrize(("sentence", "value", "unit"), [
-    ("All twenty-three crew members survived.", 23, "crew members"),
-    ("They counted 260,000 metric tonnes of munitions.", 260_000, "metric tonnes"),
-    ("They sent 1,000 containers of weapons.", 1_000, "containers"),
-    ("It received 10,000 shipping containers.", 10_000, "shipping containers"),
-    ("The shortfall is 50,000 rounds a month.", 50_000, "rounds"),
-    ("The fund approved $4.2 million in aid.", 4.2e6, "USD"),
-    ("The loan of US$500 million was signed.", 5e8, "USD"),
-    ("The deal is worth €300m.", 3e8, "EUR"),
-    ("The budget of £1.5 billion was cut.", 1.5e9, "GBP"),
-    ("The government will spend 2 billion euros.", 2e9, "EUR"),
-    ("Millions of dollars went missing.", None, "USD"),
-    ("Inflation reached 12.5%.", 12.5, "percent"),
-    ("Inflation reached 12.5 per cent.", 12.5, "percent"),
-    ("Inflation reached 12.5 percent.", 12.5, "percent"),
-    ("Rates rose by 50 basis points.", 50, "basis points"),
-    ("The convoy travelled 120 km.", 120, "km"),
-    ("The convoy travelled 120 kilometres.", 120, "km"),
-    ("The missile has a range of 5,500km.", 5_500, "km"),
-    ("The wall is 3.7m tall.", 3.7, "m"),
-    ("The firm sold 3.7m phones.", 3.7e6, "phones"),
-    ("One person was killed.", 1, "people"),
-    ("One ballistic missile was fired.", 1, "ballistic missiles"),
-    ("They held a two-hour meeting.", 2, "hours"),
-    ("The talks lasted an hour and a half.", 1.5, "hours"),
-    ("A 48-year-old man was arrested.", 48, "years of age"),
-    ("The pipeline carries 1.2 million barrels of crude.", 1.2e6, "barrels"),
-    ("Half a million people signed.", 5e5, "people"),
-    ("The stadium holds 45 000 spectators.", 45_000, "spectators"),
-    ("It will take two and a half years.", 2.5, "years"),
-    ("The 2.3 million residents voted.", 2.3e6, "residents"),
-    ("The death toll rose to 1,024.", 1_024, None),
-])
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("All twenty-three crew members survived.", 23, "crew members"),
+        ("They counted 260,000 metric tonnes of munitions.", 260_000, "metric tonnes"),
+        ("They sent 1,000 containers of weapons.", 1_000, "containers"),
+        ("It received 10,000 shipping containers.", 10_000, "shipping containers"),
+        ("The shortfall is 50,000 rounds a month.", 50_000, "rounds"),
+        ("The fund approved $4.2 million in aid.", 4.2e6, "USD"),
+        ("The loan of US$500 million was signed.", 5e8, "USD"),
+        ("The deal is worth €300m.", 3e8, "EUR"),
+        ("The budget of £1.5 billion was cut.", 1.5e9, "GBP"),
+        ("The government will spend 2 billion euros.", 2e9, "EUR"),
+        ("Millions of dollars went missing.", None, "USD"),
+        ("Inflation reached 12.5%.", 12.5, "percent"),
+        ("Inflation reached 12.5 per cent.", 12.5, "percent"),
+        ("Inflation reached 12.5 percent.", 12.5, "percent"),
+        ("Rates rose by 50 basis points.", 50, "basis points"),
+        ("The convoy travelled 120 km.", 120, "km"),
+        ("The convoy travelled 120 kilometres.", 120, "km"),
+        ("The missile has a range of 5,500km.", 5_500, "km"),
+        ("The wall is 3.7m tall.", 3.7, "m"),
+        ("The firm sold 3.7m phones.", 3.7e6, "phones"),
+        ("One person was killed.", 1, "people"),
+        ("One ballistic missile was fired.", 1, "ballistic missiles"),
+        ("They held a two-hour meeting.", 2, "hours"),
+        ("The talks lasted an hour and a half.", 1.5, "hours"),
+        ("A 48-year-old man was arrested.", 48, "years of age"),
+        ("The pipeline carries 1.2 million barrels of crude.", 1.2e6, "barrels"),
+        ("Half a million people signed.", 5e5, "people"),
+        ("The stadium holds 45 000 spectators.", 45_000, "spectators"),
+        ("It will take two and a half years.", 2.5, "years"),
+        ("The 2.3 million residents voted.", 2.3e6, "residents"),
+        ("The death toll rose to 1,024.", 1_024, None),
+    ],
+)
 def test_quantities_values_and_units(sentence, value, unit):
     q = one(sentence)
     assert q.unit == unit
@@ -180,33 +192,36 @@ def test_quantities_values_and_units(sentence, value, unit):
         assert q.low == pytest.approx(value) and q.high == pytest.approx(value)
 
 
-@pytest.mark.parametrize("sentence", [
-    "The treaty was signed in 2023.",
-    "Putin has not visited since 2000.",
-    "The ferry capsized on 14 May.",
-    "The ferry capsized on May 14, 2024.",
-    "He landed at 3 a.m. on Wednesday.",
-    "The blast came at 23:40 local time.",
-    "Voting ends at 8pm.",
-    "It was their second encounter and his first trip.",
-    "The 21st century began with the 2nd Battalion in the 1990s.",
-    "Resolution 2231 remains in force.",
-    "Flight MH17 was shot down.",
-    "COVID-19 rules were lifted.",
-    "The G7 met in Rome.",
-    "The Su-57 and the F-16 jets flew past.",
-    "Call +44 20 7946 0958 for details.",
-    "Call 0800 555 0199 for details.",
-    "See page 12 and Section 3.2 of the report.",
-    "(2) Exchange of prisoners.",
-    "Mr Hale, 72, declined to comment.",
-    "Nearly two-thirds of voters agreed.",
-    "One in five households has no water.",
-    "One of the ships sank; no one was hurt.",
-    "The 155mm shells were made in Varn.",
-    "The summit on 18/06/2024 began at 19h15.",
-    "A 2-1 victory sent them through.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The treaty was signed in 2023.",
+        "Putin has not visited since 2000.",
+        "The ferry capsized on 14 May.",
+        "The ferry capsized on May 14, 2024.",
+        "He landed at 3 a.m. on Wednesday.",
+        "The blast came at 23:40 local time.",
+        "Voting ends at 8pm.",
+        "It was their second encounter and his first trip.",
+        "The 21st century began with the 2nd Battalion in the 1990s.",
+        "Resolution 2231 remains in force.",
+        "Flight MH17 was shot down.",
+        "COVID-19 rules were lifted.",
+        "The G7 met in Rome.",
+        "The Su-57 and the F-16 jets flew past.",
+        "Call +44 20 7946 0958 for details.",
+        "Call 0800 555 0199 for details.",
+        "See page 12 and Section 3.2 of the report.",
+        "(2) Exchange of prisoners.",
+        "Mr Hale, 72, declined to comment.",
+        "Nearly two-thirds of voters agreed.",
+        "One in five households has no water.",
+        "One of the ships sank; no one was hurt.",
+        "The 155mm shells were made in Varn.",
+        "The summit on 18/06/2024 began at 19h15.",
+        "A 2-1 victory sent them through.",
+    ],
+)
 def test_quantities_non_quantities_are_skipped(sentence):
     assert find_quantities(sentence) == ()
 
@@ -221,22 +236,57 @@ def test_quantities_offsets_slice_the_sentence():
     for line in gold_path().read_text(encoding="utf-8").splitlines():
         sentence = json.loads(line)["sentence"]
         for q in find_quantities(sentence):
-            assert sentence[q.start:q.end] == q.text
+            assert sentence[q.start : q.end] == q.text
 
 
-_PIECES = st.sampled_from([
-    "about", "up to", "5", "5,000", "10 000", "3.7m", "$4.2bn", "€", "%", "per cent",
-    "twenty-four", "a", "dozen", "several", "hundreds", "of", "shells", "people", "in", "2023",
-    "May", "14", "-", "to", "between", "and", "or", "more", "a.m.", "MH17", ",", ".", "(", ")",
-    "one", "half", "year-old",
-])
+_PIECES = st.sampled_from(
+    [
+        "about",
+        "up to",
+        "5",
+        "5,000",
+        "10 000",
+        "3.7m",
+        "$4.2bn",
+        "€",
+        "%",
+        "per cent",
+        "twenty-four",
+        "a",
+        "dozen",
+        "several",
+        "hundreds",
+        "of",
+        "shells",
+        "people",
+        "in",
+        "2023",
+        "May",
+        "14",
+        "-",
+        "to",
+        "between",
+        "and",
+        "or",
+        "more",
+        "a.m.",
+        "MH17",
+        ",",
+        ".",
+        "(",
+        ")",
+        "one",
+        "half",
+        "year-old",
+    ]
+)
 
 
 @given(st.lists(_PIECES, max_size=14), st.sampled_from([" ", "", "  "]))
 def test_quantities_never_fail_and_offsets_hold_on_any_text(pieces, joiner):
     sentence = joiner.join(pieces)
     for q in find_quantities(sentence):
-        assert sentence[q.start:q.end] == q.text
+        assert sentence[q.start : q.end] == q.text
         assert q.low is None or q.high is None or q.low <= q.high
         assert q.qualifier in ("exact", "about", "at_least", "at_most", "range", "vague")
 
@@ -253,18 +303,27 @@ def test_quantities_doc_entities_veto_numbers_in_names():
 
 # -- the scorer --------------------------------------------------------------------------
 
+
 def _q(text: str, start: int, low, high, qualifier="exact", unit=None) -> Quantity:
     return Quantity(start, start + len(text), text, low, high, qualifier, unit)
 
 
 def test_quantities_scorer_counts_matches_and_errors():
-    gold = [{"sentence": "It sent 5 shells and 7 drones.", "quantities": [
-        {"text": "5 shells", "low": 5, "high": 5, "qualifier": "exact", "unit": "shells"},
-        {"text": "7 drones", "low": 7, "high": 7, "qualifier": "exact", "unit": "drones"}]},
-        {"sentence": "Nothing here in 2023.", "quantities": []}]
+    gold = [
+        {
+            "sentence": "It sent 5 shells and 7 drones.",
+            "quantities": [
+                {"text": "5 shells", "low": 5, "high": 5, "qualifier": "exact", "unit": "shells"},
+                {"text": "7 drones", "low": 7, "high": 7, "qualifier": "exact", "unit": "drones"},
+            ],
+        },
+        {"sentence": "Nothing here in 2023.", "quantities": []},
+    ]
     predictions = {
         "It sent 5 shells and 7 drones.": [
-            _q("5", 8, 5, 5, unit=None), _q("drones", 23, 7, None, "at_least", "drones")],
+            _q("5", 8, 5, 5, unit=None),
+            _q("drones", 23, 7, None, "at_least", "drones"),
+        ],
         "Nothing here in 2023.": [_q("2023", 16, 2023, 2023)],
     }
     scores = score_quantities([json.dumps(g) for g in gold], lambda s: predictions[s])
@@ -279,8 +338,10 @@ def test_quantities_scorer_counts_matches_and_errors():
 
 
 def test_quantities_scorer_rejects_gold_text_missing_from_sentence():
-    line = {"sentence": "It sent 5 shells.", "quantities": [
-        {"text": "6 shells", "low": 6, "high": 6, "qualifier": "exact", "unit": "shells"}]}
+    line = {
+        "sentence": "It sent 5 shells.",
+        "quantities": [{"text": "6 shells", "low": 6, "high": 6, "qualifier": "exact", "unit": "shells"}],
+    }
     with pytest.raises(ValueError, match="6 shells"):
         score_quantities([line], lambda s: [])
 
@@ -315,4 +376,3 @@ def gold_scores() -> QuantityScores:
 def test_quantities_gold_quality_gate(gold_scores, metric):
     value = getattr(gold_scores, metric)
     assert value >= FLOORS[metric], format_scores(gold_scores, errors=True)
-

@@ -64,12 +64,21 @@ def make_workspace(root: Path) -> Path:
         shutil.copy(path, work / "archive" / path.name)
     shutil.copytree(SEEDS if SEEDS.exists() else work / "articles", shared / "seeds")
     if EVAL.exists():
-        _head_lines(EVAL / "tempeval3" / "te3_platinum_test.jsonl", shared / "eval" / "tempeval3" /
-                    "te3_platinum_test.jsonl", lambda n, line: n < 3)
-        _head_lines(EVAL / "duc2003" / "duc2003_task2.jsonl", shared / "eval" / "duc2003" / "duc2003_task2.jsonl",
-                    lambda n, line: n < 2)
-        _head_lines(EVAL / "ecbplus" / "documents.jsonl", shared / "eval" / "ecbplus" / "documents.jsonl",
-                    lambda n, line: json.loads(line)["topic"] in (36, 37))
+        _head_lines(
+            EVAL / "tempeval3" / "te3_platinum_test.jsonl",
+            shared / "eval" / "tempeval3" / "te3_platinum_test.jsonl",
+            lambda n, line: n < 3,
+        )
+        _head_lines(
+            EVAL / "duc2003" / "duc2003_task2.jsonl",
+            shared / "eval" / "duc2003" / "duc2003_task2.jsonl",
+            lambda n, line: n < 2,
+        )
+        _head_lines(
+            EVAL / "ecbplus" / "documents.jsonl",
+            shared / "eval" / "ecbplus" / "documents.jsonl",
+            lambda n, line: json.loads(line)["topic"] in (36, 37),
+        )
     return work
 
 
@@ -88,8 +97,16 @@ def serve_once(command: str, cwd: Path) -> tuple[int, str]:
     """Start the server line on a free port, fetch the stories page, stop it."""
     port = free_port()
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    server = subprocess.Popen(f"{command} --port {port}", shell=True, cwd=cwd, env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    server = subprocess.Popen(
+        f"{command} --port {port}",
+        shell=True,
+        cwd=cwd,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -131,8 +148,9 @@ def test_readme_every_crossbrief_line_runs_as_written(tmp_path):
             if EXAMPLE_SCHEDULER.search(command):
                 from dask.distributed import LocalCluster
 
-                cluster = cluster or LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                                                  dashboard_address=None)
+                cluster = cluster or LocalCluster(
+                    n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+                )
                 command = EXAMPLE_SCHEDULER.sub(cluster.scheduler_address, command)
             if command.split()[1] == "serve":
                 status, err = serve_once(command, work)

@@ -21,8 +21,18 @@ XSS_SENTENCE = 'The tanker <img src=x onerror="alert(1)"> was seized on Tuesday,
 
 
 def _article(aid: str, outlet: str, published: str | None, **extra: Any) -> dict[str, Any]:
-    return {"id": aid, "url": f"https://{aid}.example/news", "title": f"{outlet} report", "outlet": outlet,
-            "published": published, "language": "en", "words": 200, "removed": [], "origin": None, **extra}
+    return {
+        "id": aid,
+        "url": f"https://{aid}.example/news",
+        "title": f"{outlet} report",
+        "outlet": outlet,
+        "published": published,
+        "language": "en",
+        "words": 200,
+        "removed": [],
+        "origin": None,
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -30,44 +40,127 @@ def document() -> dict[str, Any]:
     """A small story: A is rewritten by C; A and B disagree on the crew (hard) and barrels (soft)."""
     doc: dict[str, Any] = {
         "schema": "crossbrief.brief/1",
-        "story": {"id": "s-test", "title": XSS_TITLE, "articles": 3, "independent_sources": 2,
-                  "first_published": "2025-03-04", "last_published": "2025-03-05"},
-        "articles": [_article("a-wire", "Wire", "2025-03-04"),
-                     _article("b-daily", "Daily", "2025-03-05", url="javascript:alert(3)", removed=["Subscribe now"]),
-                     _article("c-rewrite", "Rewriter", "2025-03-05", origin="a-wire")],
-        "summary": [{"text": "The tanker was seized on Tuesday.",
-                     "citations": [{"article": "a-wire", "sentence": 0}, {"article": "b-daily", "sentence": 9}]}],
-        "facts": [{"id": "f-1", "text": "The tanker was seized on Tuesday.",
-                   "articles": ["a-wire", "b-daily", "c-rewrite"],
-                   "independent_sources": 2,
-                   "support": [{"article": "a-wire", "sentence": 0, "text": XSS_SENTENCE},
-                               {"article": "b-daily", "sentence": 1, "text": "Officials seized the tanker on Tuesday."},
-                               {"article": "c-rewrite", "sentence": 0, "text": "A tanker was seized Tuesday."}],
-                   "attributed_to": ["officials"], "date": "2025-03-04", "modality": "stated"}],
+        "story": {
+            "id": "s-test",
+            "title": XSS_TITLE,
+            "articles": 3,
+            "independent_sources": 2,
+            "first_published": "2025-03-04",
+            "last_published": "2025-03-05",
+        },
+        "articles": [
+            _article("a-wire", "Wire", "2025-03-04"),
+            _article("b-daily", "Daily", "2025-03-05", url="javascript:alert(3)", removed=["Subscribe now"]),
+            _article("c-rewrite", "Rewriter", "2025-03-05", origin="a-wire"),
+        ],
+        "summary": [
+            {
+                "text": "The tanker was seized on Tuesday.",
+                "citations": [{"article": "a-wire", "sentence": 0}, {"article": "b-daily", "sentence": 9}],
+            }
+        ],
+        "facts": [
+            {
+                "id": "f-1",
+                "text": "The tanker was seized on Tuesday.",
+                "articles": ["a-wire", "b-daily", "c-rewrite"],
+                "independent_sources": 2,
+                "support": [
+                    {"article": "a-wire", "sentence": 0, "text": XSS_SENTENCE},
+                    {"article": "b-daily", "sentence": 1, "text": "Officials seized the tanker on Tuesday."},
+                    {"article": "c-rewrite", "sentence": 0, "text": "A tanker was seized Tuesday."},
+                ],
+                "attributed_to": ["officials"],
+                "date": "2025-03-04",
+                "modality": "stated",
+            }
+        ],
         "conflicts": [
-            {"id": "c-soft", "kind": "number", "subject": "barrels", "severity": "soft",
-             "explanation": "estimates differ",
-             "claims": [{"article": "a-wire", "sentence": 2, "text": "It carried about 700,000 barrels.",
-                         "value": "about 700,000 barrels", "attributed_to": None, "as_of": "2025-03-04"},
-                        {"article": "b-daily", "sentence": 3, "text": "It carried 650,000 barrels.",
-                         "value": "650,000 barrels", "attributed_to": None, "as_of": "2025-03-05"}]},
-            {"id": "c-hard", "kind": "number", "subject": "crew members", "severity": "hard",
-             "explanation": "incompatible figures",
-             "claims": [{"article": "a-wire", "sentence": 4, "text": "Its 23 crew members were held.",
-                         "value": "23 crew members", "attributed_to": "the coast guard", "as_of": "2025-03-04"},
-                        {"article": "b-daily", "sentence": 5, "text": "All 25 crew members were held.",
-                         "value": "25 crew members", "attributed_to": "Daria Volkan", "as_of": "2025-03-05"},
-                        {"article": "c-rewrite", "sentence": 4, "text": "23 crew members remain aboard.",
-                         "value": "23 crew members", "attributed_to": None, "as_of": "2025-03-05"}]}],
+            {
+                "id": "c-soft",
+                "kind": "number",
+                "subject": "barrels",
+                "severity": "soft",
+                "explanation": "estimates differ",
+                "claims": [
+                    {
+                        "article": "a-wire",
+                        "sentence": 2,
+                        "text": "It carried about 700,000 barrels.",
+                        "value": "about 700,000 barrels",
+                        "attributed_to": None,
+                        "as_of": "2025-03-04",
+                    },
+                    {
+                        "article": "b-daily",
+                        "sentence": 3,
+                        "text": "It carried 650,000 barrels.",
+                        "value": "650,000 barrels",
+                        "attributed_to": None,
+                        "as_of": "2025-03-05",
+                    },
+                ],
+            },
+            {
+                "id": "c-hard",
+                "kind": "number",
+                "subject": "crew members",
+                "severity": "hard",
+                "explanation": "incompatible figures",
+                "claims": [
+                    {
+                        "article": "a-wire",
+                        "sentence": 4,
+                        "text": "Its 23 crew members were held.",
+                        "value": "23 crew members",
+                        "attributed_to": "the coast guard",
+                        "as_of": "2025-03-04",
+                    },
+                    {
+                        "article": "b-daily",
+                        "sentence": 5,
+                        "text": "All 25 crew members were held.",
+                        "value": "25 crew members",
+                        "attributed_to": "Daria Volkan",
+                        "as_of": "2025-03-05",
+                    },
+                    {
+                        "article": "c-rewrite",
+                        "sentence": 4,
+                        "text": "23 crew members remain aboard.",
+                        "value": "23 crew members",
+                        "attributed_to": None,
+                        "as_of": "2025-03-05",
+                    },
+                ],
+            },
+        ],
         "timeline": [
-            {"date": "2001", "precision": "year", "text": "The tanker was built.", "articles": ["a-wire"],
-             "support": [{"article": "a-wire", "sentence": 5}]},
-            {"date": "2025-02", "precision": "month", "text": "It was blacklisted.", "articles": ["b-daily"],
-             "support": [{"article": "b-daily", "sentence": 6}]},
-            {"date": "2025-03-04", "precision": "day", "text": "The tanker was seized.", "articles": ["a-wire"],
-             "support": [{"article": "a-wire", "sentence": 0}]}],
-        "derivations": [{"origin": "a-wire", "derived": "c-rewrite", "kind": "rewrite", "aligned_sentences": 8,
-                         "share": 0.8}],
+            {
+                "date": "2001",
+                "precision": "year",
+                "text": "The tanker was built.",
+                "articles": ["a-wire"],
+                "support": [{"article": "a-wire", "sentence": 5}],
+            },
+            {
+                "date": "2025-02",
+                "precision": "month",
+                "text": "It was blacklisted.",
+                "articles": ["b-daily"],
+                "support": [{"article": "b-daily", "sentence": 6}],
+            },
+            {
+                "date": "2025-03-04",
+                "precision": "day",
+                "text": "The tanker was seized.",
+                "articles": ["a-wire"],
+                "support": [{"article": "a-wire", "sentence": 0}],
+            },
+        ],
+        "derivations": [
+            {"origin": "a-wire", "derived": "c-rewrite", "kind": "rewrite", "aligned_sentences": 8, "share": 0.8}
+        ],
         "entities": [{"name": "Daria Volkan", "type": "PERSON", "aliases": ["Volkan"], "articles": ["b-daily"]}],
         "unique_claims": [{"article": "b-daily", "sentence": 7, "text": "Fishermen saw the lights go off."}],
     }
@@ -150,8 +243,11 @@ def test_render_html_matrix_puts_rewrites_beside_their_origin(document: dict[str
 def test_render_html_timeline_rows_span_their_precision(document: dict[str, Any]) -> None:
     rows = timeline_rows(build_model(document))
     spans = {r["precision"]: (r["start"][:10], r["end"][:10]) for r in rows}
-    assert spans == {"year": ("2001-01-01", "2002-01-01"), "month": ("2025-02-01", "2025-03-01"),
-                     "day": ("2025-03-04", "2025-03-05")}
+    assert spans == {
+        "year": ("2001-01-01", "2002-01-01"),
+        "month": ("2025-02-01", "2025-03-01"),
+        "day": ("2025-03-04", "2025-03-05"),
+    }
     background, story = split_background(build_model(document), rows)
     assert [r["precision"] for r in background] == ["year"]  # 2001 gets its own axis
 
@@ -166,12 +262,15 @@ def test_render_html_without_charts_data_says_so(document: dict[str, Any]) -> No
     assert '<script src="/assets/vega.js">' in html and "vegaEmbed=" not in html
 
 
-@pytest.mark.parametrize(("value", "precision", "expected"), [
-    ("2024", "year", (date(2024, 1, 1), date(2025, 1, 1))),
-    ("2024-12", "month", (date(2024, 12, 1), date(2025, 1, 1))),
-    ("2024-02-29", "day", (date(2024, 2, 29), date(2024, 3, 1))),
-    ("20xx", "year", None),
-])
+@pytest.mark.parametrize(
+    ("value", "precision", "expected"),
+    [
+        ("2024", "year", (date(2024, 1, 1), date(2025, 1, 1))),
+        ("2024-12", "month", (date(2024, 12, 1), date(2025, 1, 1))),
+        ("2024-02-29", "day", (date(2024, 2, 29), date(2024, 3, 1))),
+        ("20xx", "year", None),
+    ],
+)
 def test_render_html_period(value: str, precision: str, expected: Any) -> None:
     assert period(value, precision) == expected
 

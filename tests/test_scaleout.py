@@ -82,7 +82,8 @@ def test_every_sentence_is_embedded_on_the_workers(both):
 
 
 def test_an_unreachable_scheduler_is_a_usage_error(corpus, tmp_path):
-    settings = load_settings(overrides={"db": tmp_path / "x.db", "engine": "dask",
-                                        "scheduler": "tcp://127.0.0.1:9"}, environ={})
+    settings = load_settings(
+        overrides={"db": tmp_path / "x.db", "engine": "dask", "scheduler": "tcp://127.0.0.1:9"}, environ={}
+    )
     with Store(settings.db) as store, pytest.raises(UsageError, match="no Dask scheduler"):
         ingest_paths([str(corpus)], store, settings)

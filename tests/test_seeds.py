@@ -11,8 +11,7 @@ from crossbrief.pipeline import ingest_paths
 
 from .conftest import SEEDS, need
 
-CRUFT = ("Print Friendly", "Subscribe to get", "Discover more from", "The views expressed",
-         "مشاهده این مقاله")
+CRUFT = ("Print Friendly", "Subscribe to get", "Discover more from", "The views expressed", "مشاهده این مقاله")
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +61,14 @@ def test_seeds_every_real_line_survives(seeds):
         removed = {r.text for r in article.removed}
         lines = [_norm(line) for line in (SEEDS / f"{article.id}.txt").read_text().splitlines()]
         header = {article.title, article.outlet, article.metadata.get("section")}
-        kept = [line for line in lines if line and line not in removed and line not in header
-                and not re.fullmatch(r"\d\d/\d\d/\d{4} \d\dh\d\d", line)]
+        kept = [
+            line
+            for line in lines
+            if line
+            and line not in removed
+            and line not in header
+            and not re.fullmatch(r"\d\d/\d\d/\d{4} \d\dh\d\d", line)
+        ]
         text = _norm(article.text)
         for line in kept:
             assert line in text, (article.id, line[:60])

@@ -13,13 +13,16 @@ def splitter():
     return spacy_parser(spacy_pipeline(ner=False))
 
 
-@pytest.mark.parametrize("sentence", [
-    "Russian President Vladimir Putin landed in Pyongyang at 3 a.m. on Wednesday.",
-    "The U.S. said Mr. Putin met Kim on Jan. 5 in the capital.",
-    "Gen. Park told reporters that the U.S. Navy would stay in the area.",
-    "He arrived on Sept. 3, 2023 at 10 a.m. local time with Dr. Lee.",
-    "The company, Acme Inc., paid $3.5 million, i.e. about 4% of its revenue.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian President Vladimir Putin landed in Pyongyang at 3 a.m. on Wednesday.",
+        "The U.S. said Mr. Putin met Kim on Jan. 5 in the capital.",
+        "Gen. Park told reporters that the U.S. Navy would stay in the area.",
+        "He arrived on Sept. 3, 2023 at 10 a.m. local time with Dr. Lee.",
+        "The company, Acme Inc., paid $3.5 million, i.e. about 4% of its revenue.",
+    ],
+)
 def test_sentences_abbreviations_do_not_split(splitter, sentence):
     text = f"{sentence} The talks ended late. Nobody was hurt."
     result = split_sentences(text, (), splitter)
@@ -31,11 +34,13 @@ def test_sentences_offsets_point_into_text(splitter):
     result = split_sentences(text, ("Heading Line",), splitter)
     assert [s.index for s in result] == list(range(len(result)))
     for s in result:
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
     assert [s.heading for s in result] == [False, False, True, False]
 
 
 def test_sentences_never_cross_paragraphs(splitter):
     text = "A line without a full stop\n\nAnother paragraph follows here."
     assert [s.text for s in split_sentences(text, (), splitter)] == [
-        "A line without a full stop", "Another paragraph follows here."]
+        "A line without a full stop",
+        "Another paragraph follows here.",
+    ]

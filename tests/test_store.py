@@ -16,9 +16,18 @@ from crossbrief.store.migrations import SCHEMA_VERSION
 
 def make_article(aid="a1", text="The tanker was seized. Crew members were detained."):
     sentences = (Sentence(0, 0, 22, "The tanker was seized."), Sentence(1, 23, len(text), text[23:]))
-    return Article(id=aid, content_hash=content_hash(text), format="text", source=f"{aid}.txt",
-                   text=text, sentences=sentences, language="en", published=date(2025, 3, 4),
-                   removed=(Removal("Advertisement", "advertisement"),), path=f"{aid}.txt")
+    return Article(
+        id=aid,
+        content_hash=content_hash(text),
+        format="text",
+        source=f"{aid}.txt",
+        text=text,
+        sentences=sentences,
+        language="en",
+        published=date(2025, 3, 4),
+        removed=(Removal("Advertisement", "advertisement"),),
+        path=f"{aid}.txt",
+    )
 
 
 def test_store_roundtrip_article(store):
@@ -78,7 +87,12 @@ def test_store_keeps_per_sentence_extractions(store):
     from crossbrief.store.stories import save_extractions, stored_extractions
 
     store.add_article(make_article())
-    found = SentenceExtraction("a1", 0, (EntityMention(4, 10, "tanker", "ORG", "Tanker"),),
-                               (Quantity(0, 2, "23", 23, 23, "exact", "crew"),), modality="hedged")
+    found = SentenceExtraction(
+        "a1",
+        0,
+        (EntityMention(4, 10, "tanker", "ORG", "Tanker"),),
+        (Quantity(0, 2, "23", 23, 23, "exact", "crew"),),
+        modality="hedged",
+    )
     save_extractions(store, [found])
     assert stored_extractions(store, "a1") == {0: found.to_dict()}

@@ -23,45 +23,66 @@ def _is_trimmed_from(shown: str, source: str) -> bool:
 # -- trimming and readability -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "trimmed"), [
-    ("However, the talks in Geneva failed again on Tuesday evening, officials said.",
-     "The talks in Geneva failed again on Tuesday evening."),
-    ("But the ceasefire held through the night in most of the region.",
-     "The ceasefire held through the night in most of the region."),
-    ("LONDON (AP) — Police arrested the former dictator at a clinic on Friday.",
-     "Police arrested the former dictator at a clinic on Friday."),
-    ("WUHAN, July 31 (Xinhua) -- The Yangtze rose above the warning level again.",
-     "The Yangtze rose above the warning level again."),
-    ("The storm killed at least 156 people in the Philippines, he said Saturday.",
-     "The storm killed at least 156 people in the Philippines."),
-    ("The ship was seized off the coast near the port, according to the police.",
-     "The ship was seized off the coast near the port."),
-])
+@pytest.mark.parametrize(
+    ("text", "trimmed"),
+    [
+        (
+            "However, the talks in Geneva failed again on Tuesday evening, officials said.",
+            "The talks in Geneva failed again on Tuesday evening.",
+        ),
+        (
+            "But the ceasefire held through the night in most of the region.",
+            "The ceasefire held through the night in most of the region.",
+        ),
+        (
+            "LONDON (AP) — Police arrested the former dictator at a clinic on Friday.",
+            "Police arrested the former dictator at a clinic on Friday.",
+        ),
+        (
+            "WUHAN, July 31 (Xinhua) -- The Yangtze rose above the warning level again.",
+            "The Yangtze rose above the warning level again.",
+        ),
+        (
+            "The storm killed at least 156 people in the Philippines, he said Saturday.",
+            "The storm killed at least 156 people in the Philippines.",
+        ),
+        (
+            "The ship was seized off the coast near the port, according to the police.",
+            "The ship was seized off the coast near the port.",
+        ),
+    ],
+)
 def test_summary_trim_removes_clutter_and_keeps_a_sentence(text, trimmed):
     assert summary.trim(text) == trimmed
     assert _is_trimmed_from(trimmed, text)
     assert summary.readable(trimmed)
 
 
-@pytest.mark.parametrize("text", [
-    "The storm killed 156 people, Governor Mikel Arvanitis said.",  # a named speaker is content
-    "“We will rebuild every house in the province,” he said.",  # the quote's own comma stays
-    "But for the rain, the fire would have reached the town by Friday.",  # "But for" is not a connective
-    "Officials said the talks would resume in Geneva next week.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm killed 156 people, Governor Mikel Arvanitis said.",  # a named speaker is content
+        "“We will rebuild every house in the province,” he said.",  # the quote's own comma stays
+        "But for the rain, the fire would have reached the town by Friday.",  # "But for" is not a connective
+        "Officials said the talks would resume in Geneva next week.",
+    ],
+)
 def test_summary_trim_leaves_sentences_it_cannot_shorten_safely(text):
     assert summary.trim(text) == text
 
 
-@pytest.mark.parametrize(("text", "ok"), [
-    ("The coast guard seized the tanker Orla Star off Cape Lenna on Tuesday.", True),
-    ("Will the coast guard seize more tankers off Cape Lenna this year?", False),  # question
-    ("Tanker seized off Cape Lenna after ship-to-ship transfer", False),  # headline: no final stop
-    ("and the crew of twenty-three was detained by customs officers.", False),  # fragment
-    ("“We will rebuild every house in the province,” he said.", False),  # quotation
-    ("The tanker was seized.", False),  # too short to state a whole fact
-    ("LONDON (AP) — Police arrested the former dictator at a clinic on Friday.", False),  # dateline
-])
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("The coast guard seized the tanker Orla Star off Cape Lenna on Tuesday.", True),
+        ("Will the coast guard seize more tankers off Cape Lenna this year?", False),  # question
+        ("Tanker seized off Cape Lenna after ship-to-ship transfer", False),  # headline: no final stop
+        ("and the crew of twenty-three was detained by customs officers.", False),  # fragment
+        ("“We will rebuild every house in the province,” he said.", False),  # quotation
+        ("The tanker was seized.", False),  # too short to state a whole fact
+        ("LONDON (AP) — Police arrested the former dictator at a clinic on Friday.", False),  # dateline
+    ],
+)
 def test_summary_readable_rejects_fragments_questions_quotes(text, ok):
     assert summary.readable(text) is ok
 
@@ -75,23 +96,30 @@ def test_summary_concepts_are_stemmed_pairs_without_stop_pairs():
 # -- selection over a small story ---------------------------------------------------------------
 
 STORY = {
-    "a1": ["The coast guard seized the tanker Orla Star off Cape Lenna on Tuesday, officials said.",
-           "The vessel was carrying about 700,000 barrels of crude oil loaded in Drevnia.",
-           "Fishermen in Cape Lenna said tankers had loitered offshore with their lights off.",
-           "Will the coast guard seize more tankers this year?"],
-    "a2": ["The coast guard seized the tanker Orla Star off Cape Lenna on Tuesday.",
-           "The tanker Orla Star was carrying about 700,000 barrels of crude oil from Drevnia.",
-           "Its crew of 23 was detained and questioned by customs officers in Port Caldera."],
-    "a3": ["Coast guard officers seized the tanker Orla Star off Cape Lenna on Tuesday.",
-           "The crew of 23 was detained by customs officers in Port Caldera.",
-           "Insurers withdrew cover from ageing tankers registered in Kalvora last year."],
-    "a4": ["The tanker Orla Star was seized off Cape Lenna on Tuesday by the coast guard.",
-           "The ship's manager, Halcyon Bay Shipping, denies that the cargo was under sanctions.",
-           "The crew of 23 sailors was detained by customs officers in Port Caldera."],
+    "a1": [
+        "The coast guard seized the tanker Orla Star off Cape Lenna on Tuesday, officials said.",
+        "The vessel was carrying about 700,000 barrels of crude oil loaded in Drevnia.",
+        "Fishermen in Cape Lenna said tankers had loitered offshore with their lights off.",
+        "Will the coast guard seize more tankers this year?",
+    ],
+    "a2": [
+        "The coast guard seized the tanker Orla Star off Cape Lenna on Tuesday.",
+        "The tanker Orla Star was carrying about 700,000 barrels of crude oil from Drevnia.",
+        "Its crew of 23 was detained and questioned by customs officers in Port Caldera.",
+    ],
+    "a3": [
+        "Coast guard officers seized the tanker Orla Star off Cape Lenna on Tuesday.",
+        "The crew of 23 was detained by customs officers in Port Caldera.",
+        "Insurers withdrew cover from ageing tankers registered in Kalvora last year.",
+    ],
+    "a4": [
+        "The tanker Orla Star was seized off Cape Lenna on Tuesday by the coast guard.",
+        "The ship's manager, Halcyon Bay Shipping, denies that the cargo was under sanctions.",
+        "The crew of 23 sailors was detained by customs officers in Port Caldera.",
+    ],
 }
 # Sentences that state the same fact, as the align stage groups them.
-SAME = [[("a1", 0), ("a2", 0), ("a3", 0), ("a4", 0)], [("a1", 1), ("a2", 1)],
-        [("a2", 2), ("a3", 1), ("a4", 2)]]
+SAME = [[("a1", 0), ("a2", 0), ("a3", 0), ("a4", 0)], [("a1", 1), ("a2", 1)], [("a2", 2), ("a3", 1), ("a4", 2)]]
 
 
 def _story_candidates(derived: frozenset[str] = frozenset()):
@@ -101,11 +129,27 @@ def _story_candidates(derived: frozenset[str] = frozenset()):
     alone = [[n] for n in range(len(units)) if not any(n in g for g in grouped)]
     groups = sorted(grouped + alone, key=lambda m: m[0])
     vectors = LexicalEncoder().encode([u.text for u in units])
-    facts = {g: Fact(f"f{g}", units[m[0]].text, tuple(SentenceRef(units[k].article, units[k].index) for k in m),
-                     tuple(units[k].article for k in m), len(m))
-             for g, m in enumerate(groups) if len(m) > 1}
-    return units, summary.candidates(units, vectors, groups, facts, {a: a for a in STORY}, set(derived),
-                                     ["stated"] * len(units), {a: len(t) for a, t in STORY.items()})
+    facts = {
+        g: Fact(
+            f"f{g}",
+            units[m[0]].text,
+            tuple(SentenceRef(units[k].article, units[k].index) for k in m),
+            tuple(units[k].article for k in m),
+            len(m),
+        )
+        for g, m in enumerate(groups)
+        if len(m) > 1
+    }
+    return units, summary.candidates(
+        units,
+        vectors,
+        groups,
+        facts,
+        {a: a for a in STORY},
+        set(derived),
+        ["stated"] * len(units),
+        {a: len(t) for a, t in STORY.items()},
+    )
 
 
 def test_summary_candidates_are_readable_trimmed_source_sentences():
@@ -155,4 +199,3 @@ def test_summary_rewrites_add_no_concept_weight():
 
 def test_summary_of_nothing_is_empty():
     assert summary.summarise([], 100) == []
-

@@ -26,27 +26,33 @@ def timeline_of(*items, vectors=None):
 
 
 def test_timeline_same_day_and_same_fact_merge_across_sources():
-    items = [unit_with("a", "The treaty was signed on Wednesday in Castel Aurin.",
-                       [("Wednesday", "2025-05-14", "day")]),
-             unit_with("b", "Leaders signed the accord on 14 May.", [("14 May", "2025-05-14", "day")])]
+    items = [
+        unit_with("a", "The treaty was signed on Wednesday in Castel Aurin.", [("Wednesday", "2025-05-14", "day")]),
+        unit_with("b", "Leaders signed the accord on 14 May.", [("14 May", "2025-05-14", "day")]),
+    ]
     same = np.ones((2, 4), dtype=np.float32) / 2  # the two sentences read alike
     [entry] = timeline_of(*items, vectors=same)
     assert entry.date == "2025-05-14" and entry.precision == "day" and set(entry.articles) == {"a", "b"}
 
 
 def test_timeline_keeps_the_finest_precision_and_sorts():
-    items = [unit_with("a", "Talks began in March 2024 in Geneva.", [("March 2024", "2024-03", "month")]),
-             unit_with("b", "Delegates met again in Geneva on 3 March 2024.", [("3 March 2024", "2024-03-03", "day")],
-                       ["Geneva"]),
-             unit_with("c", "The first round was held in 2019.", [("2019", "2019", "year")])]
+    items = [
+        unit_with("a", "Talks began in March 2024 in Geneva.", [("March 2024", "2024-03", "month")]),
+        unit_with(
+            "b", "Delegates met again in Geneva on 3 March 2024.", [("3 March 2024", "2024-03-03", "day")], ["Geneva"]
+        ),
+        unit_with("c", "The first round was held in 2019.", [("2019", "2019", "year")]),
+    ]
     entries = timeline_of(items[0], items[1], items[2])
     assert [e.date for e in entries] == ["2019", "2024-03", "2024-03-03"]  # unrelated sentences stay apart
     assert [e.precision for e in entries] == ["year", "month", "day"]
 
 
 def test_timeline_leaves_out_vague_references_and_period_starts():
-    items = [unit_with("a", "Shipments must end by September.", [("September", "2023-09", "month")]),
-             unit_with("b", "During the same period the plants expanded.", [("the same period", "2023", "year")])]
+    items = [
+        unit_with("a", "Shipments must end by September.", [("September", "2023-09", "month")]),
+        unit_with("b", "During the same period the plants expanded.", [("the same period", "2023", "year")]),
+    ]
     assert timeline_of(*items) == []
 
 

@@ -18,8 +18,20 @@ from crossbrief.stages.extract.timex_calendar import (
 
 # Tuesday 18 June 2024: the header date of the Pyongyang summit articles.
 JUNE_18 = date(2024, 6, 18)
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December"]
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def only(text: str, anchor: date | None = JUNE_18, **kwargs):
@@ -35,24 +47,27 @@ def values(text: str, anchor: date | None = JUNE_18) -> list[tuple[str, str]]:
 
 # -- weekdays: the nearest occurrence the tense allows ---------------------------------------
 
+
 def test_timex_weekday_next_day_in_past_tense_is_the_next_day():
     # The outlet's time zone is behind Pyongyang's: the arrival was Wednesday 19 June.
     t = only("Putin arrived early Wednesday morning.")
-    assert (t.text, t.value, t.type, t.anchor) == (
-        "early Wednesday morning", "2024-06-19TMO", "TIME", "publication")
+    assert (t.text, t.value, t.type, t.anchor) == ("early Wednesday morning", "2024-06-19TMO", "TIME", "publication")
     assert only("Putin arrived in Pyongyang on Wednesday.").value == "2024-06-19"
 
 
-@pytest.mark.parametrize(("sentence", "value"), [
-    ("The talks ended on Monday.", "2024-06-17"),
-    ("Officials said Thursday the talks failed.", "2024-06-13"),
-    ("The ministers met on Sunday.", "2024-06-16"),
-    ("He will meet Kim on Thursday.", "2024-06-20"),
-    ("The summit is scheduled to open Monday.", "2024-06-24"),
-    ("Talks resume Tuesday, the ministry said.", "2024-06-18"),
-    ("They met last Friday.", "2024-06-14"),
-    ("They will meet next Tuesday.", "2024-06-25"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The talks ended on Monday.", "2024-06-17"),
+        ("Officials said Thursday the talks failed.", "2024-06-13"),
+        ("The ministers met on Sunday.", "2024-06-16"),
+        ("He will meet Kim on Thursday.", "2024-06-20"),
+        ("The summit is scheduled to open Monday.", "2024-06-24"),
+        ("Talks resume Tuesday, the ministry said.", "2024-06-18"),
+        ("They met last Friday.", "2024-06-14"),
+        ("They will meet next Tuesday.", "2024-06-25"),
+    ],
+)
 def test_timex_weekday_resolved_by_tense(sentence, value):
     assert only(sentence).value == value
 
@@ -63,6 +78,7 @@ def test_timex_weekday_without_anchor_is_unresolved():
 
 
 # -- months, dates, years --------------------------------------------------------------------
+
 
 def test_timex_month_without_year_resolved_to_anchor_year():
     t = only("The deal was signed in March.")
@@ -79,12 +95,15 @@ def test_timex_since_month_looks_back():
     assert (t.text, t.value) == ("September", "2023-09")
 
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("It happened last September.", ("last September", "2023-09")),
-    ("It happened late last July.", ("late last July", "2023-07")),
-    ("It happened in July last year.", ("July last year", "2023-07")),
-    ("The vote is due next March.", ("next March", "2025-03")),
-])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It happened last September.", ("last September", "2023-09")),
+        ("It happened late last July.", ("late last July", "2023-07")),
+        ("It happened in July last year.", ("July last year", "2023-07")),
+        ("The vote is due next March.", ("next March", "2025-03")),
+    ],
+)
 def test_timex_month_with_relative_word(sentence, expected):
     assert values(sentence) == [expected]
 
@@ -106,20 +125,22 @@ def test_timex_may_as_a_modal_is_not_a_month():
     assert values("It opened in May.") == [("May", "2024-05")]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("It was founded in 1998.", ("1998", "1998", "year")),
-    ("Profits rose in fiscal 1989.", ("fiscal 1989", "1989", "year")),
-    ("Prices peaked in the 1990s.", ("the 1990s", "199", "decade")),
-    ("Prices peaked in the early '80s.", ("the early '80s", "198", "decade")),
-    ("It was the worst crash of the 20th century.", ("the 20th century", "19", "none")),
-    ("Sales fell in the first quarter.", ("the first quarter", "2024-Q1", "quarter")),
-    ("Sales fell in the third quarter of 2023.",
-     ("the third quarter of 2023", "2023-Q3", "quarter")),
-    ("Sales fell in Q4 2022.", ("Q4 2022", "2022-Q4", "quarter")),
-    ("It rained all summer of 2021.", ("summer of 2021", "2021-SU", "season")),
-    ("It rained last winter.", ("last winter", "2023-WI", "season")),
-    ("Sales rose in the first half of 2023.", ("the first half of 2023", "2023-H1", "quarter")),
-])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It was founded in 1998.", ("1998", "1998", "year")),
+        ("Profits rose in fiscal 1989.", ("fiscal 1989", "1989", "year")),
+        ("Prices peaked in the 1990s.", ("the 1990s", "199", "decade")),
+        ("Prices peaked in the early '80s.", ("the early '80s", "198", "decade")),
+        ("It was the worst crash of the 20th century.", ("the 20th century", "19", "none")),
+        ("Sales fell in the first quarter.", ("the first quarter", "2024-Q1", "quarter")),
+        ("Sales fell in the third quarter of 2023.", ("the third quarter of 2023", "2023-Q3", "quarter")),
+        ("Sales fell in Q4 2022.", ("Q4 2022", "2022-Q4", "quarter")),
+        ("It rained all summer of 2021.", ("summer of 2021", "2021-SU", "season")),
+        ("It rained last winter.", ("last winter", "2023-WI", "season")),
+        ("Sales rose in the first half of 2023.", ("the first half of 2023", "2023-H1", "quarter")),
+    ],
+)
 def test_timex_years_decades_quarters_seasons(sentence, expected):
     t = only(sentence)
     assert (t.text, t.value, t.precision) == expected
@@ -132,23 +153,27 @@ def test_timex_year_is_not_a_count():
 
 # -- days and units relative to the anchor -------------------------------------------------
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("The missile was fired yesterday.", ("yesterday", "2024-06-17")),
-    ("Talks resume tomorrow.", ("tomorrow", "2024-06-19")),
-    ("Talks resumed today.", ("today", "2024-06-18")),
-    ("He spoke last night.", ("last night", "2024-06-17TNI")),
-    ("The vote is this week.", ("this week", "2024-W25")),
-    ("The vote was last week.", ("last week", "2024-W24")),
-    ("It was signed earlier this month.", ("earlier this month", "2024-06")),
-    ("Exports fell last year.", ("last year", "2023")),
-    ("Exports will rise next month.", ("next month", "2024-07")),
-    ("It opened two years ago.", ("two years ago", "2022")),
-    ("It opened 10 days ago.", ("10 days ago", "2024-06-08")),
-    ("A month earlier, the talks collapsed.", ("A month earlier", "2024-05")),
-    ("The blast came at 10:35 a.m. Friday.", ("10:35 a.m. Friday", "2024-06-14T10:35")),
-    ("It ends at noon.", ("noon", "2024-06-18T12:00")),
-    ("They met on Christmas Day.", ("Christmas Day", "2023-12-25")),
-])
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The missile was fired yesterday.", ("yesterday", "2024-06-17")),
+        ("Talks resume tomorrow.", ("tomorrow", "2024-06-19")),
+        ("Talks resumed today.", ("today", "2024-06-18")),
+        ("He spoke last night.", ("last night", "2024-06-17TNI")),
+        ("The vote is this week.", ("this week", "2024-W25")),
+        ("The vote was last week.", ("last week", "2024-W24")),
+        ("It was signed earlier this month.", ("earlier this month", "2024-06")),
+        ("Exports fell last year.", ("last year", "2023")),
+        ("Exports will rise next month.", ("next month", "2024-07")),
+        ("It opened two years ago.", ("two years ago", "2022")),
+        ("It opened 10 days ago.", ("10 days ago", "2024-06-08")),
+        ("A month earlier, the talks collapsed.", ("A month earlier", "2024-05")),
+        ("The blast came at 10:35 a.m. Friday.", ("10:35 a.m. Friday", "2024-06-14T10:35")),
+        ("It ends at noon.", ("noon", "2024-06-18T12:00")),
+        ("They met on Christmas Day.", ("Christmas Day", "2023-12-25")),
+    ],
+)
 def test_timex_relative_to_anchor(sentence, expected):
     t = only(sentence)
     assert (t.text, t.value) == expected
@@ -178,18 +203,22 @@ def test_timex_duration_joined_to_a_date_reads_as_one_date():
 
 # -- durations, sets, references ------------------------------------------------------------
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("He served 24 years in prison.", ("24 years", "P24Y", "year")),
-    ("He was held for 270 days.", ("270 days", "P270D", "day")),
-    ("The talks lasted nine months.", ("nine months", "P9M", "month")),
-    ("The meeting lasted two hours.", ("two hours", "PT2H", "time")),
-    ("The meeting lasted 2 1/2 hours.", ("2 1/2 hours", "PT2H30M", "time")),
-    ("It took a minute and a half.", ("a minute and a half", "PT1M30S", "time")),
-    ("Prices rose over the past two months.", ("the past two months", "P2M", "month")),
-    ("It lasted nearly forty years.", ("nearly forty years", "P40Y", "year")),
-    ("The deal covers the next few years.", ("the next few years", "PXY", "year")),
-    ("It was a two-week trip.", ("two-week", "P2W", "week")),
-])
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He served 24 years in prison.", ("24 years", "P24Y", "year")),
+        ("He was held for 270 days.", ("270 days", "P270D", "day")),
+        ("The talks lasted nine months.", ("nine months", "P9M", "month")),
+        ("The meeting lasted two hours.", ("two hours", "PT2H", "time")),
+        ("The meeting lasted 2 1/2 hours.", ("2 1/2 hours", "PT2H30M", "time")),
+        ("It took a minute and a half.", ("a minute and a half", "PT1M30S", "time")),
+        ("Prices rose over the past two months.", ("the past two months", "P2M", "month")),
+        ("It lasted nearly forty years.", ("nearly forty years", "P40Y", "year")),
+        ("The deal covers the next few years.", ("the next few years", "PXY", "year")),
+        ("It was a two-week trip.", ("two-week", "P2W", "week")),
+    ],
+)
 def test_timex_durations(sentence, expected):
     t = only(sentence)
     assert (t.text, t.value, t.precision) == expected
@@ -200,12 +229,15 @@ def test_timex_ages_are_not_durations():
     assert values("The 6-year-old boy and his 52-year-old father left.") == []
 
 
-@pytest.mark.parametrize(("sentence", "value"), [
-    ("Rallies are held daily.", "P1D"),
-    ("The board meets every week.", "P1W"),
-    ("The market opens each Thursday.", "XXXX-WXX-4"),
-    ("It costs $5 million a year.", "P1Y"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Rallies are held daily.", "P1D"),
+        ("The board meets every week.", "P1W"),
+        ("The market opens each Thursday.", "XXXX-WXX-4"),
+        ("It costs $5 million a year.", "P1Y"),
+    ],
+)
 def test_timex_sets(sentence, value):
     t = only(sentence)
     assert (t.type, t.value) == ("SET", value)
@@ -215,12 +247,15 @@ def test_timex_daily_as_an_adjective_is_not_a_set():
     assert values("The average daily volume fell.") == []
 
 
-@pytest.mark.parametrize(("sentence", "value"), [
-    ("Prices are now falling.", "PRESENT_REF"),
-    ("He is currently in Moscow.", "PRESENT_REF"),
-    ("He recently visited Moscow.", "PAST_REF"),
-    ("He will return in the future.", "FUTURE_REF"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Prices are now falling.", "PRESENT_REF"),
+        ("He is currently in Moscow.", "PRESENT_REF"),
+        ("He recently visited Moscow.", "PAST_REF"),
+        ("He will return in the future.", "FUTURE_REF"),
+    ],
+)
 def test_timex_references(sentence, value):
     t = only(sentence)
     assert (t.type, t.value, t.precision) == ("DATE", value, "none")
@@ -232,20 +267,21 @@ def test_timex_now_that_is_a_conjunction():
 
 # -- spans ------------------------------------------------------------------------------------
 
+
 def test_timex_spans_exclude_prepositions_and_include_modifiers():
     text = "In March, since September and over the past 20 years, about five hours a day."
-    assert [t.text for t in find_times(text, JUNE_18)][:3] == ["March", "September",
-                                                               "the past 20 years"]
+    assert [t.text for t in find_times(text, JUNE_18)][:3] == ["March", "September", "the past 20 years"]
 
 
 def test_timex_offsets_point_into_a_whole_document():
-    text = ("PYONGYANG, June 19 (AP) --\n\nPutin arrived early Wednesday. He last visited in "
-            "2000, 24 years ago.\n\nThe talks end on Thursday.")
+    text = (
+        "PYONGYANG, June 19 (AP) --\n\nPutin arrived early Wednesday. He last visited in "
+        "2000, 24 years ago.\n\nThe talks end on Thursday."
+    )
     found = find_times(text, JUNE_18)
-    assert [t.text for t in found] == ["June 19", "early Wednesday", "2000", "24 years ago",
-                                       "Thursday"]
+    assert [t.text for t in found] == ["June 19", "early Wednesday", "2000", "24 years ago", "Thursday"]
     for t in found:
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
 
 
 def test_timex_accepts_a_spacy_doc():
@@ -256,6 +292,7 @@ def test_timex_accepts_a_spacy_doc():
 
 # -- calendar helpers -------------------------------------------------------------------------
 
+
 def test_timex_calendar_duration_values():
     assert duration_value(24, "year") == "P24Y"
     assert duration_value(2, "hour") == "PT2H"
@@ -265,12 +302,25 @@ def test_timex_calendar_duration_values():
     assert duration_value(3, "quarter") == "P9M"
 
 
-@pytest.mark.parametrize(("value", "precision"), [
-    ("2024-06-19", "day"), ("2024-06-19T10:35", "time"), ("2024-W25", "week"), ("2024-06", "month"),
-    ("2024-Q1", "quarter"), ("2024-SU", "season"), ("2024", "year"), ("199", "decade"),
-    ("P24Y", "year"), ("PT2H", "time"), ("P9M", "month"), ("P270D", "day"),
-    ("PRESENT_REF", "none"), ("XXXX-09", "month"),
-])
+@pytest.mark.parametrize(
+    ("value", "precision"),
+    [
+        ("2024-06-19", "day"),
+        ("2024-06-19T10:35", "time"),
+        ("2024-W25", "week"),
+        ("2024-06", "month"),
+        ("2024-Q1", "quarter"),
+        ("2024-SU", "season"),
+        ("2024", "year"),
+        ("199", "decade"),
+        ("P24Y", "year"),
+        ("PT2H", "time"),
+        ("P9M", "month"),
+        ("P270D", "day"),
+        ("PRESENT_REF", "none"),
+        ("XXXX-09", "month"),
+    ],
+)
 def test_timex_calendar_precision_of(value, precision):
     assert precision_of(value) == precision
 
@@ -292,6 +342,7 @@ def test_timex_calendar_month_year_past_and_future(anchor, month):
 
 # -- properties ---------------------------------------------------------------------------------
 
+
 @settings(max_examples=200, deadline=None)
 @given(st.dates(date(1900, 1, 1), date(2099, 12, 31)), st.booleans())
 def test_timex_written_dates_normalise_to_iso(day, day_first):
@@ -302,14 +353,32 @@ def test_timex_written_dates_normalise_to_iso(day, day_first):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(list("abc ,.0123456789-/':") + [
-    "May ", "Monday ", "last year ", "two weeks ", "1990s ", "10 a.m. ", "today ", "the past ",
-    "Sept. ", "ago ", "the following day "]), max_size=40).map("".join),
-    st.dates(date(1950, 1, 1), date(2050, 12, 31)) | st.none())
+@given(
+    st.lists(
+        st.sampled_from(
+            list("abc ,.0123456789-/':")
+            + [
+                "May ",
+                "Monday ",
+                "last year ",
+                "two weeks ",
+                "1990s ",
+                "10 a.m. ",
+                "today ",
+                "the past ",
+                "Sept. ",
+                "ago ",
+                "the following day ",
+            ]
+        ),
+        max_size=40,
+    ).map("".join),
+    st.dates(date(1950, 1, 1), date(2050, 12, 31)) | st.none(),
+)
 def test_timex_offsets_always_slice_the_text(text, anchor):
     previous_end = 0
     for t in find_times(text, anchor):
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
         assert previous_end <= t.start < t.end
         previous_end = t.end
 
@@ -325,12 +394,15 @@ def test_timex_days_ago_counts_back_from_the_anchor(anchor, days):
 def test_timex_anchor_at_calendar_edges_gives_no_impossible_dates(anchor):
     text = "Yesterday, tomorrow, last year, next year, Christmas, the quarter, 2024 years ago."
     for t in find_times(text, anchor):
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
         assert t.value[:4].isdigit() and len(t.value.split("-")[0]) == 4
 
 
 def test_timex_passive_after_future_cue_looks_ahead():
-    """"is expected to be signed on Wednesday" is a plan: the coming Wednesday."""
-    [found] = [t for t in find_times("The treaty is expected to be signed on Wednesday.", date(2025, 5, 12))
-               if t.text == "Wednesday"]
+    """ "is expected to be signed on Wednesday" is a plan: the coming Wednesday."""
+    [found] = [
+        t
+        for t in find_times("The treaty is expected to be signed on Wednesday.", date(2025, 5, 12))
+        if t.text == "Wednesday"
+    ]
     assert found.value == "2025-05-14"

@@ -33,12 +33,16 @@ from crossbrief.web.highlight import MarkCache  # noqa: E402
 from crossbrief.web.upload import safe_name  # noqa: E402
 
 BASE = "http://127.0.0.1"
-ARTICLE_TEXT = ("Mayor Elena Brandt said on Monday that 40 new electric buses will join the Caldera city fleet "
-                "in May. The council approved the plan after a long debate about costs, depots and routes "
-                "through the old town, officials said.\n")
-XSS_TEXT = ("The harbour board met on Tuesday. <script>window.__xss = 1; alert('x')</script> Members voted "
-            "<img src=x onerror=\"window.__xss = 2\"> to repair the old pier before the summer season, "
-            "the board chair Ilsa Moreno said after the meeting ended.\n")
+ARTICLE_TEXT = (
+    "Mayor Elena Brandt said on Monday that 40 new electric buses will join the Caldera city fleet "
+    "in May. The council approved the plan after a long debate about costs, depots and routes "
+    "through the old town, officials said.\n"
+)
+XSS_TEXT = (
+    "The harbour board met on Tuesday. <script>window.__xss = 1; alert('x')</script> Members voted "
+    '<img src=x onerror="window.__xss = 2"> to repair the old pier before the summer season, '
+    "the board chair Ilsa Moreno said after the meeting ended.\n"
+)
 
 
 def demo_corpus() -> Path:
@@ -157,15 +161,22 @@ def test_web_api_article_json_has_text_marks_and_removals(client: TestClient) ->
     kinds = {m["kind"] for m in body["marks"]}
     assert kinds == {"entity", "quantity", "date"}
     for mark in body["marks"]:
-        assert body["text"][mark["start"]:mark["end"]].strip()
+        assert body["text"][mark["start"] : mark["end"]].strip()
     cleaned = client.get("/articles/newsbeat-brennik-quake.json").json()
     assert cleaned["removals"] and {"text", "reason"} <= set(cleaned["removals"][0])
 
 
 def test_web_api_html_pages_answer(client: TestClient) -> None:
     story = _stories(client)[0]
-    for path in ("/stories", "/stories?q=quake", story["url"], "/articles", "/articles/klaxon-tanker-vesk",
-                 "/ingest", "/rejections"):
+    for path in (
+        "/stories",
+        "/stories?q=quake",
+        story["url"],
+        "/articles",
+        "/articles/klaxon-tanker-vesk",
+        "/ingest",
+        "/rejections",
+    ):
         response = client.get(path)
         assert response.status_code == 200 and "text/html" in response.headers["content-type"], path
     assert client.get("/", follow_redirects=False).headers["location"] == "/stories"
@@ -173,8 +184,14 @@ def test_web_api_html_pages_answer(client: TestClient) -> None:
 
 def test_web_api_openapi_documents_the_json_routes(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for route in ("/stories.json", "/stories/{story_id}.json", "/articles.json", "/articles/{article_id}.json",
-                  "/rejections.json", "/ingest.json"):
+    for route in (
+        "/stories.json",
+        "/stories/{story_id}.json",
+        "/articles.json",
+        "/articles/{article_id}.json",
+        "/rejections.json",
+        "/ingest.json",
+    ):
         assert route in paths
 
 
@@ -250,27 +267,42 @@ def test_web_api_article_stored_without_spans_is_parsed_as_before(demo_db: Path,
 
 
 def _bare_article(aid: str, text: str, outlet: str | None, published: date | None) -> Article:
-    return Article(id=aid, content_hash=content_hash(text), format="text", source=f"{aid}.txt", text=text,
-                   sentences=(Sentence(0, 0, len(text), text),), language="en", outlet=outlet, published=published)
+    return Article(
+        id=aid,
+        content_hash=content_hash(text),
+        format="text",
+        source=f"{aid}.txt",
+        text=text,
+        sentences=(Sentence(0, 0, len(text), text),),
+        language="en",
+        outlet=outlet,
+        published=published,
+    )
 
 
 def test_web_api_listing_cases_the_demo_store_lacks(tmp_path: Path) -> None:
     """Untitled stories, articles without outlet, date or story, and sentence texts kept to the story."""
     with Store(tmp_path / "listing.db") as store:
-        for article in (_bare_article("a1", "Ships met.", "Herald", date(2025, 3, 1)),
-                        _bare_article("a2", "Ports shut.", None, None),
-                        _bare_article("a3", "Rain fell.", "Courier", date(2025, 3, 5)),
-                        _bare_article("a4", "Alone here.", None, date(2025, 3, 9))):
+        for article in (
+            _bare_article("a1", "Ships met.", "Herald", date(2025, 3, 1)),
+            _bare_article("a2", "Ports shut.", None, None),
+            _bare_article("a3", "Rain fell.", "Courier", date(2025, 3, 5)),
+            _bare_article("a4", "Alone here.", None, date(2025, 3, 9)),
+        ):
             store.add_article(article)
         stories.save_story(store, "s-1", "", ["a1", "a2"])
         stories.save_story(store, "s-2", "Rain", ["a3"])
         assert listing.story_title(store, "s-1") == "s-1" and listing.story_title(store, "s-9") is None
         assert listing.story_exists(store, "s-2") and not listing.story_exists(store, "s-9")
         assert listing.story_outlets(store) == {"s-1": {"Herald"}, "s-2": {"Courier"}}
-        assert listing.story_aggregates(store) == [("s-2", "Rain", 1, "2025-03-05", "2025-03-05"),
-                                                   ("s-1", "", 2, "2025-03-01", "2025-03-01")]
-        assert sorted(listing.story_members(store, "s-1")) == [("a1", content_hash("Ships met.")),
-                                                              ("a2", content_hash("Ports shut."))]
+        assert listing.story_aggregates(store) == [
+            ("s-2", "Rain", 1, "2025-03-05", "2025-03-05"),
+            ("s-1", "", 2, "2025-03-01", "2025-03-01"),
+        ]
+        assert sorted(listing.story_members(store, "s-1")) == [
+            ("a1", content_hash("Ships met.")),
+            ("a2", content_hash("Ports shut.")),
+        ]
         wanted = {("a1", 0), ("a1", 5), ("a3", 0)}
         assert listing.sentence_texts(store, "s-1", wanted) == {("a1", 0): "Ships met."}
         rows = listing.article_rows(store, 10, 0)
@@ -298,8 +330,7 @@ def test_web_api_foreign_host_header_is_refused(client: TestClient) -> None:
 
 
 def _upload(client: TestClient, *files: tuple[str, bytes], **kwargs: Any) -> Any:
-    return client.post("/ingest.json", files=[("files", (name, data, "text/plain")) for name, data in files],
-                       **kwargs)
+    return client.post("/ingest.json", files=[("files", (name, data, "text/plain")) for name, data in files], **kwargs)
 
 
 def test_web_api_upload_ingests_briefs_and_lists_it(writable: TestClient) -> None:
@@ -323,8 +354,9 @@ def test_web_api_upload_of_nothing_readable_is_422(writable: TestClient) -> None
 def test_web_api_bad_upload_requests(writable: TestClient) -> None:
     assert "multipart" in _error(writable.post("/ingest.json", content=b"hello"), 415)
     assert "no file" in _error(writable.post("/ingest.json", files={"other": ("a.txt", b"x")}), 400)
-    assert "cross-site" in _error(_upload(writable, ("a.txt", ARTICLE_TEXT.encode()),
-                                          headers={"origin": "http://evil.example"}), 403)
+    assert "cross-site" in _error(
+        _upload(writable, ("a.txt", ARTICLE_TEXT.encode()), headers={"origin": "http://evil.example"}), 403
+    )
     _error(writable.get("/ingest.json"), 405)
 
 
@@ -365,8 +397,9 @@ def test_web_api_upload_file_names_cannot_leave_the_folder() -> None:
 
 
 def test_web_api_serve_refuses_a_public_address_without_token(tmp_path: Path) -> None:
-    result = CliRunner().invoke(serve_command, ["--db", str(tmp_path / "x.db"), "--host", "0.0.0.0"],
-                                env={"CROSSBRIEF_TOKEN": ""})
+    result = CliRunner().invoke(
+        serve_command, ["--db", str(tmp_path / "x.db"), "--host", "0.0.0.0"], env={"CROSSBRIEF_TOKEN": ""}
+    )
     assert result.exit_code == 2 and "--token" in result.output
 
 

@@ -33,8 +33,14 @@ from tests.test_web_api import ARTICLE_TEXT, XSS_TEXT, build_demo_store  # noqa:
 from tests.test_web_ondemand import build_ingested_store  # noqa: E402
 
 pytestmark = pytest.mark.slow
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WAIT_MS = 30_000  # the first story page may wait for the Vega runtime to be built
 BRIEF_WAIT_MS = 120_000  # a story ingested but not briefed: its page reloads itself until briefed
 
@@ -125,12 +131,15 @@ def _sentence(db: Path, article: str, index: int) -> str:
 def _chart_drawn(w: Watched, name: str) -> int:
     """Number of drawn marks in a chart's SVG, after vega-embed says it rendered."""
     w.page.wait_for_selector(f'[data-chart="{name}"][data-rendered="true"] svg')
-    return int(w.page.locator(f'[data-chart="{name}"] svg g.mark-rect path, [data-chart="{name}"] svg '
-                              "g.mark-symbol path, [data-chart=\"" + name + '"] svg g.mark-rule line').count())
+    return int(
+        w.page.locator(
+            f'[data-chart="{name}"] svg g.mark-rect path, [data-chart="{name}"] svg '
+            'g.mark-symbol path, [data-chart="' + name + '"] svg g.mark-rule line'
+        ).count()
+    )
 
 
-def test_web_browser_search_story_citation_and_charts(server: str, db: Path, watched: Watched,
-                                                      tmp_path: Path) -> None:
+def test_web_browser_search_story_citation_and_charts(server: str, db: Path, watched: Watched, tmp_path: Path) -> None:
     page = watched.page
     with screenshot_on_failure(watched, tmp_path):
         page.goto(f"{server}/stories")

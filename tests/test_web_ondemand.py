@@ -220,8 +220,11 @@ def test_web_ondemand_stale_brief_is_served_then_replaced(client: TestClient, db
 def test_web_ondemand_failure_is_500_and_the_worker_lives_on(client: TestClient, db: Path) -> None:
     listing = sorted(listed(client), key=lambda s: s["articles"])
     broken, buggy, fine = listing[0], listing[1], listing[2]
-    held = gate(client, opened=True, failing={broken["id"]: CrossbriefError("the encoder ran out of memory"),
-                                              buggy["id"]: RuntimeError("a bug")})
+    held = gate(
+        client,
+        opened=True,
+        failing={broken["id"]: CrossbriefError("the encoder ran out of memory"), buggy["id"]: RuntimeError("a bug")},
+    )
     deadline = time.monotonic() + POLL_S
     assert_preparing_json(client.get(broken["json"]), broken)
     failed = until_not_preparing(client, broken["json"], deadline)
@@ -266,7 +269,7 @@ def test_web_ondemand_articles_json_lists_pages_and_stories(client: TestClient, 
     articles = body["articles"]
     dates = [a["published"] for a in articles if a["published"]]
     assert dates == sorted(dates, reverse=True), "newest first"
-    assert all(a["published"] for a in articles[:len(dates)]), "undated last"
+    assert all(a["published"] for a in articles[: len(dates)]), "undated last"
     klaxon = next(a for a in articles if a["id"] == "klaxon-tanker-vesk")
     with Store(db) as store:
         story = stories.story_of(store, "klaxon-tanker-vesk")

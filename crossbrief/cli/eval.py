@@ -50,8 +50,9 @@ def _lines(label: str, first: str) -> Callable[[int, int], None]:
 
     def line(done: int, total: int) -> None:
         if done:
-            stderr.print(f"{label} {done}/{total} ({time.perf_counter() - started:.0f} s)",
-                         markup=False, highlight=False)
+            stderr.print(
+                f"{label} {done}/{total} ({time.perf_counter() - started:.0f} s)", markup=False, highlight=False
+            )
 
     return line
 
@@ -97,8 +98,13 @@ def eval_quantities(file: str | None, errors: bool, as_json: bool) -> None:
 
 @eval_group.command("clustering")
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--split", type=click.Choice(["train", "dev", "test", "all"]), default="test", show_default=True,
-              help="ECB+ split to cluster (all its documents at once, topics not given).")
+@click.option(
+    "--split",
+    type=click.Choice(["train", "dev", "test", "all"]),
+    default="test",
+    show_default=True,
+    help="ECB+ split to cluster (all its documents at once, topics not given).",
+)
 @click.option("--out", type=click.Path(dir_okay=False), help="Write {doc_id, story} per document.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @user_errors
@@ -113,17 +119,26 @@ def eval_clustering(folder: str, split: str, out: str | None, as_json: bool) -> 
 
 @eval_group.command("summaries")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--words", type=click.IntRange(min=1), default=100, show_default=True,
-              help="Summary length: every system's summary is cut to this many words before scoring.")
-@click.option("--out", type=click.Path(dir_okay=False),
-              help="Write crossbrief's summaries, {cluster_id, summary} per line.")
-@click.option("--baselines", default="lead,lexrank,textrank", show_default=True,
-              help="Comma-separated baselines to run beside crossbrief (lead, lexrank, textrank; '' for none).")
+@click.option(
+    "--words",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="Summary length: every system's summary is cut to this many words before scoring.",
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False), help="Write crossbrief's summaries, {cluster_id, summary} per line."
+)
+@click.option(
+    "--baselines",
+    default="lead,lexrank,textrank",
+    show_default=True,
+    help="Comma-separated baselines to run beside crossbrief (lead, lexrank, textrank; '' for none).",
+)
 @click.option("--clusters", type=click.IntRange(min=1), help="Only the first N clusters of FILE.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @user_errors
-def eval_summaries(file: str, words: int, out: str | None, baselines: str, clusters: int | None,
-                   as_json: bool) -> None:
+def eval_summaries(file: str, words: int, out: str | None, baselines: str, clusters: int | None, as_json: bool) -> None:
     """Summaries on DUC 2003 / MultiLing clusters: ROUGE-1/2/L recall and F1 of crossbrief,
     Lead, LexRank and TextRank, each cut to --words words."""
     from ..evaluation.summaries import evaluate_file, format_table

@@ -62,8 +62,11 @@ def run_ingest(paths: tuple[str, ...], settings: Settings, assign: bool = False)
     for rejection in report.rejected:
         stderr.print(f"crossbrief: rejected {rejection.message}", markup=False, highlight=False)
     for duplicate in report.duplicates:
-        stderr.print(f"crossbrief: {duplicate.source}: duplicate of article {duplicate.of}, not stored again",
-                     markup=False, highlight=False)
+        stderr.print(
+            f"crossbrief: {duplicate.source}: duplicate of article {duplicate.of}, not stored again",
+            markup=False,
+            highlight=False,
+        )
     return report
 
 
@@ -76,12 +79,21 @@ def _table(title: str, columns: tuple[str, ...], numeric: frozenset[str] = froze
 
 
 def articles_table(articles: list[Article], title: str = "articles") -> Table:
-    table = _table(title, ("id", "title", "outlet", "published", "lang", "words", "sentences", "removed"),
-                   frozenset({"words", "sentences", "removed"}))
+    table = _table(
+        title,
+        ("id", "title", "outlet", "published", "lang", "words", "sentences", "removed"),
+        frozenset({"words", "sentences", "removed"}),
+    )
     for a in articles:
         table.add_row(
-            a.id, (a.title or "—")[:60], a.outlet or "—", a.published.isoformat() if a.published else "—",
-            a.language, str(a.words), str(len(a.sentences)), str(len(a.removed)),
+            a.id,
+            (a.title or "—")[:60],
+            a.outlet or "—",
+            a.published.isoformat() if a.published else "—",
+            a.language,
+            str(a.words),
+            str(len(a.sentences)),
+            str(len(a.removed)),
         )
     return table
 
@@ -92,8 +104,9 @@ def _print_json_lines(items: list[dict[str, Any]]) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", type=click.Path(dir_okay=False),
-              help="SQLite store (default: crossbrief.db); also after the verb.")
+@click.option(
+    "--db", type=click.Path(dir_okay=False), help="SQLite store (default: crossbrief.db); also after the verb."
+)
 @click.option("--config", type=click.Path(dir_okay=False, exists=True), help="TOML settings file; also after the verb.")
 @click.version_option(package_name="crossbrief")
 def cli(db: str | None, config: str | None) -> None:
@@ -104,15 +117,24 @@ def cli(db: str | None, config: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article on stdout.")
 @click.option("--max-bytes", type=int, help="Largest input file accepted (default 20 MB).")
-@click.option("--engine", type=click.Choice(["processes", "dask"]),
-              help="Run the per-article work in local processes (default) or on a Dask cluster, "
-                   "which also embeds every sentence for later briefs.")
+@click.option(
+    "--engine",
+    type=click.Choice(["processes", "dask"]),
+    help="Run the per-article work in local processes (default) or on a Dask cluster, "
+    "which also embeds every sentence for later briefs.",
+)
 @click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it a local cluster starts.")
 @global_options
 @click.pass_context
 @user_errors
-def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool, max_bytes: int | None,
-           engine: str | None, scheduler: str | None) -> None:
+def ingest(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    as_json: bool,
+    max_bytes: int | None,
+    engine: str | None,
+    scheduler: str | None,
+) -> None:
     """Read articles from files, folders and globs into the store, each placed in a story.
 
     Plain text, HTML, JSON Lines and RSS/Atom feeds. Re-ingesting changes nothing.
@@ -169,13 +191,15 @@ def _formats(value: str) -> tuple[str, ...]:
     chosen = tuple(f.strip().lower() for f in value.split(",") if f.strip())
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise UsageError(f"--format {value!r}: unknown format(s) {', '.join(unknown) or '(none)'}; "
-                         f"choose from {', '.join(FORMATS)}")
+        raise UsageError(
+            f"--format {value!r}: unknown format(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
+        )
     return chosen
 
 
-def write_briefs(briefs: list[Any], out: Path, formats: tuple[str, ...],
-                 clock: CommandClock | None = None) -> list[Path]:
+def write_briefs(
+    briefs: list[Any], out: Path, formats: tuple[str, ...], clock: CommandClock | None = None
+) -> list[Path]:
     """One file per story and format under ``out``."""
     from ..render import brief_json, brief_markdown
 
@@ -209,16 +233,25 @@ def _account(clock: CommandClock, run: Any, seconds: float) -> None:
     clock.add("brief: group into stories and store", max(0.0, seconds - sum(stages.values())))
 
 
-def run_brief(store: Store, out: Path, formats: tuple[str, ...], words: int, clock: CommandClock,
-              articles: list[Article] | None = None, story_ids: list[str] | None = None) -> list[Path]:
+def run_brief(
+    store: Store,
+    out: Path,
+    formats: tuple[str, ...],
+    words: int,
+    clock: CommandClock,
+    articles: list[Article] | None = None,
+    story_ids: list[str] | None = None,
+) -> list[Path]:
     """Brief the stories among ``articles`` (or the stored ``story_ids``) with a status
     line; write the files."""
     from ..pipeline import brief_articles, brief_stored_stories
 
     started = time.perf_counter()
-    what = plural(len(articles), "article") if articles is not None else plural(len(story_ids or []), "story",
-                                                                                  "stories")
+    what = (
+        plural(len(articles), "article") if articles is not None else plural(len(story_ids or []), "story", "stories")
+    )
     with stderr.status(f"briefing {what}") as status:
+
         def stage(name: str) -> None:
             status.update(f"briefing {what}: {name}")
 
@@ -232,22 +265,45 @@ def run_brief(store: Store, out: Path, formats: tuple[str, ...], words: int, clo
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--story", "story_ids", multiple=True, metavar="ID",
-              help="Brief a stored story with the articles it has now (repeatable); no PATHS needed.")
+@click.option(
+    "--story",
+    "story_ids",
+    multiple=True,
+    metavar="ID",
+    help="Brief a stored story with the articles it has now (repeatable); no PATHS needed.",
+)
 @click.option("--stories", "all_stories", is_flag=True, help="Brief every story in the store; no PATHS needed.")
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default="briefs", show_default=True,
-              help="Folder for the briefings.")
-@click.option("--format", "formats", default="json,md,html", show_default=True,
-              help="Comma-separated: json, md, html.")
-@click.option("--words", type=click.IntRange(20, 2000), default=120, show_default=True,
-              help="Summary length budget in words.")
-@click.option("--timings", is_flag=True,
-              help="Print where the time went on stderr (start-up, reading, models, each stage, writing).")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="briefs",
+    show_default=True,
+    help="Folder for the briefings.",
+)
+@click.option("--format", "formats", default="json,md,html", show_default=True, help="Comma-separated: json, md, html.")
+@click.option(
+    "--words", type=click.IntRange(20, 2000), default=120, show_default=True, help="Summary length budget in words."
+)
+@click.option(
+    "--timings",
+    is_flag=True,
+    help="Print where the time went on stderr (start-up, reading, models, each stage, writing).",
+)
 @global_options
 @click.pass_context
 @user_errors
-def brief(ctx: click.Context, paths: tuple[str, ...], story_ids: tuple[str, ...], all_stories: bool, out_dir: str,
-          formats: str, words: int, timings: bool) -> None:
+def brief(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    story_ids: tuple[str, ...],
+    all_stories: bool,
+    out_dir: str,
+    formats: str,
+    words: int,
+    timings: bool,
+) -> None:
     """Write a briefing per story: summary with citations, conflicts, timeline, facts,
     single-source claims, rewrites, sources.
 
@@ -259,8 +315,9 @@ def brief(ctx: click.Context, paths: tuple[str, ...], story_ids: tuple[str, ...]
     clock = CommandClock()
     chosen = _formats(formats)
     if bool(paths) == bool(story_ids or all_stories):
-        raise UsageError("give either PATHS to read, or --story ID / --stories to brief what is stored "
-                         "(see crossbrief brief --help)")
+        raise UsageError(
+            "give either PATHS to read, or --story ID / --stories to brief what is stored (see crossbrief brief --help)"
+        )
     settings = settings_of(ctx)
     out = Path(out_dir)
     report = IngestReport()
@@ -306,11 +363,21 @@ def stories(ctx: click.Context, as_json: bool) -> None:
 
 
 def stories_table(rows: list[Any], title: str) -> Table:
-    table = _table(title, ("id", "title", "articles", "outlets", "first", "last", "conflicts"),
-                   frozenset({"articles", "conflicts"}))
+    table = _table(
+        title,
+        ("id", "title", "articles", "outlets", "first", "last", "conflicts"),
+        frozenset({"articles", "conflicts"}),
+    )
     for r in rows:
-        table.add_row(r.id, r.title[:70], str(r.articles), ", ".join(r.outlets)[:60], r.first_published or "—",
-                      r.last_published or "—", "—" if r.conflicts is None else str(r.conflicts))
+        table.add_row(
+            r.id,
+            r.title[:70],
+            str(r.articles),
+            ", ".join(r.outlets)[:60],
+            r.first_published or "—",
+            r.last_published or "—",
+            "—" if r.conflicts is None else str(r.conflicts),
+        )
     return table
 
 
@@ -331,16 +398,23 @@ def show(ctx: click.Context, story: str, as_json: bool) -> None:
     if not members:
         raise UsageError(f"{story}: no such story; list them with: crossbrief stories")
     if as_json:
-        click.echo(json.dumps(document or {"story": story, "articles": [a.to_dict() for a in members]},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                document or {"story": story, "articles": [a.to_dict() for a in members]}, ensure_ascii=False, indent=2
+            )
+        )
         return
     stdout.print(articles_table(members, title=f"story {story}"))
     if document:
         for line in document["summary"]:
             stdout.print(f"• {line['text']}", markup=False, highlight=False)
         hard = sum(c["severity"] == "hard" for c in document["conflicts"])
-        stdout.print(f"{plural(len(document['conflicts']), 'conflict')} ({hard} hard); "
-                     f"brief it again with: crossbrief brief --story {story}", markup=False, highlight=False)
+        stdout.print(
+            f"{plural(len(document['conflicts']), 'conflict')} ({hard} hard); "
+            f"brief it again with: crossbrief brief --story {story}",
+            markup=False,
+            highlight=False,
+        )
 
 
 @cli.command()
@@ -364,8 +438,14 @@ def demo_corpus() -> Path:
 
 
 @cli.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="demo-output", show_default=True,
-              help="Folder for the demo's store and outputs (recreated).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="demo-output",
+    show_default=True,
+    help="Folder for the demo's store and outputs (recreated).",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
 @config_option
 @click.pass_context
@@ -386,8 +466,11 @@ def demo(ctx: click.Context, out_dir: str, as_json: bool) -> None:
         written = run_brief(store, out / "briefs", FORMATS, 120, CommandClock(), articles=report.articles)
         if not as_json:
             _print_stories(store)
-    stderr.print(f"crossbrief: outputs in {out}/ — the store {settings.db} and one briefing per story "
-                 f"(.json contract, .md, .html to open in a browser):", highlight=False)
+    stderr.print(
+        f"crossbrief: outputs in {out}/ — the store {settings.db} and one briefing per story "
+        f"(.json contract, .md, .html to open in a browser):",
+        highlight=False,
+    )
     for path in written:
         if path.suffix == ".html":
             stderr.print(f"  {path}", highlight=False)

@@ -30,8 +30,11 @@ def _check_port(host: str, port: int) -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; loopback by default.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--token", envvar=TOKEN_ENV, help=f"Token the upload endpoint requires (or ${TOKEN_ENV}); "
-              "required when --host is not a loopback address.")
+@click.option(
+    "--token",
+    envvar=TOKEN_ENV,
+    help=f"Token the upload endpoint requires (or ${TOKEN_ENV}); required when --host is not a loopback address.",
+)
 @global_options
 @click.pass_context
 @user_errors
@@ -48,8 +51,10 @@ def serve_command(ctx: click.Context, host: str, port: int, token: str | None) -
     token = settings.token
     loopback = is_loopback(host)
     if not loopback and not token:
-        raise UsageError(f"--host {host} is reachable from other machines and the upload form writes to the "
-                         f"store; pass --token SECRET (or set {TOKEN_ENV}), or bind to 127.0.0.1")
+        raise UsageError(
+            f"--host {host} is reachable from other machines and the upload form writes to the "
+            f"store; pass --token SECRET (or set {TOKEN_ENV}), or bind to 127.0.0.1"
+        )
     _check_port(host, port)
     with stderr.status("preparing the chart runtime"):
         vega_bundle()  # built once (a few seconds), so the first story page is not slow

@@ -44,23 +44,31 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-
-
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     if value is not None:
         ctx.meta[f"crossbrief.{param.name}"] = value
     return value
 
 
-config_option = click.option("--config", type=click.Path(dir_okay=False, exists=True), expose_value=False,
-                             callback=_remember, help="TOML settings file (default: ./crossbrief.toml).")
+config_option = click.option(
+    "--config",
+    type=click.Path(dir_okay=False, exists=True),
+    expose_value=False,
+    callback=_remember,
+    help="TOML settings file (default: ./crossbrief.toml).",
+)
 
 
 def global_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--db`` and ``--config`` on a verb, so they work after the verb as well as before it
     (``crossbrief ingest x --db news.db`` = ``crossbrief --db news.db ingest x``)."""
-    return click.option("--db", type=click.Path(dir_okay=False), expose_value=False, callback=_remember,
-                        help="SQLite store (default: crossbrief.db).")(config_option(command))
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False),
+        expose_value=False,
+        callback=_remember,
+        help="SQLite store (default: crossbrief.db).",
+    )(config_option(command))
 
 
 def settings_of(ctx: click.Context, **flags: Any) -> Settings:

@@ -114,8 +114,7 @@ def pairwise(pred: Mapping[str, str], gold: Mapping[str, str]) -> PRF:
     return PRF.of_counts(both, len(predicted), len(true))
 
 
-def tfidf_average_link(items: Sequence[StoryInput],
-                       threshold: float = BASELINE_THRESHOLD) -> dict[str, str]:
+def tfidf_average_link(items: Sequence[StoryInput], threshold: float = BASELINE_THRESHOLD) -> dict[str, str]:
     """Baseline: scikit-learn TF-IDF (English stop words, sublinear tf), average-link
     agglomerative clustering on cosine distance, cut at ``threshold``. Quadratic memory."""
     from sklearn.cluster import AgglomerativeClustering
@@ -126,20 +125,29 @@ def tfidf_average_link(items: Sequence[StoryInput],
         return {item.id: "b-0" for item in items}
     texts = [f"{item.title}\n{item.text}" if item.title else item.text for item in items]
     matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
-    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                    distance_threshold=threshold)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
+    )
     labels = model.fit_predict(cosine_distances(matrix))
     return {item.id: f"b-{label}" for item, label in zip(items, labels, strict=True)}
 
 
 def _scores(pred: Mapping[str, str], gold: Mapping[str, str], seconds: float) -> dict[str, Any]:
-    return {"bcubed": bcubed(pred, gold).to_dict(), "pairwise": pairwise(pred, gold).to_dict(),
-            "stories": len(set(pred.values())), "seconds": round(seconds, 2)}
+    return {
+        "bcubed": bcubed(pred, gold).to_dict(),
+        "pairwise": pairwise(pred, gold).to_dict(),
+        "stories": len(set(pred.values())),
+        "seconds": round(seconds, 2),
+    }
 
 
-def evaluate(folder: Path, split: str | None = "test", out: Path | None = None,
-             progress: Progress | None = None,
-             settings: ClusterSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
+def evaluate(
+    folder: Path,
+    split: str | None = "test",
+    out: Path | None = None,
+    progress: Progress | None = None,
+    settings: ClusterSettings = DEFAULT_SETTINGS,
+) -> dict[str, Any]:
     """crossbrief's cluster_batch and the baseline on one ECB+ split, in the same run.
 
     ``out`` gets one ``{"doc_id", "story"}`` line per document (crossbrief's stories);
@@ -161,29 +169,36 @@ def evaluate(folder: Path, split: str | None = "test", out: Path | None = None,
             for item in items:
                 fh.write(json.dumps({"doc_id": item.id, "story": ours[item.id]}) + "\n")
     return {
-        "dataset": "ecbplus", "split": split or "all", "documents": len(items),
+        "dataset": "ecbplus",
+        "split": split or "all",
+        "documents": len(items),
         "gold_stories": len(set(gold.values())),
-        "systems": {"crossbrief": _scores(ours, gold, ours_s),
-                    "baseline": _scores(base, gold, base_s)},
-        "settings": asdict(settings), "baseline_threshold": BASELINE_THRESHOLD,
+        "systems": {"crossbrief": _scores(ours, gold, ours_s), "baseline": _scores(base, gold, base_s)},
+        "settings": asdict(settings),
+        "baseline_threshold": BASELINE_THRESHOLD,
     }
 
 
 def format_table(result: dict[str, Any]) -> str:
     """A plain-text table of one :func:`evaluate` result."""
-    head = (f"ECB+ {result['split']}: {result['documents']} documents, "
-            f"{result['gold_stories']} gold stories")
-    lines = [head, f"{'system':<12} {'stories':>7}  {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}  "
-                   f"{'pair P':>6} {'pair R':>6} {'pair F1':>7}  {'s':>6}"]
+    head = f"ECB+ {result['split']}: {result['documents']} documents, {result['gold_stories']} gold stories"
+    lines = [
+        head,
+        f"{'system':<12} {'stories':>7}  {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}  "
+        f"{'pair P':>6} {'pair R':>6} {'pair F1':>7}  {'s':>6}",
+    ]
     for name, s in result["systems"].items():
         b, p = s["bcubed"], s["pairwise"]
-        lines.append(f"{name:<12} {s['stories']:>7}  {b['precision']:>6.3f} {b['recall']:>6.3f} "
-                     f"{b['f1']:>6.3f}  {p['precision']:>6.3f} {p['recall']:>6.3f} "
-                     f"{p['f1']:>7.3f}  {s['seconds']:>6.2f}")
+        lines.append(
+            f"{name:<12} {s['stories']:>7}  {b['precision']:>6.3f} {b['recall']:>6.3f} "
+            f"{b['f1']:>6.3f}  {p['precision']:>6.3f} {p['recall']:>6.3f} "
+            f"{p['f1']:>7.3f}  {s['seconds']:>6.2f}"
+        )
     return "\n".join(lines)
 
 
 # -- fitting the pair scores of the graph batch clusterer ----------------------------------
+
 
 @dataclass(frozen=True)
 class PairTable:
@@ -193,8 +208,9 @@ class PairTable:
     labels: list[bool]
 
 
-def pair_table(items: Sequence[StoryInput], gold: Mapping[str, str],
-               settings: ClusterSettings = DEFAULT_SETTINGS) -> PairTable:
+def pair_table(
+    items: Sequence[StoryInput], gold: Mapping[str, str], settings: ClusterSettings = DEFAULT_SETTINGS
+) -> PairTable:
     """The graph batch clusterer's neighbour graph of ``items`` with gold labels per edge."""
     counts = sorted((article_counts(item, settings) for item in items), key=_canonical)
     idf = RunningIdf()
@@ -203,15 +219,16 @@ def pair_table(items: Sequence[StoryInput], gold: Mapping[str, str],
     idf.freeze()
     vectors = [weigh(c, idf, settings) for c in counts]
     published = {item.id: item.published for item in items}
-    graph = cluster_graph.pair_graph(vectors, [c.years for c in counts],
-                                     [c.numbers for c in counts], settings,
-                                     [published[c.id] for c in counts])
+    graph = cluster_graph.pair_graph(
+        vectors, [c.years for c in counts], [c.numbers for c in counts], settings, [published[c.id] for c in counts]
+    )
     ids = [c.id for c in counts]
     return PairTable(graph, [gold[ids[i]] == gold[ids[j]] for i, j in graph.edges])
 
 
-def fit_logistic(rows: Sequence[Sequence[float]], labels: Sequence[bool],
-                 l2: float = 1e-3, rounds: int = 50) -> tuple[float, ...]:
+def fit_logistic(
+    rows: Sequence[Sequence[float]], labels: Sequence[bool], l2: float = 1e-3, rounds: int = 50
+) -> tuple[float, ...]:
     """Logistic regression by Newton's method (numpy only): (bias, *weights).
 
     ``l2`` is a ridge penalty on the weights (not the bias), per example.
@@ -234,8 +251,9 @@ def fit_logistic(rows: Sequence[Sequence[float]], labels: Sequence[bool],
     return tuple(round(float(v), 2) for v in w)
 
 
-def fit_pair_weights(tables: Sequence[PairTable],
-                     settings: ClusterSettings = DEFAULT_SETTINGS) -> dict[str, tuple[float, ...]]:
+def fit_pair_weights(
+    tables: Sequence[PairTable], settings: ClusterSettings = DEFAULT_SETTINGS
+) -> dict[str, tuple[float, ...]]:
     """Fit the pair scores of the graph batch clusterer on the edges of ``tables``: stage one
     on all features and on the first-order ones alone, then stage two on the blended
     stage-one scores. Returns ``ClusterSettings`` fields: pair_weights, first_order_weights,
@@ -243,13 +261,16 @@ def fit_pair_weights(tables: Sequence[PairTable],
     rows = [f for t in tables for f in t.graph.features]
     labels = [y for t in tables for y in t.labels]
     first_order = len(cluster_graph.PAIR_FEATURES) - 1  # all but the second-order similarity
-    fitted = {"pair_weights": fit_logistic(rows, labels),
-              "first_order_weights": fit_logistic([f[:first_order] for f in rows], labels)}
-    staged = replace(settings, pair_weights=fitted["pair_weights"],
-                     first_order_weights=fitted["first_order_weights"])
+    fitted = {
+        "pair_weights": fit_logistic(rows, labels),
+        "first_order_weights": fit_logistic([f[:first_order] for f in rows], labels),
+    }
+    staged = replace(settings, pair_weights=fitted["pair_weights"], first_order_weights=fitted["first_order_weights"])
     refined: list[tuple[float, float]] = []
     for t in tables:
-        refined.extend((p, so) for p, so, _ in cluster_graph.refine_features(
-            t.graph, cluster_graph.stage_one(t.graph, staged), staged))
+        refined.extend(
+            (p, so)
+            for p, so, _ in cluster_graph.refine_features(t.graph, cluster_graph.stage_one(t.graph, staged), staged)
+        )
     fitted["refine_weights"] = fit_logistic(refined, labels)
     return fitted

@@ -39,8 +39,9 @@ def content_words(sentence: str) -> list[str]:
     return [w for w in words if not w.isdigit() and w not in ENGLISH_STOP_WORDS]
 
 
-def pagerank(weights: np.ndarray, damping: float = DAMPING, tolerance: float = 1e-12,
-             max_iterations: int = 1000) -> np.ndarray:
+def pagerank(
+    weights: np.ndarray, damping: float = DAMPING, tolerance: float = 1e-12, max_iterations: int = 1000
+) -> np.ndarray:
     """Stationary distribution of a random walk over ``weights`` (n × n, non-negative) that
     follows an edge with probability ``damping`` and jumps anywhere otherwise.
 
@@ -69,8 +70,9 @@ def _without_self_loops(weights: np.ndarray) -> np.ndarray:
     return weights
 
 
-def _centrality(sentences: Sequence[str], similarity: Callable[[Sequence[str]], np.ndarray],
-                damping: float) -> np.ndarray:
+def _centrality(
+    sentences: Sequence[str], similarity: Callable[[Sequence[str]], np.ndarray], damping: float
+) -> np.ndarray:
     """PageRank over the ``similarity`` graph of the sentences."""
     if any(content_words(s) for s in sentences):
         weights = similarity(sentences)

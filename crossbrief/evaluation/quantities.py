@@ -96,10 +96,16 @@ class QuantityScores:
 
     def to_dict(self) -> dict[str, float | int]:
         return {
-            "sentences": self.sentences, "gold": self.gold, "predicted": self.predicted,
-            "matched": self.matched, "precision": self.precision, "recall": self.recall,
-            "f1": self.f1, "value_accuracy": self.value_accuracy,
-            "qualifier_accuracy": self.qualifier_accuracy, "unit_accuracy": self.unit_accuracy,
+            "sentences": self.sentences,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "matched": self.matched,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "value_accuracy": self.value_accuracy,
+            "qualifier_accuracy": self.qualifier_accuracy,
+            "unit_accuracy": self.unit_accuracy,
         }
 
 
@@ -123,9 +129,7 @@ def _gold_spans(sentence: str, gold: list[dict[str, Any]]) -> list[tuple[int, in
         text = item["text"]
         start = sentence.find(text, searched_from.get(text, 0))
         if start < 0:
-            raise ValueError(
-                f"gold text {text!r} is not in sentence {sentence!r}; fix the gold file"
-            )
+            raise ValueError(f"gold text {text!r} is not in sentence {sentence!r}; fix the gold file")
         searched_from[text] = start + 1
         spans.append((start, start + len(text)))
     return spans
@@ -160,13 +164,9 @@ def _show(q: Quantity | dict[str, Any]) -> str:
     return f"{q['text']!r} [{q['low']}, {q['high']}] {q['qualifier']} unit={q['unit']!r}"
 
 
-def score_quantities(
-    gold_lines: Iterable[str | dict[str, Any]], predict: Predictor
-) -> QuantityScores:
+def score_quantities(gold_lines: Iterable[str | dict[str, Any]], predict: Predictor) -> QuantityScores:
     """Scores ``predict`` on gold lines (JSON strings or parsed dicts); blank lines are skipped."""
-    counts = dict.fromkeys(
-        ("sentences", "gold", "predicted", "matched", "values", "qualifiers", "units"), 0
-    )
+    counts = dict.fromkeys(("sentences", "gold", "predicted", "matched", "values", "qualifiers", "units"), 0)
     errors: list[QuantityError] = []
     for line in gold_lines:
         if isinstance(line, str) and not line.strip():
@@ -182,8 +182,7 @@ def score_quantities(
         for g, p in matches:
             want, got = gold[g], predicted[p]
             checks = (
-                ("values", "value", _same_number(want["low"], got.low)
-                 and _same_number(want["high"], got.high)),
+                ("values", "value", _same_number(want["low"], got.low) and _same_number(want["high"], got.high)),
                 ("qualifiers", "qualifier", want["qualifier"] == got.qualifier),
                 ("units", "unit", _same_unit(want["unit"], got.unit)),
             )
@@ -193,13 +192,19 @@ def score_quantities(
                     errors.append(QuantityError(kind, sentence, _show(want), _show(got)))
         matched_g = {g for g, _ in matches}
         matched_p = {p for _, p in matches}
-        errors += [QuantityError("missed", sentence, _show(q), None)
-                   for i, q in enumerate(gold) if i not in matched_g]
-        errors += [QuantityError("spurious", sentence, None, _show(q))
-                   for i, q in enumerate(predicted) if i not in matched_p]
+        errors += [QuantityError("missed", sentence, _show(q), None) for i, q in enumerate(gold) if i not in matched_g]
+        errors += [
+            QuantityError("spurious", sentence, None, _show(q)) for i, q in enumerate(predicted) if i not in matched_p
+        ]
     return QuantityScores(
-        counts["sentences"], counts["gold"], counts["predicted"], counts["matched"],
-        counts["values"], counts["qualifiers"], counts["units"], tuple(errors),
+        counts["sentences"],
+        counts["gold"],
+        counts["predicted"],
+        counts["matched"],
+        counts["values"],
+        counts["qualifiers"],
+        counts["units"],
+        tuple(errors),
     )
 
 
@@ -208,9 +213,7 @@ def gold_path() -> Path:
     return Path(str(resources.files("crossbrief.evaluation").joinpath("data", GOLD_FILE)))
 
 
-def evaluate_gold(
-    path: str | Path | None = None, predict: Predictor | None = None
-) -> QuantityScores:
+def evaluate_gold(path: str | Path | None = None, predict: Predictor | None = None) -> QuantityScores:
     """Scores ``predict`` (default: the extractor) on the gold file (default: the packaged one)."""
     if predict is None:
         from ..stages.extract.quantities import find_quantities

@@ -55,14 +55,24 @@ def score_summary(summary: str, references: Sequence[str], words: int) -> dict[s
         raise ValueError("a summary needs at least one reference to be scored against")
     cut = truncate(summary, words)
     per_reference = [_scorer().score(reference, cut) for reference in references]
-    return {m: RougeScore(*(sum(getattr(s[m], f) for s in per_reference) / len(per_reference)
-                            for f in ("recall", "precision", "fmeasure")))
-            for m in METRICS}
+    return {
+        m: RougeScore(
+            *(
+                sum(getattr(s[m], f) for s in per_reference) / len(per_reference)
+                for f in ("recall", "precision", "fmeasure")
+            )
+        )
+        for m in METRICS
+    }
 
 
 def average(scores: Iterable[Mapping[str, RougeScore]]) -> dict[str, RougeScore]:
     """The mean of per-cluster scores, metric by metric (an empty input averages to zeros)."""
     rows = list(scores)
     n = max(1, len(rows))
-    return {m: RougeScore(sum(r[m].recall for r in rows) / n, sum(r[m].precision for r in rows) / n,
-                          sum(r[m].f1 for r in rows) / n) for m in METRICS}
+    return {
+        m: RougeScore(
+            sum(r[m].recall for r in rows) / n, sum(r[m].precision for r in rows) / n, sum(r[m].f1 for r in rows) / n
+        )
+        for m in METRICS
+    }

@@ -1,9 +1,9 @@
 """Precision, recall and F1: the one helper the evaluation scorers share.
 
-    >>> PRF.of_counts(2, predicted=4, gold=2)
-    PRF(precision=0.5, recall=1.0)
-    >>> PRF(0.5, 1.0).f1
-    0.6666666666666666
+>>> PRF.of_counts(2, predicted=4, gold=2)
+PRF(precision=0.5, recall=1.0)
+>>> PRF(0.5, 1.0).f1
+0.6666666666666666
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ class PRF:
         wrong), as clustering's pairwise scores and the quantity scores have it; TempEval-3's
         timex scores pass 0.0.
         """
-        return cls(true_positives / predicted if predicted else empty,
-                   true_positives / gold if gold else empty)
+        return cls(true_positives / predicted if predicted else empty, true_positives / gold if gold else empty)
 
     @property
     def f1(self) -> float:

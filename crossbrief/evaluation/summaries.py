@@ -72,10 +72,15 @@ class SummaryEvaluation:
     per_cluster: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "words": self.words, "clusters": self.clusters,
-                "scores": {s: {m: v.to_dict() for m, v in by.items()} for s, by in self.scores.items()},
-                "seconds": {s: round(v, 2) for s, v in self.seconds.items()},
-                "skipped_docs": self.skipped_docs, "per_cluster": self.per_cluster}
+        return {
+            "file": self.file,
+            "words": self.words,
+            "clusters": self.clusters,
+            "scores": {s: {m: v.to_dict() for m, v in by.items()} for s, by in self.scores.items()},
+            "seconds": {s: round(v, 2) for s, v in self.seconds.items()},
+            "skipped_docs": self.skipped_docs,
+            "per_cluster": self.per_cluster,
+        }
 
 
 def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
@@ -87,11 +92,14 @@ def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
                 continue
             try:
                 row = json.loads(line)
-                clusters.append(Cluster(str(row["cluster_id"]), tuple(row["docs"]),
-                                        tuple(r["text"] for r in row["references"])))
+                clusters.append(
+                    Cluster(str(row["cluster_id"]), tuple(row["docs"]), tuple(r["text"] for r in row["references"]))
+                )
             except (json.JSONDecodeError, KeyError, TypeError) as err:
-                raise UsageError(f"{path}:{number}: not a summarisation cluster ({err}); each line needs "
-                                 "cluster_id, docs and references") from err
+                raise UsageError(
+                    f"{path}:{number}: not a summarisation cluster ({err}); each line needs "
+                    "cluster_id, docs and references"
+                ) from err
             if limit is not None and len(clusters) >= limit:
                 break
     return clusters
@@ -120,9 +128,15 @@ def cluster_articles(cluster: Cluster, parser: Parser, skipped: list[str] | None
     articles = []
     for n, doc in enumerate(cluster.docs):
         doc_id = str(doc.get("doc_id") or f"{cluster.id}-{n}")
-        raw = RawDocument(source=f"{cluster.id}/{doc_id}", format="text", text=ldc_typography(doc["text"]),
-                          id=doc_id, title=doc.get("title"), outlet=doc.get("source"),
-                          published=_published(doc.get("date")))
+        raw = RawDocument(
+            source=f"{cluster.id}/{doc_id}",
+            format="text",
+            text=ldc_typography(doc["text"]),
+            id=doc_id,
+            title=doc.get("title"),
+            outlet=doc.get("source"),
+            published=_published(doc.get("date")),
+        )
         try:
             articles.append(build_article(raw, settings, parser))
         except NoArticleText:
@@ -171,8 +185,13 @@ def graph_summary(articles: Sequence[Article], words: int, method: str) -> str:
     return _fill([sentences[i] for i in graph_rank.best_first(scores)], words)
 
 
-def crossbrief_summary(articles: Sequence[Article], encoder: Any, nlp: Any, words: int,
-                       vector_cache: MutableMapping[str, np.ndarray] | None = None) -> str:
+def crossbrief_summary(
+    articles: Sequence[Article],
+    encoder: Any,
+    nlp: Any,
+    words: int,
+    vector_cache: MutableMapping[str, np.ndarray] | None = None,
+) -> str:
     """crossbrief's own summary, as ``crossbrief brief`` writes it, as plain text."""
     from ..pipeline import brief_story
 
@@ -231,8 +250,7 @@ def evaluate(
                 seconds[system] += time.perf_counter() - started
                 score = score_summary(text, cluster.references, words)
                 scores[system].append(score)
-                result.per_cluster[cluster.id][system] = {f"{m}_recall": round(score[m].recall, 4)
-                                                          for m in METRICS}
+                result.per_cluster[cluster.id][system] = {f"{m}_recall": round(score[m].recall, 4) for m in METRICS}
                 if system == "crossbrief":
                     write({"cluster_id": cluster.id, "summary": text})
             if progress is not None:
@@ -254,8 +272,14 @@ def _writer(out: Path | None) -> Iterator[Callable[[dict[str, Any]], None]]:
         yield write
 
 
-def evaluate_file(path: Path, words: int = 100, baselines: Sequence[str] = BASELINES, limit: int | None = None,
-                  out: Path | None = None, progress: Progress | None = None) -> SummaryEvaluation:
+def evaluate_file(
+    path: Path,
+    words: int = 100,
+    baselines: Sequence[str] = BASELINES,
+    limit: int | None = None,
+    out: Path | None = None,
+    progress: Progress | None = None,
+) -> SummaryEvaluation:
     """``evaluate`` over the first ``limit`` clusters of a JSON Lines file."""
     return evaluate(load_clusters(path, limit), words, baselines, out, progress, name=str(path))
 
@@ -263,8 +287,10 @@ def evaluate_file(path: Path, words: int = 100, baselines: Sequence[str] = BASEL
 def format_table(result: SummaryEvaluation) -> str:
     """One row per system: ROUGE-1/2/L recall and F1 (percentages) and seconds."""
     head = "".join(f"{m.upper().replace('ROUGE', 'R-'):>14}" for m in METRICS)
-    lines = [f"{result.clusters} clusters, first {result.words} words, recall / F1",
-             f"{'system':12}{head}{'seconds':>10}"]
+    lines = [
+        f"{result.clusters} clusters, first {result.words} words, recall / F1",
+        f"{'system':12}{head}{'seconds':>10}",
+    ]
     for system, by in result.scores.items():
         cells = "".join(f"{100 * by[m].recall:7.2f}{100 * by[m].f1:7.2f}" for m in METRICS)
         lines.append(f"{system:12}{cells}{result.seconds[system]:10.1f}")

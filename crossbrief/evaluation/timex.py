@@ -78,9 +78,15 @@ class TimexScores:
 
     def to_dict(self) -> dict[str, Any]:
         """Counts and scores as plain data (for ``--json`` output)."""
-        return {**asdict(self), "strict": self.strict, "relaxed": self.relaxed,
-                "value": self.value, "type": self.type, "value_accuracy": self.value_accuracy,
-                "type_accuracy": self.type_accuracy}
+        return {
+            **asdict(self),
+            "strict": self.strict,
+            "relaxed": self.relaxed,
+            "value": self.value,
+            "type": self.type,
+            "value_accuracy": self.value_accuracy,
+            "type_accuracy": self.type_accuracy,
+        }
 
 
 def load_tempeval(path: Path) -> list[dict[str, Any]]:
@@ -107,17 +113,14 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return min(a[1], b[1]) - max(a[0], b[0])
 
 
-def match_spans(gold: Sequence[tuple[int, int]], predicted: Sequence[tuple[int, int]]
-                ) -> list[tuple[int, int]]:
+def match_spans(gold: Sequence[tuple[int, int]], predicted: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """One-to-one (gold index, predicted index) pairs of overlapping spans.
 
     Exact matches are paired first, then the remaining pairs by largest overlap, so a
     prediction that exactly matches one gold span is never taken by its neighbour.
     """
-    pairs = [(g, p) for g, gs in enumerate(gold) for p, ps in enumerate(predicted)
-             if _overlap(gs, ps) > 0]
-    pairs.sort(key=lambda gp: (gold[gp[0]] != predicted[gp[1]],
-                               -_overlap(gold[gp[0]], predicted[gp[1]]), gp))
+    pairs = [(g, p) for g, gs in enumerate(gold) for p, ps in enumerate(predicted) if _overlap(gs, ps) > 0]
+    pairs.sort(key=lambda gp: (gold[gp[0]] != predicted[gp[1]], -_overlap(gold[gp[0]], predicted[gp[1]]), gp))
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     matched: list[tuple[int, int]] = []
@@ -129,13 +132,13 @@ def match_spans(gold: Sequence[tuple[int, int]], predicted: Sequence[tuple[int, 
     return sorted(matched)
 
 
-def _score_document(gold: Sequence[Mapping[str, Any]], predicted: Sequence[TimeExpression]
-                    ) -> TimexScores:
+def _score_document(gold: Sequence[Mapping[str, Any]], predicted: Sequence[TimeExpression]) -> TimexScores:
     gold_spans = [(int(t["start"]), int(t["end"])) for t in gold]
     pred_spans = [(t.start, t.end) for t in predicted]
     pairs = match_spans(gold_spans, pred_spans)
     return TimexScores(
-        gold=len(gold), predicted=len(predicted),
+        gold=len(gold),
+        predicted=len(predicted),
         strict_matches=sum(gold_spans[g] == pred_spans[p] for g, p in pairs),
         relaxed_matches=len(pairs),
         value_correct=sum(gold[g]["value"] == predicted[p].value for g, p in pairs),
@@ -146,24 +149,31 @@ def _score_document(gold: Sequence[Mapping[str, Any]], predicted: Sequence[TimeE
 def _sum(parts: Iterable[TimexScores]) -> TimexScores:
     totals = [0] * 6
     for part in parts:
-        for i, count in enumerate((part.gold, part.predicted, part.strict_matches,
-                                   part.relaxed_matches, part.value_correct, part.type_correct)):
+        for i, count in enumerate(
+            (
+                part.gold,
+                part.predicted,
+                part.strict_matches,
+                part.relaxed_matches,
+                part.value_correct,
+                part.type_correct,
+            )
+        ):
             totals[i] += count
     return TimexScores(*totals)
 
 
-def score(gold_docs: Iterable[Mapping[str, Any]],
-          predictions_by_doc: Mapping[str, Sequence[TimeExpression]]) -> TimexScores:
+def score(
+    gold_docs: Iterable[Mapping[str, Any]], predictions_by_doc: Mapping[str, Sequence[TimeExpression]]
+) -> TimexScores:
     """Micro-averaged TempEval-3 scores of predictions (by doc_id) against gold documents.
 
     A gold document with no entry in ``predictions_by_doc`` counts as predicted empty.
     """
-    return _sum(_score_document(doc.get("timexes", []), predictions_by_doc.get(doc["doc_id"], ()))
-                for doc in gold_docs)
+    return _sum(_score_document(doc.get("timexes", []), predictions_by_doc.get(doc["doc_id"], ())) for doc in gold_docs)
 
 
-def evaluate_file(path: Path, out: Path | None = None, progress: Progress | None = None
-                  ) -> TimexScores:
+def evaluate_file(path: Path, out: Path | None = None, progress: Progress | None = None) -> TimexScores:
     """Predict and score every document of a TempEval-3 JSON Lines file.
 
     ``out``: where to write one JSON line per predicted expression
@@ -181,13 +191,13 @@ def evaluate_file(path: Path, out: Path | None = None, progress: Progress | None
     return score(docs, predictions)
 
 
-def _write_predictions(out: Path, docs: Sequence[Mapping[str, Any]],
-                       predictions: Mapping[str, Sequence[TimeExpression]]) -> None:
+def _write_predictions(
+    out: Path, docs: Sequence[Mapping[str, Any]], predictions: Mapping[str, Sequence[TimeExpression]]
+) -> None:
     with out.open("w", encoding="utf-8") as handle:
         for doc in docs:
             for t in predictions[doc["doc_id"]]:
-                row = {"doc_id": doc["doc_id"], "start": t.start, "end": t.end, "text": t.text,
-                       "value": t.value}
+                row = {"doc_id": doc["doc_id"], "start": t.start, "end": t.end, "text": t.text, "value": t.value}
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
@@ -197,9 +207,11 @@ def format_scores(scores: TimexScores) -> str:
     for name in ("strict", "relaxed", "value", "type"):
         p, r, f = getattr(scores, name)
         lines.append(f"{name:10}{100 * p:7.2f}{100 * r:7.2f}{100 * f:7.2f}")
-    lines.append(f"gold {scores.gold}, predicted {scores.predicted}, "
-                 f"strict {scores.strict_matches}, relaxed {scores.relaxed_matches}, "
-                 f"value {scores.value_correct} "
-                 f"(accuracy {100 * scores.value_accuracy:.1f}%), type accuracy "
-                 f"{100 * scores.type_accuracy:.1f}%")
+    lines.append(
+        f"gold {scores.gold}, predicted {scores.predicted}, "
+        f"strict {scores.strict_matches}, relaxed {scores.relaxed_matches}, "
+        f"value {scores.value_correct} "
+        f"(accuracy {100 * scores.value_accuracy:.1f}%), type accuracy "
+        f"{100 * scores.type_accuracy:.1f}%"
+    )
     return "\n".join(lines)

@@ -65,15 +65,22 @@ def _units(articles: Sequence[Article], vectors: dict[str, np.ndarray]) -> tuple
 def _sides(ctx: StoryContext) -> list[conflicts.Side]:
     anchors = ctx.extraction.anchors
     published = {a.id: a.published for a in ctx.articles}
-    return [conflicts.Side(u, ctx.extraction_of(n), published[u.article], anchors[u.article][1], ctx.vectors[n],
-                           anchors[u.article][0]) for n, u in enumerate(ctx.units)]
+    return [
+        conflicts.Side(
+            u, ctx.extraction_of(n), published[u.article], anchors[u.article][1], ctx.vectors[n], anchors[u.article][0]
+        )
+        for n, u in enumerate(ctx.units)
+    ]
 
 
 def _conflicts(ctx: StoryContext, sides: Sequence[conflicts.Side], figures: conflicts.FigurePairs) -> list[Any]:
     related = {(i, j) for sim, i, j in ctx.pairs if sim >= conflicts.GENERIC_SIM}
     # Edges stream into grouping, which keeps a few numbers of each (a 500-article story has 80k).
-    edges = chain(conflicts.title_edges(sides), conflicts.iter_number_edges(sides, related, figures),
-                  conflicts.iter_related_edges(sides, ctx.pairs))
+    edges = chain(
+        conflicts.title_edges(sides),
+        conflicts.iter_number_edges(sides, related, figures),
+        conflicts.iter_related_edges(sides, ctx.pairs),
+    )
     return conflicts.group_edges(edges)
 
 
@@ -106,17 +113,27 @@ def brief_story(
             at += len(a.sentences)
     with times.stage("align"):  # align's neighbour search: one large product, where BLAS threads help
         units, unit_vectors = _units(articles, vectors)
-        pairs = tuple(align.nearest_pairs(unit_vectors, [u.article for u in units], align.NEIGHBOURS,
-                                          conflicts.RELATED_SIM))
+        pairs = tuple(
+            align.nearest_pairs(unit_vectors, [u.article for u in units], align.NEIGHBOURS, conflicts.RELATED_SIM)
+        )
     # The rest multiplies many small matrices, where OpenBLAS's threads cost more than they
     # save (grouping a 500-article story's sentences: 1.1 s with 2 threads, 0.7 s with 1).
     with threadpool_limits(limits=1, user_api="blas"):
         return _compare(articles, extraction, vectors, units, unit_vectors, pairs, words, times, step, story)
 
 
-def _compare(articles: tuple[Article, ...], extraction: StoryExtraction, vectors: dict[str, np.ndarray],
-             units: list[align.Unit], unit_vectors: np.ndarray, pairs: tuple[tuple[float, int, int], ...],
-             words: int, times: StageTimes, step: Callable[[str], None], story: str | None) -> Brief:
+def _compare(
+    articles: tuple[Article, ...],
+    extraction: StoryExtraction,
+    vectors: dict[str, np.ndarray],
+    units: list[align.Unit],
+    unit_vectors: np.ndarray,
+    pairs: tuple[tuple[float, int, int], ...],
+    words: int,
+    times: StageTimes,
+    step: Callable[[str], None],
+    story: str | None,
+) -> Brief:
     """derive → align → conflicts → timeline → unique claims → summary, on embedded articles;
     ``pairs`` are the units' nearest cross-article neighbours."""
     # 7. derive
@@ -128,13 +145,23 @@ def _compare(articles: tuple[Article, ...], extraction: StoryExtraction, vectors
     # 8. align: facts
     step("align")
     with times.stage("align"):
-        ctx = StoryContext(articles, tuple(units), unit_vectors, extraction, pairs, origin_of,
-                           frozenset(d.derived for d in derivations))
+        ctx = StoryContext(
+            articles,
+            tuple(units),
+            unit_vectors,
+            extraction,
+            pairs,
+            origin_of,
+            frozenset(d.derived for d in derivations),
+        )
         exs = [ctx.extraction_of(n) for n in range(len(units))]
         counted = [conflicts.counted_things(u.text, e) for u, e in zip(units, exs)]
         groups = align.group_sentences(units, unit_vectors, derivations, pairs, counted)
-        facts = {g: align.build_fact(m, units, unit_vectors, exs, origin_of, set(ctx.derived))
-                 for g, m in enumerate(groups) if len({units[k].article for k in m}) > 1}
+        facts = {
+            g: align.build_fact(m, units, unit_vectors, exs, origin_of, set(ctx.derived))
+            for g, m in enumerate(groups)
+            if len({units[k].article for k in m}) > 1
+        }
     # 8. align: conflicts
     step("conflicts")
     with times.stage("conflicts"):
@@ -154,8 +181,16 @@ def _compare(articles: tuple[Article, ...], extraction: StoryExtraction, vectors
     with times.stage("summary"):
         unique = claims.unique_claims(ctx, groups, claims.echoed_units(ctx, sides, figures, entries))
         modality = [e.modality for e in exs]
-        candidates = summary.candidates(units, unit_vectors, groups, facts, origin_of, set(ctx.derived), modality,
-                                        {a.id: len(a.sentences) for a in articles})
+        candidates = summary.candidates(
+            units,
+            unit_vectors,
+            groups,
+            facts,
+            origin_of,
+            set(ctx.derived),
+            modality,
+            {a.id: len(a.sentences) for a in articles},
+        )
         chosen = summary.summarise(candidates, words)
     ranked_facts = sorted(facts.values(), key=lambda f: (-f.independent_sources, -len(f.articles), f.id))
     with times.stage("title"):

@@ -77,14 +77,20 @@ def dask_client(settings: Settings) -> Iterator[Any]:
         try:
             client = Client(settings.scheduler, timeout="10s")
         except OSError as err:
-            raise UsageError(f"{settings.scheduler}: no Dask scheduler answers there ({err}); "
-                             "start one or leave --scheduler out for a local cluster") from err
+            raise UsageError(
+                f"{settings.scheduler}: no Dask scheduler answers there ({err}); "
+                "start one or leave --scheduler out for a local cluster"
+            ) from err
         with client:
             yield client
         return
     # One thread per worker process: spaCy and the ONNX model are not shared across threads.
-    with LocalCluster(n_workers=settings.workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client
 
 

@@ -1,11 +1,11 @@
 """Ingest: files in, articles stored, every input in exactly one outcome.
 
-    1. discover   paths, folders and globs → files; a path matching nothing is a rejection
-    2. skip       files read before with the same fingerprint: their stored articles
-    3. read       stages 1–3 per file (``read.py``) on the chosen engine (``engines.py``)
-    4. store      one article per transaction: added, updated, unchanged or duplicate;
-                  each rejection recorded
-    5. remember   the fingerprints of the files wholly read, for the next ingest
+1. discover   paths, folders and globs → files; a path matching nothing is a rejection
+2. skip       files read before with the same fingerprint: their stored articles
+3. read       stages 1–3 per file (``read.py``) on the chosen engine (``engines.py``)
+4. store      one article per transaction: added, updated, unchanged or duplicate;
+              each rejection recorded
+5. remember   the fingerprints of the files wholly read, for the next ingest
 """
 
 from __future__ import annotations

@@ -59,8 +59,11 @@ def time_label(t: TimeExpression) -> str:
 def stored_entity_marks(article: Article) -> list[Mark]:
     """The entity spans ingest stored, as marks: offsets move from the sentence to the text."""
     starts = {s.index: s.start for s in article.sentences}
-    return [Mark(starts[e.sentence] + e.start, starts[e.sentence] + e.end, "entity", e.label)
-            for e in article.entities or () if e.label in KEPT_LABELS]
+    return [
+        Mark(starts[e.sentence] + e.start, starts[e.sentence] + e.end, "entity", e.label)
+        for e in article.entities or ()
+        if e.label in KEPT_LABELS
+    ]
 
 
 def parsed_entity_marks(article: Article, nlp: Any) -> list[Mark]:
@@ -81,10 +84,13 @@ def raw_marks(article: Article, load_nlp: NlpLoader | None) -> list[Mark]:
     """Every candidate mark, overlapping ones included."""
     marks = []
     for s in article.sentences:
-        marks += [Mark(s.start + q.start, s.start + q.end, "quantity", quantity_label(q))
-                  for q in find_quantities(s.text)]
-        marks += [Mark(s.start + t.start, s.start + t.end, "date", time_label(t))
-                  for t in find_times(s.text, article.published, "publication")]
+        marks += [
+            Mark(s.start + q.start, s.start + q.end, "quantity", quantity_label(q)) for q in find_quantities(s.text)
+        ]
+        marks += [
+            Mark(s.start + t.start, s.start + t.end, "date", time_label(t))
+            for t in find_times(s.text, article.published, "publication")
+        ]
     return marks + entity_marks(article, load_nlp)
 
 

@@ -28,8 +28,11 @@ def build_article(raw: RawDocument, settings: Settings, parser: sentences.Parser
     """clean → language → sentences (and entity spans, when the parser has NER) for one
     document. Raises NoArticleText when too short."""
     if len(raw.text) > MAX_ARTICLE_CHARS:
-        raise TextTooLong(raw.source, f"{len(raw.text):,} characters of text, more than any news article "
-                          f"(limit {MAX_ARTICLE_CHARS:,})", "split it into articles, e.g. JSON Lines, one per line")
+        raise TextTooLong(
+            raw.source,
+            f"{len(raw.text):,} characters of text, more than any news article (limit {MAX_ARTICLE_CHARS:,})",
+            "split it into articles, e.g. JSON Lines, one per line",
+        )
     # 1. clean
     cleaned = clean.clean(raw.text)
     words = len(cleaned.text.split())
@@ -44,8 +47,11 @@ def build_article(raw: RawDocument, settings: Settings, parser: sentences.Parser
     # 3. sentences, with the named entities the same parser pass found
     split, entities = sentences.parse_text(cleaned.text, cleaned.headings, parser)
     digest = content_hash(raw.title, cleaned.text)
-    metadata = {k: v for k, v in {"section": raw.section, "dateline": cleaned.dateline,
-                                  "published_from": raw.published_from}.items() if v}
+    metadata = {
+        k: v
+        for k, v in {"section": raw.section, "dateline": cleaned.dateline, "published_from": raw.published_from}.items()
+        if v
+    }
     return Article(
         id=raw.id or f"h{digest[:15]}",
         content_hash=digest,
@@ -92,8 +98,11 @@ def read_file(path: Path, settings: Settings, content: tuple[bytes, int] | None 
 
 
 def _failed(source: str, error: Exception) -> ProcessingFailed:
-    return ProcessingFailed(source, f"could not be processed ({type(error).__name__}: {str(error)[:200]})",
-                            "the rest of the batch went in; please report this file")
+    return ProcessingFailed(
+        source,
+        f"could not be processed ({type(error).__name__}: {str(error)[:200]})",
+        "the rest of the batch went in; please report this file",
+    )
 
 
 def fingerprint(path: Path, settings: Settings) -> str | None:

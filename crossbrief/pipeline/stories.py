@@ -90,16 +90,18 @@ def recluster(store: Store) -> int:
     return len(stories.list_stories(store))
 
 
-def _brief_and_save(store: Store, story: str | None, group: Sequence[Article], words: int,
-                    stage: Callable[[str], None] | None) -> tuple[Brief, StageTimes]:
+def _brief_and_save(
+    store: Store, story: str | None, group: Sequence[Article], words: int, stage: Callable[[str], None] | None
+) -> tuple[Brief, StageTimes]:
     """Brief one story's articles; save the story, its brief (keyed by its members'
     versions) and the sentences' extractions."""
     times = StageTimes()
     with times.stage("load models"):  # once per process; spaCy only for articles stored without entities
         encoder = default_encoder()
         nlp = spacy_pipeline(ner=True) if any(a.entities is None for a in group) else None
-    brief = brief_story(group, encoder, nlp, words=words, vector_cache=VectorCache(store), times=times,
-                        story=story, progress=stage)
+    brief = brief_story(
+        group, encoder, nlp, words=words, vector_cache=VectorCache(store), times=times, story=story, progress=stage
+    )
     stories.save_story(store, brief.story_id, brief.title, [a.id for a in group])
     stories.save_brief(store, brief.story_id, stories.members_key(group), brief.to_dict())
     stories.save_extractions(store, brief.extractions)

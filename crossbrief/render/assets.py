@@ -34,8 +34,9 @@ def vega_bundle() -> str:
     try:
         import vl_convert
     except ImportError as err:
-        raise ModelUnavailable(f"HTML charts need vl-convert-python ({err}); run: pip install '{VL_CONVERT_PIP}'") \
-            from err
+        raise ModelUnavailable(
+            f"HTML charts need vl-convert-python ({err}); run: pip install '{VL_CONVERT_PIP}'"
+        ) from err
     cache = _cache_file(metadata.version("vl-convert-python"))
     try:
         return cache.read_text(encoding="utf-8")

@@ -32,9 +32,13 @@ LABEL_CHARS = 70  # axis labels are cut here; the full text is in the tooltip an
 
 PRECISION_COLOURS = {"day": "#1f5f8b", "month": "#5b9bd5", "year": "#a9c8e8"}
 KIND_COLOURS = {"copy": "#c0392b", "rewrite": "#d68910", "translation": "#7d3c98"}
-MATRIX_SHADES = {"states it": "#1a7f64", "states it (copy of another)": "#9fd8c6",
-                 "states it (rewrite of another)": "#9fd8c6", "states it (translation of another)": "#9fd8c6",
-                 "not stated": "#f1f3f5"}
+MATRIX_SHADES = {
+    "states it": "#1a7f64",
+    "states it (copy of another)": "#9fd8c6",
+    "states it (rewrite of another)": "#9fd8c6",
+    "states it (translation of another)": "#9fd8c6",
+    "not stated": "#f1f3f5",
+}
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 
 
@@ -48,9 +52,12 @@ def _finish(chart: Any, width: int | str | None = "container") -> dict[str, Any]
     """The chart as a Vega-Lite dict with the report's look."""
     if width is not None:
         chart = chart.properties(width=width)
-    spec: dict[str, Any] = chart.configure(font=FONT).configure_view(
-        stroke=None).configure_axis(labelFontSize=11, titleFontSize=11, labelColor="#333",
-                                    titleColor="#555").to_dict()
+    spec: dict[str, Any] = (
+        chart.configure(font=FONT)
+        .configure_view(stroke=None)
+        .configure_axis(labelFontSize=11, titleFontSize=11, labelColor="#333", titleColor="#555")
+        .to_dict()
+    )
     return spec
 
 
@@ -68,13 +75,20 @@ def timeline_rows(model: ReportModel) -> list[dict[str, Any]]:
         if span is None:
             continue
         first = event.cites[0] if event.cites else None
-        rows.append({
-            "order": order, "label": f"{event.number} · {shorten(event.text, LABEL_CHARS - 6)}",
-            "start": span[0].isoformat() + "T00:00:00", "end": span[1].isoformat() + "T00:00:00",
-            "precision": event.extra["precision"], "when": event.extra["when"], "text": event.text,
-            "sources": ", ".join(c.label for c in event.cites),
-            "article": first.article if first else None, "sentence": first.sentence if first else None,
-        })
+        rows.append(
+            {
+                "order": order,
+                "label": f"{event.number} · {shorten(event.text, LABEL_CHARS - 6)}",
+                "start": span[0].isoformat() + "T00:00:00",
+                "end": span[1].isoformat() + "T00:00:00",
+                "precision": event.extra["precision"],
+                "when": event.extra["when"],
+                "text": event.text,
+                "sources": ", ".join(c.label for c in event.cites),
+                "article": first.article if first else None,
+                "sentence": first.sentence if first else None,
+            }
+        )
     return rows
 
 
@@ -90,22 +104,33 @@ def split_background(model: ReportModel, rows: list[dict[str, Any]]) -> tuple[li
 
 def _timeline_chart(rows: list[dict[str, Any]], title: str, name: str) -> Any:
     alt = _alt()
-    base = alt.Chart(alt.Data(values=rows), title=alt.Title(title, anchor="start", fontSize=12,
-                                                           color="#555")).encode(
-        y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None,
-                axis=alt.Axis(labelLimit=420, labelFontSize=11)),
-        color=alt.Color("precision:N", title="date known to the",
-                        scale=alt.Scale(domain=list(PRECISION_COLOURS), range=list(PRECISION_COLOURS.values())),
-                        legend=alt.Legend(orient="top", direction="horizontal")),
-        tooltip=[alt.Tooltip("when:N", title="when"), alt.Tooltip("precision:N"),
-                 alt.Tooltip("text:N", title="event"), alt.Tooltip("sources:N", title="cited")],
+    base = alt.Chart(alt.Data(values=rows), title=alt.Title(title, anchor="start", fontSize=12, color="#555")).encode(
+        y=alt.Y(
+            "label:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=420, labelFontSize=11)
+        ),
+        color=alt.Color(
+            "precision:N",
+            title="date known to the",
+            scale=alt.Scale(domain=list(PRECISION_COLOURS), range=list(PRECISION_COLOURS.values())),
+            legend=alt.Legend(orient="top", direction="horizontal"),
+        ),
+        tooltip=[
+            alt.Tooltip("when:N", title="when"),
+            alt.Tooltip("precision:N"),
+            alt.Tooltip("text:N", title="event"),
+            alt.Tooltip("sources:N", title="cited"),
+        ],
     )
     bars = base.mark_bar(height=10, cornerRadius=2, cursor="pointer").encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(labelOverlap=True, grid=True)), x2="end:T")
+        x=alt.X("start:T", title=None, axis=alt.Axis(labelOverlap=True, grid=True)), x2="end:T"
+    )
     layers = [bars]
     if any(r["precision"] == "day" for r in rows):
-        layers.append(base.transform_filter(alt.datum.precision == "day").mark_point(
-            filled=True, size=70, opacity=1, cursor="pointer").encode(x="start:T"))
+        layers.append(
+            base.transform_filter(alt.datum.precision == "day")
+            .mark_point(filled=True, size=70, opacity=1, cursor="pointer")
+            .encode(x="start:T")
+        )
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name=f"zoom_{name}")
     return alt.layer(*layers).add_params(zoom).properties(height=ROW_PX * len(rows), width=TIMELINE_WIDTH)
 
@@ -162,14 +187,21 @@ def _matrix_article_rows(model: ReportModel) -> tuple[list[dict[str, Any]], list
         for ci, (source, _depth) in enumerate(columns):
             cite = cited.get(source.id)
             origin = model.by_id.get(source.origin or "")
-            status = ("not stated" if cite is None else "states it" if origin is None
-                      else f"states it ({source.origin_kind} of another)")
+            status = (
+                "not stated"
+                if cite is None
+                else "states it"
+                if origin is None
+                else f"states it ({source.origin_kind} of another)"
+            )
             cell: dict[str, Any] = {"fi": fi, "ci": ci, "status": status}
             if cite is not None:
                 cell |= {"cite": cite.label, "text": cite.text or "", "article": source.id, "sentence": cite.sentence}
             rows.append(cell)
-    labels = [("↳ " * depth) + s.label + (f" ({s.origin_kind} of {model.by_id[s.origin].key})" if s.origin else "")
-              for s, depth in columns]
+    labels = [
+        ("↳ " * depth) + s.label + (f" ({s.origin_kind} of {model.by_id[s.origin].key})" if s.origin else "")
+        for s, depth in columns
+    ]
     return rows, labels
 
 
@@ -185,8 +217,15 @@ def _matrix_outlet_rows(model: ReportModel) -> tuple[list[dict[str, Any]], list[
             if source := model.by_id.get(c.article):
                 per_outlet.setdefault(source.name, []).append(c.label)
         for outlet, labels in per_outlet.items():
-            rows.append({"fi": fi, "ci": column[outlet], "n": len(labels), "status": f"{len(labels)} article(s)",
-                         "cite": ", ".join(labels[:12]) + (" …" if len(labels) > 12 else "")})
+            rows.append(
+                {
+                    "fi": fi,
+                    "ci": column[outlet],
+                    "n": len(labels),
+                    "status": f"{len(labels)} article(s)",
+                    "cite": ", ".join(labels[:12]) + (" …" if len(labels) > 12 else ""),
+                }
+            )
     return rows, outlets
 
 
@@ -206,21 +245,41 @@ def matrix_spec(model: ReportModel) -> dict[str, Any] | None:
     if per_article:
         present = {r["status"] for r in rows}
         shades = {s: c for s, c in MATRIX_SHADES.items() if s in present}
-        colour = alt.Color("status:N", title=None, legend=alt.Legend(orient="top", direction="horizontal"),
-                           scale=alt.Scale(domain=list(shades), range=list(shades.values())))
+        colour = alt.Color(
+            "status:N",
+            title=None,
+            legend=alt.Legend(orient="top", direction="horizontal"),
+            scale=alt.Scale(domain=list(shades), range=list(shades.values())),
+        )
     else:
         colour = alt.Color("n:Q", title="articles", scale=alt.Scale(scheme="greens"))
-    chart = alt.Chart(alt.Data(values=rows)).transform_calculate(
-        fact=_labels_expr(facts, "datum.fi"), source=_labels_expr(columns, "datum.ci"),
-    ).mark_rect(stroke="#fff", strokeWidth=2, cursor="pointer").encode(
-        x=alt.X("ci:O", title=None, axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=200, labelAlign="left",
-                                                  labelExpr=_labels_expr(columns))),
-        y=alt.Y("fi:O", title=None, axis=alt.Axis(labelLimit=420, labelExpr=_labels_expr(facts))),
-        color=colour,
-        tooltip=[alt.Tooltip("source:N", title="source"), alt.Tooltip("fact:N", title="fact"),
-                 alt.Tooltip("status:N", title="states it?"), alt.Tooltip("cite:N", title="cited as"),
-                 alt.Tooltip("text:N", title="sentence")],
-    ).properties(height=ROW_PX * len(model.facts))
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .transform_calculate(
+            fact=_labels_expr(facts, "datum.fi"),
+            source=_labels_expr(columns, "datum.ci"),
+        )
+        .mark_rect(stroke="#fff", strokeWidth=2, cursor="pointer")
+        .encode(
+            x=alt.X(
+                "ci:O",
+                title=None,
+                axis=alt.Axis(
+                    orient="top", labelAngle=-35, labelLimit=200, labelAlign="left", labelExpr=_labels_expr(columns)
+                ),
+            ),
+            y=alt.Y("fi:O", title=None, axis=alt.Axis(labelLimit=420, labelExpr=_labels_expr(facts))),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("source:N", title="source"),
+                alt.Tooltip("fact:N", title="fact"),
+                alt.Tooltip("status:N", title="states it?"),
+                alt.Tooltip("cite:N", title="cited as"),
+                alt.Tooltip("text:N", title="sentence"),
+            ],
+        )
+        .properties(height=ROW_PX * len(model.facts))
+    )
     return _finish(chart, width=max(160, min(1100, 34 * len({r["ci"] for r in rows}))))
 
 
@@ -238,7 +297,7 @@ def graph_members(model: ReportModel) -> set[str]:
         family.setdefault(root, []).append(source.id)
     shown: list[str] = []
     for kin in sorted((k for k in family.values() if len(k) > 1), key=len, reverse=True):
-        shown += kin[:GRAPH_MAX_FAMILY_NODES - len(shown)]
+        shown += kin[: GRAPH_MAX_FAMILY_NODES - len(shown)]
         if len(shown) >= GRAPH_MAX_FAMILY_NODES:
             break
     return set(shown)
@@ -261,15 +320,33 @@ def graph_layout(model: ReportModel) -> tuple[list[dict[str, Any]], list[dict[st
         if parent is not None:
             parent["children"] = parent.get("children", 0) + 1
         role = "derived" if source.origin else ("origin" if source.id in involved else "independent")
-        nodes[source.id] = {"id": source.id, "label": source.label, "x": depth, "y": y, "role": role,
-                            "title": source.title or "", "article": source.id, "sentence": None}
+        nodes[source.id] = {
+            "id": source.id,
+            "label": source.label,
+            "x": depth,
+            "y": y,
+            "role": role,
+            "title": source.title or "",
+            "article": source.id,
+            "sentence": None,
+        }
     edges = []
     for d in model.document["derivations"]:
         a, b = nodes.get(d["origin"]), nodes.get(d["derived"])
         if a and b:
-            edges.append({"x": a["x"], "y": a["y"], "x2": b["x"], "y2": b["y"], "kind": d["kind"],
-                          "label": f"{d['kind']} · {d['share']:.0%}", "mx": (a["x"] + b["x"]) / 2,
-                          "my": (a["y"] + b["y"]) / 2, "aligned": d["aligned_sentences"]})
+            edges.append(
+                {
+                    "x": a["x"],
+                    "y": a["y"],
+                    "x2": b["x"],
+                    "y2": b["y"],
+                    "kind": d["kind"],
+                    "label": f"{d['kind']} · {d['share']:.0%}",
+                    "mx": (a["x"] + b["x"]) / 2,
+                    "my": (a["y"] + b["y"]) / 2,
+                    "aligned": d["aligned_sentences"],
+                }
+            )
     return list(nodes.values()), edges
 
 
@@ -284,28 +361,65 @@ def derivation_spec(model: ReportModel) -> dict[str, Any] | None:
     depth = max(n["x"] for n in nodes)
     x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.1, depth + 0.9]))
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(reverse=True, domain=[-0.6, max(n["y"] for n in nodes) + 0.6]))
-    kind = alt.Color("kind:N", title="derived by", legend=alt.Legend(orient="top", direction="horizontal"),
-                     scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values())))
-    lines = alt.Chart(alt.Data(values=edges)).mark_rule(strokeWidth=3).encode(
-        x=x, y=y, x2="x2:Q", y2="y2:Q", color=kind,
-        tooltip=[alt.Tooltip("label:N", title="derived"), alt.Tooltip("aligned:Q", title="sentences aligned")])
+    kind = alt.Color(
+        "kind:N",
+        title="derived by",
+        legend=alt.Legend(orient="top", direction="horizontal"),
+        scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values())),
+    )
+    lines = (
+        alt.Chart(alt.Data(values=edges))
+        .mark_rule(strokeWidth=3)
+        .encode(
+            x=x,
+            y=y,
+            x2="x2:Q",
+            y2="y2:Q",
+            color=kind,
+            tooltip=[alt.Tooltip("label:N", title="derived"), alt.Tooltip("aligned:Q", title="sentences aligned")],
+        )
+    )
     layers = [lines]
     if len(edges) <= EDGE_LABELS_MAX:
-        layers.append(alt.Chart(alt.Data(values=edges)).mark_text(dy=13, fontSize=11, fontWeight="bold").encode(
-        x=alt.X("mx:Q", axis=None), y=alt.Y("my:Q", axis=None), text="label:N",
-        color=alt.Color("kind:N", legend=None, scale=alt.Scale(domain=list(KIND_COLOURS),
-                                                              range=list(KIND_COLOURS.values())))))
-    role_colour = alt.Color("role:N", title="article", legend=alt.Legend(orient="top", direction="horizontal"),
-                            scale=alt.Scale(domain=["origin", "derived", "independent"],
-                                            range=["#1a7f64", "#d68910", "#8a94a6"]))
-    dots = alt.Chart(alt.Data(values=nodes)).mark_circle(size=220, opacity=1, cursor="pointer").encode(
-        x=x, y=y, color=role_colour, tooltip=[alt.Tooltip("label:N", title="article"),
-                                              alt.Tooltip("title:N", title="title")])
-    names = alt.Chart(alt.Data(values=nodes)).mark_text(align="left", dx=-6, dy=-15, fontSize=12).encode(
-        x=x, y=y, text="label:N")
+        layers.append(
+            alt.Chart(alt.Data(values=edges))
+            .mark_text(dy=13, fontSize=11, fontWeight="bold")
+            .encode(
+                x=alt.X("mx:Q", axis=None),
+                y=alt.Y("my:Q", axis=None),
+                text="label:N",
+                color=alt.Color(
+                    "kind:N", legend=None, scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))
+                ),
+            )
+        )
+    role_colour = alt.Color(
+        "role:N",
+        title="article",
+        legend=alt.Legend(orient="top", direction="horizontal"),
+        scale=alt.Scale(domain=["origin", "derived", "independent"], range=["#1a7f64", "#d68910", "#8a94a6"]),
+    )
+    dots = (
+        alt.Chart(alt.Data(values=nodes))
+        .mark_circle(size=220, opacity=1, cursor="pointer")
+        .encode(
+            x=x,
+            y=y,
+            color=role_colour,
+            tooltip=[alt.Tooltip("label:N", title="article"), alt.Tooltip("title:N", title="title")],
+        )
+    )
+    names = (
+        alt.Chart(alt.Data(values=nodes))
+        .mark_text(align="left", dx=-6, dy=-15, fontSize=12)
+        .encode(x=x, y=y, text="label:N")
+    )
     rows = max(n["y"] for n in nodes) + 1
-    chart = alt.layer(*layers, dots, names).resolve_scale(color="independent").properties(
-        height=max(80, (44 if rows <= 12 else 34) * rows))
+    chart = (
+        alt.layer(*layers, dots, names)
+        .resolve_scale(color="independent")
+        .properties(height=max(80, (44 if rows <= 12 else 34) * rows))
+    )
     return _finish(chart, width=max(420, (300 if depth <= 2 else 190) * (depth + 1)))
 
 

@@ -40,9 +40,12 @@ def script_json(value: Any) -> str:
 def template_environment(*packages: str) -> Environment:
     """A Jinja2 environment over the ``templates`` folders of ``packages`` (the first that has
     a file wins), autoescaping every file, with the report's filters and globals."""
-    env = Environment(loader=ChoiceLoader([PackageLoader(p, "templates") for p in packages]),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=ChoiceLoader([PackageLoader(p, "templates") for p in packages]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["human_date"] = human_date
     env.filters["script_json"] = script_json
     env.filters["plural"] = plural
@@ -56,13 +59,22 @@ def environment() -> Environment:
     return template_environment("crossbrief.render")
 
 
-def report_context(document: dict[str, Any], extra_sentences: Mapping[tuple[str, int], str] | None = None,
-                   article_href: ArticleHref = None) -> dict[str, Any]:
+def report_context(
+    document: dict[str, Any],
+    extra_sentences: Mapping[tuple[str, int], str] | None = None,
+    article_href: ArticleHref = None,
+) -> dict[str, Any]:
     """What the report templates need: the model, the chart specs and the reader data."""
     model: ReportModel = build_model(document, extra_sentences, article_href)
     link = (lambda aid: article_href(aid, None)) if article_href else None
-    return {"m": model, "story": model.story, "charts": report_charts(model),
-            "reader": reader_data(model, article_href), "live": article_href is not None, "article_link": link}
+    return {
+        "m": model,
+        "story": model.story,
+        "charts": report_charts(model),
+        "reader": reader_data(model, article_href),
+        "live": article_href is not None,
+        "article_link": link,
+    }
 
 
 def inline_code(text: str) -> str:
@@ -70,9 +82,13 @@ def inline_code(text: str) -> str:
     return _END_TAG.sub(lambda m: "<\\/" + m.group(1), text)
 
 
-def brief_html(document: dict[str, Any], *, script_src: str | None = None,
-               extra_sentences: Mapping[tuple[str, int], str] | None = None,
-               article_href: ArticleHref = None) -> str:
+def brief_html(
+    document: dict[str, Any],
+    *,
+    script_src: str | None = None,
+    extra_sentences: Mapping[tuple[str, int], str] | None = None,
+    article_href: ArticleHref = None,
+) -> str:
     """The whole report as one HTML page.
 
     By default the Vega runtime is inlined (a file that works offline); ``script_src``
@@ -82,6 +98,10 @@ def brief_html(document: dict[str, Any], *, script_src: str | None = None,
     """
     context = report_context(document, extra_sentences, article_href)
     template = environment().get_template("report.html.j2")
-    return template.render(**context, css=inline_code(asset_text("report.css")),
-                           js=inline_code(asset_text("report.js")), vega_src=script_src,
-                           vega_inline=None if script_src else inline_code(vega_bundle()))
+    return template.render(
+        **context,
+        css=inline_code(asset_text("report.css")),
+        js=inline_code(asset_text("report.js")),
+        vega_src=script_src,
+        vega_inline=None if script_src else inline_code(vega_bundle()),
+    )

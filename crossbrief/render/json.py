@@ -27,7 +27,8 @@ def validate_brief(document: dict[str, Any]) -> None:
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top)"
         raise CrossbriefError(
-            f"brief breaks {SCHEMA_FILE} at {where}: {error.message}; this is a bug, please report it")
+            f"brief breaks {SCHEMA_FILE} at {where}: {error.message}; this is a bug, please report it"
+        )
 
 
 def brief_json(brief: Brief) -> str:

@@ -51,12 +51,20 @@ def _conflicts(brief: Brief, keys: dict[str, str]) -> list[str]:
         lines += ["_No conflicting claims found._", ""]
     for c in brief.conflicts:
         badge = "**HARD**" if c.severity == "hard" else "soft"
-        lines += [f"### {badge} · {c.kind}: {c.subject}", "", f"{c.explanation}.", "",
-                  "| source | value | said by | as of | sentence |", "|---|---|---|---|---|"]
+        lines += [
+            f"### {badge} · {c.kind}: {c.subject}",
+            "",
+            f"{c.explanation}.",
+            "",
+            "| source | value | said by | as of | sentence |",
+            "|---|---|---|---|---|",
+        ]
         for claim in c.claims:
             ref = f"{keys[claim.article]}{claim.sentence}"
-            lines.append(f"| {ref} | {_cell(claim.value)} | {_cell(claim.attributed_to)} | {_cell(claim.as_of)} "
-                         f"| {_cell(claim.text)} |")
+            lines.append(
+                f"| {ref} | {_cell(claim.value)} | {_cell(claim.attributed_to)} | {_cell(claim.as_of)} "
+                f"| {_cell(claim.text)} |"
+            )
         lines.append("")
     return lines
 
@@ -81,8 +89,10 @@ def _facts(brief: Brief, keys: dict[str, str]) -> list[str]:
     for f in confirmed:
         who = f" — according to {', '.join(f.attributed_to)}" if f.attributed_to else ""
         n = f.independent_sources
-        lines.append(f"- **{plural(n, 'independent source')}** ({len(f.articles)} articles){who}: "
-                     f"{f.text} {_cite(f.support, keys)}")
+        lines.append(
+            f"- **{plural(n, 'independent source')}** ({len(f.articles)} articles){who}: "
+            f"{f.text} {_cite(f.support, keys)}"
+        )
     return lines + [""]
 
 
@@ -98,19 +108,27 @@ def _derivations(brief: Brief, keys: dict[str, str]) -> list[str]:
     if not brief.derivations:
         return lines + ["_Every article reads as independent._", ""]
     for d in brief.derivations:
-        lines.append(f"- {keys[d.derived]} (`{d.derived}`) is a **{d.kind}** of {keys[d.origin]} (`{d.origin}`): "
-                     f"{d.aligned_sentences} sentences aligned in order, {d.share:.0%} of it")
+        lines.append(
+            f"- {keys[d.derived]} (`{d.derived}`) is a **{d.kind}** of {keys[d.origin]} (`{d.origin}`): "
+            f"{d.aligned_sentences} sentences aligned in order, {d.share:.0%} of it"
+        )
     return lines + [""]
 
 
 def _sources(brief: Brief, keys: dict[str, str]) -> list[str]:
     origin = {d.derived: d.origin for d in brief.derivations}
-    lines = ["## Sources", "", "| key | article | title | outlet | published | language | words | derived from |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "## Sources",
+        "",
+        "| key | article | title | outlet | published | language | words | derived from |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for a in brief.articles:
         published = a.published.isoformat() if a.published else "undated"
-        lines.append(f"| {keys[a.id]} | `{a.id}` | {_cell(a.title)} | {_cell(a.outlet)} | {published} | {a.language} "
-                     f"| {a.words} | {keys[origin[a.id]] if a.id in origin else '—'} |")
+        lines.append(
+            f"| {keys[a.id]} | `{a.id}` | {_cell(a.title)} | {_cell(a.outlet)} | {published} | {a.language} "
+            f"| {a.words} | {keys[origin[a.id]] if a.id in origin else '—'} |"
+        )
     return lines + [""]
 
 
@@ -119,10 +137,14 @@ def brief_markdown(brief: Brief) -> str:
     keys = article_keys(a.id for a in brief.articles)
     story = brief.to_dict()["story"]
     span = " to ".join(dict.fromkeys(filter(None, [story["first_published"], story["last_published"]]))) or "undated"
-    lines = [f"# {brief.title}", "",
-             f"_{plural(len(brief.articles), 'article')} from "
-             f"{plural(brief.independent_sources, 'independent source')} · "
-             f"published {span} · citations like [B7] are sentence 7 of article B (see Sources)_", ""]
+    lines = [
+        f"# {brief.title}",
+        "",
+        f"_{plural(len(brief.articles), 'article')} from "
+        f"{plural(brief.independent_sources, 'independent source')} · "
+        f"published {span} · citations like [B7] are sentence 7 of article B (see Sources)_",
+        "",
+    ]
     for part in (_summary, _conflicts, _timeline, _facts, _unique, _derivations, _sources):
         lines += part(brief, keys)
     return "\n".join(lines).rstrip() + "\n"

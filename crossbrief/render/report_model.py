@@ -52,7 +52,7 @@ def safe_url(url: str | None) -> str | None:
 
 
 def human_date(value: str | None) -> str:
-    """"2025-03-04" → "4 Mar 2025", "2025-03" → "Mar 2025", "2001" → "2001"; None → "undated"."""
+    """ "2025-03-04" → "4 Mar 2025", "2025-03" → "Mar 2025", "2001" → "2001"; None → "undated"."""
     if not value:
         return "undated"
     parts = value.split("-")
@@ -229,12 +229,23 @@ def _sources(document: dict[str, Any]) -> list[Source]:
     for a in document["articles"]:
         d = parent.get(a["id"])
         origin = d["origin"] if d else a.get("origin")
-        sources.append(Source(
-            id=a["id"], key=keys[a["id"]], title=a.get("title"), outlet=a.get("outlet"),
-            published=a.get("published"), language=a.get("language", "und"), words=int(a.get("words", 0)),
-            removed=tuple(a.get("removed") or ()), url=safe_url(a.get("url")), path=a.get("path"),
-            origin=origin if origin in keys else None, origin_kind=d["kind"] if d else None,
-            origin_share=d["share"] if d else None))
+        sources.append(
+            Source(
+                id=a["id"],
+                key=keys[a["id"]],
+                title=a.get("title"),
+                outlet=a.get("outlet"),
+                published=a.get("published"),
+                language=a.get("language", "und"),
+                words=int(a.get("words", 0)),
+                removed=tuple(a.get("removed") or ()),
+                url=safe_url(a.get("url")),
+                path=a.get("path"),
+                origin=origin if origin in keys else None,
+                origin_kind=d["kind"] if d else None,
+                origin_share=d["share"] if d else None,
+            )
+        )
     return sources
 
 
@@ -257,8 +268,9 @@ class _Citer:
     def many(self, refs: Iterable[Mapping[str, Any]]) -> tuple[Cite, ...]:
         return tuple(self(r) for r in refs)
 
-    def line(self, text: str, refs: Iterable[Mapping[str, Any]], number: str = "",
-             extra: Mapping[str, Any] | None = None) -> Line:
+    def line(
+        self, text: str, refs: Iterable[Mapping[str, Any]], number: str = "", extra: Mapping[str, Any] | None = None
+    ) -> Line:
         """A line with its chips: independent articles first, at most MAX_CHIPS shown."""
         cites = self.many(refs)
         derived = {c.article for c in cites if (s := self.by_id.get(c.article)) and s.origin}
@@ -272,7 +284,7 @@ def _split_value(text: str, value: str) -> tuple[str, str, str]:
     for probe in (value, value.split(" of ")[0], value.split()[0] if value.split() else ""):
         at = lowered.find(probe.casefold()) if probe else -1
         if at >= 0:
-            return text[:at], text[at:at + len(probe)], text[at + len(probe):]
+            return text[:at], text[at : at + len(probe)], text[at + len(probe) :]
     return text, "", ""
 
 
@@ -285,26 +297,40 @@ def _conflict(c: dict[str, Any], cite: _Citer, by_id: dict[str, Source]) -> Conf
         origin = by_id.get(source.origin or "")
         note = f"{source.origin_kind} of {origin.key}: not an independent source" if origin else None
         value = str(raw.get("value") or "—")
-        claim = Claim(ref, source, value, _split_value(ref.text or "", value), raw.get("attributed_to"),
-                      raw.get("as_of"), note)
+        claim = Claim(
+            ref, source, value, _split_value(ref.text or "", value), raw.get("attributed_to"), raw.get("as_of"), note
+        )
         norm = " ".join(value.casefold().split())
         groups.setdefault(norm, []).append(claim)
         shown.setdefault(norm, value)
     ranked = sorted(groups, key=lambda k: -len(groups[k])) if len(groups) > MAX_VALUES else list(groups)
-    return Conflict(c["id"], c["kind"], c["subject"], c["severity"], c["explanation"],
-                    tuple(_group(shown[k], groups[k]) for k in ranked[:MAX_VALUES]),
-                    max(0, len(groups) - MAX_VALUES))
+    return Conflict(
+        c["id"],
+        c["kind"],
+        c["subject"],
+        c["severity"],
+        c["explanation"],
+        tuple(_group(shown[k], groups[k]) for k in ranked[:MAX_VALUES]),
+        max(0, len(groups) - MAX_VALUES),
+    )
 
 
 def _group(value: str, claims: list[Claim]) -> ValueGroup:
     ordered = sorted(claims, key=lambda c: c.derived_note is not None)
-    return ValueGroup(value, tuple(ordered[:MAX_CLAIMS]),
-                      tuple(c.cite for c in ordered[MAX_CLAIMS:MAX_CLAIMS + MAX_CHIPS]),
-                      len(claims), sum(c.derived_note is None for c in claims))
+    return ValueGroup(
+        value,
+        tuple(ordered[:MAX_CLAIMS]),
+        tuple(c.cite for c in ordered[MAX_CLAIMS : MAX_CLAIMS + MAX_CHIPS]),
+        len(claims),
+        sum(c.derived_note is None for c in claims),
+    )
 
 
-def build_model(document: dict[str, Any], extra_sentences: Mapping[tuple[str, int], str] | None = None,
-                article_href: ArticleHref = None) -> ReportModel:
+def build_model(
+    document: dict[str, Any],
+    extra_sentences: Mapping[tuple[str, int], str] | None = None,
+    article_href: ArticleHref = None,
+) -> ReportModel:
     """The report model of a contract document (``crossbrief.brief/1``).
 
     ``extra_sentences`` adds sentence texts the contract does not carry (the web app reads
@@ -315,20 +341,52 @@ def build_model(document: dict[str, Any], extra_sentences: Mapping[tuple[str, in
     sentences = sentence_index(document, extra_sentences)
     cite = _Citer(by_id, sentences, article_href)
     summary = [cite.line(s["text"], s["citations"]) for s in document["summary"]]
-    facts = [cite.line(f["text"], f["support"], f"F{n}",
-                       {"independent": f["independent_sources"], "articles": list(f["articles"]),
-                        "attributed_to": list(f.get("attributed_to") or []), "date": f.get("date"),
-                        "modality": f.get("modality", "stated")})
-             for n, f in enumerate(document["facts"], start=1)]
-    conflicts = sorted((_conflict(c, cite, by_id) for c in document["conflicts"]),
-                       key=lambda c: c.severity != "hard")  # hard first, order kept within
-    timeline = [cite.line(t["text"], t["support"], f"E{n}",
-                          {"date": t["date"], "precision": t["precision"], "when": human_date(t["date"]),
-                           "articles": list(t["articles"])})
-                for n, t in enumerate(document["timeline"], start=1)]
+    facts = [
+        cite.line(
+            f["text"],
+            f["support"],
+            f"F{n}",
+            {
+                "independent": f["independent_sources"],
+                "articles": list(f["articles"]),
+                "attributed_to": list(f.get("attributed_to") or []),
+                "date": f.get("date"),
+                "modality": f.get("modality", "stated"),
+            },
+        )
+        for n, f in enumerate(document["facts"], start=1)
+    ]
+    conflicts = sorted(
+        (_conflict(c, cite, by_id) for c in document["conflicts"]), key=lambda c: c.severity != "hard"
+    )  # hard first, order kept within
+    timeline = [
+        cite.line(
+            t["text"],
+            t["support"],
+            f"E{n}",
+            {
+                "date": t["date"],
+                "precision": t["precision"],
+                "when": human_date(t["date"]),
+                "articles": list(t["articles"]),
+            },
+        )
+        for n, t in enumerate(document["timeline"], start=1)
+    ]
     unique = [cite.line(u["text"], [u]) for u in document["unique_claims"]]
-    return ReportModel(document, document["story"], sources, by_id, sentences, summary, facts, conflicts,
-                       timeline, unique, list(document.get("entities") or []))
+    return ReportModel(
+        document,
+        document["story"],
+        sources,
+        by_id,
+        sentences,
+        summary,
+        facts,
+        conflicts,
+        timeline,
+        unique,
+        list(document.get("entities") or []),
+    )
 
 
 def reader_data(model: ReportModel, article_href: ArticleHref = None) -> dict[str, Any]:
@@ -338,8 +396,12 @@ def reader_data(model: ReportModel, article_href: ArticleHref = None) -> dict[st
     for s in model.sources:
         origin = model.by_id.get(s.origin or "")
         articles[s.id] = {
-            "key": s.key, "title": s.title, "outlet": s.outlet, "published": human_date(s.published),
-            "url": s.url, "href": article_href(s.id, None) if article_href else None,
+            "key": s.key,
+            "title": s.title,
+            "outlet": s.outlet,
+            "published": human_date(s.published),
+            "url": s.url,
+            "href": article_href(s.id, None) if article_href else None,
             "origin": f"{s.origin_kind} of {origin.label}" if origin else None,
         }
     return {"articles": articles, "sentences": _shown_sentences(model)}

@@ -1,17 +1,17 @@
 """Stage 8, align: group sentences of different articles that state the same fact.
 
-    1. units        prose sentences of at least MIN_WORDS words, with their vectors
-    2. neighbours   each sentence's nearest sentences in other articles (blocked top-k,
-                    so a 500-article story never builds its full similarity matrix)
-    3. groups       edges strongest first; two groups merge when their mean similarity
-                    stays high and no article would appear twice (a fact is stated once
-                    per article)
-    4. derivations  sentences a derivation aligned (rewrites, copies, translations) join
-                    their counterpart's group: they restate it by construction, and the
-                    sentence model cannot compare languages
-    5. facts        per group: support, articles, independent sources (origin groups),
-                    attribution, date, modality, and the wording to show (an origin's,
-                    the most central)
+1. units        prose sentences of at least MIN_WORDS words, with their vectors
+2. neighbours   each sentence's nearest sentences in other articles (blocked top-k,
+                so a 500-article story never builds its full similarity matrix)
+3. groups       edges strongest first; two groups merge when their mean similarity
+                stays high and no article would appear twice (a fact is stated once
+                per article)
+4. derivations  sentences a derivation aligned (rewrites, copies, translations) join
+                their counterpart's group: they restate it by construction, and the
+                sentence model cannot compare languages
+5. facts        per group: support, articles, independent sources (origin groups),
+                attribution, date, modality, and the wording to show (an origin's,
+                the most central)
 """
 
 from __future__ import annotations
@@ -109,14 +109,16 @@ def _figures_fit(fa: Collection[Figure], fb: Collection[Figure]) -> bool:
 class _Groups:
     """Union of sentence groups with the one-sentence-per-article rule."""
 
-    def __init__(self, units: Sequence[Unit], vectors: np.ndarray,
-                 figures: Sequence[tuple[Figure, ...]] | None = None) -> None:
+    def __init__(
+        self, units: Sequence[Unit], vectors: np.ndarray, figures: Sequence[tuple[Figure, ...]] | None = None
+    ) -> None:
         self.vectors = vectors
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
         self.root = list(range(len(units)))
         self.articles: dict[int, set[str]] = {i: {u.article} for i, u in enumerate(units)}
         self.figures: dict[int, set[Figure]] | None = (
-            None if figures is None else {i: set(figures[i]) for i in range(len(units))})
+            None if figures is None else {i: set(figures[i]) for i in range(len(units))}
+        )
         # Each group's vector sum: sum_a · sum_b / (|a| |b|) is the groups' mean cross
         # similarity, so most failing merges are turned down without their cross matrix.
         self.sums = vectors.astype(np.float64)
@@ -215,9 +217,15 @@ def build_fact(
     sub = vectors[list(members)]
     centrality = (sub @ sub.T).mean(axis=1)
     # Show the wording of an original English article, the most central one, shortest on a tie.
-    best = max(range(len(members)), key=lambda k: (units[members[k]].language == "en",
-                                                   units[members[k]].article not in derived,
-                                                   round(float(centrality[k]), 3), -len(units[members[k]].text)))
+    best = max(
+        range(len(members)),
+        key=lambda k: (
+            units[members[k]].language == "en",
+            units[members[k]].article not in derived,
+            round(float(centrality[k]), 3),
+            -len(units[members[k]].text),
+        ),
+    )
     articles = tuple(dict.fromkeys(r.article for r in refs))
     key = "|".join(f"{r.article}:{r.sentence}" for r in refs)
     support_ex = [extractions[m] for m in members]

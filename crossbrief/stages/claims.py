@@ -17,8 +17,9 @@ UNIQUE_PER_ARTICLE = 3
 UNIQUE_MAX_SIM = 0.6
 
 
-def echoed_units(ctx: StoryContext, sides: Sequence[conflicts.Side], figures: conflicts.FigurePairs,
-            entries: Sequence[Any]) -> set[int]:
+def echoed_units(
+    ctx: StoryContext, sides: Sequence[conflicts.Side], figures: conflicts.FigurePairs, entries: Sequence[Any]
+) -> set[int]:
     """Units another source also states: in close words, with an agreeing figure, or as
     the same dated event on the timeline."""
     position = {(u.article, u.index): n for n, u in enumerate(ctx.units)}

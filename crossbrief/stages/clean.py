@@ -33,39 +33,57 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 
 _SOCIAL = r"(facebook|twitter|x|linkedin|whatsapp|telegram|e-?mail|reddit|pinterest|print|copy link|messenger)"
 WIDGET_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("share", _rx(
-        r"^print friendly(,? pdf)?( (&|and) e-?mail)?$",
-        r"^(share|share this( article| story)?|share on|share via|click to (share|print|email))\b.{0,80}$",
-        rf"^{_SOCIAL}([\s,|/·•]+{_SOCIAL})*$",
-        r"^(tweet|share|print|email|save|copy link|comments?)$",
-    )),
-    ("subscribe", _rx(
-        r"^subscribe\b.*$",
-        r"^discover more from\b.*$",
-        r"^(sign|signup|sign up)\b.{0,40}\b(newsletter|updates|alerts)\b.*$",
-        r"^(join|get) our (free )?(newsletter|mailing list)\b.*$",
-        r"^(type|enter) your e-?mail\b.*$",
-        r"^continue reading\b.{0,60}$",
-        r"^get the latest\b.{0,60}\b(inbox|e-?mail)\b.*$",
-    )),
-    ("disclaimer", _rx(
-        r"^the views( and opinions)? expressed\b.*\b(do|does) not( necessarily)? reflect\b.*$",
-        r"^disclaimer\s*:.*$",
-        r"^this (article|story|content) (was|has been) (produced|provided|sponsored)\b.{0,120}$",
-    )),
-    ("cookies", _rx(
-        r"^(we|this (site|website)) use[s]? cookies\b.*$",
-        r"^accept( all)? cookies\b.{0,40}$",
-    )),
-    ("advertisement", _rx(
-        r"^(advertisement|advertising|sponsored( content)?|ad)$",
-        r"^(story|article) continues below( advertisement)?$",
-        r"^scroll (down )?to continue( with content)?$",
-    )),
-    ("image-caption", _rx(
-        r"^(photo|image|picture|video|file photo|photograph|credit|pictured)( credits?)?\s*[:/|-].{0,100}$",
-        r"^\(?(ap|afp|reuters|getty images|epa|anadolu)( photo)?\s*[/)].{0,80}$",
-    )),
+    (
+        "share",
+        _rx(
+            r"^print friendly(,? pdf)?( (&|and) e-?mail)?$",
+            r"^(share|share this( article| story)?|share on|share via|click to (share|print|email))\b.{0,80}$",
+            rf"^{_SOCIAL}([\s,|/·•]+{_SOCIAL})*$",
+            r"^(tweet|share|print|email|save|copy link|comments?)$",
+        ),
+    ),
+    (
+        "subscribe",
+        _rx(
+            r"^subscribe\b.*$",
+            r"^discover more from\b.*$",
+            r"^(sign|signup|sign up)\b.{0,40}\b(newsletter|updates|alerts)\b.*$",
+            r"^(join|get) our (free )?(newsletter|mailing list)\b.*$",
+            r"^(type|enter) your e-?mail\b.*$",
+            r"^continue reading\b.{0,60}$",
+            r"^get the latest\b.{0,60}\b(inbox|e-?mail)\b.*$",
+        ),
+    ),
+    (
+        "disclaimer",
+        _rx(
+            r"^the views( and opinions)? expressed\b.*\b(do|does) not( necessarily)? reflect\b.*$",
+            r"^disclaimer\s*:.*$",
+            r"^this (article|story|content) (was|has been) (produced|provided|sponsored)\b.{0,120}$",
+        ),
+    ),
+    (
+        "cookies",
+        _rx(
+            r"^(we|this (site|website)) use[s]? cookies\b.*$",
+            r"^accept( all)? cookies\b.{0,40}$",
+        ),
+    ),
+    (
+        "advertisement",
+        _rx(
+            r"^(advertisement|advertising|sponsored( content)?|ad)$",
+            r"^(story|article) continues below( advertisement)?$",
+            r"^scroll (down )?to continue( with content)?$",
+        ),
+    ),
+    (
+        "image-caption",
+        _rx(
+            r"^(photo|image|picture|video|file photo|photograph|credit|pictured)( credits?)?\s*[:/|-].{0,100}$",
+            r"^\(?(ap|afp|reuters|getty images|epa|anadolu)( photo)?\s*[/)].{0,80}$",
+        ),
+    ),
 )
 
 RELATED_MARKER = _rx(
@@ -76,11 +94,46 @@ RELATED_MARKER = _rx(
 READ_MORE_LINE = _rx(r"^(read more|read also|also read|see also|related)\s*:.{1,160}$")
 
 LANGUAGE_NAMES = {
-    "english", "français", "francais", "french", "español", "espanol", "spanish", "deutsch",
-    "german", "italiano", "italian", "português", "portuguese", "русский", "russian",
-    "українська", "ukrainian", "العربية", "arabic", "فارسی", "persian", "farsi", "中文",
-    "chinese", "日本語", "japanese", "한국어", "korean", "türkçe", "turkish", "polski", "polish",
-    "nederlands", "dutch", "हिन्दी", "hindi", "اردو", "urdu", "עברית", "hebrew",
+    "english",
+    "français",
+    "francais",
+    "french",
+    "español",
+    "espanol",
+    "spanish",
+    "deutsch",
+    "german",
+    "italiano",
+    "italian",
+    "português",
+    "portuguese",
+    "русский",
+    "russian",
+    "українська",
+    "ukrainian",
+    "العربية",
+    "arabic",
+    "فارسی",
+    "persian",
+    "farsi",
+    "中文",
+    "chinese",
+    "日本語",
+    "japanese",
+    "한국어",
+    "korean",
+    "türkçe",
+    "turkish",
+    "polski",
+    "polish",
+    "nederlands",
+    "dutch",
+    "हिन्दी",
+    "hindi",
+    "اردو",
+    "urdu",
+    "עברית",
+    "hebrew",
 }
 LANGUAGE_SWITCH_LINE = _rx(
     r"^(read|view|see) (this|the) (article|story|page) in \w+\.?$",
@@ -151,7 +204,7 @@ def _strip_byline_dateline(lines: list[str], removed: list[Removal]) -> tuple[st
     if first is not None and (match := _DATELINE.match(lines[first])):
         dateline = match.group("dateline").strip(" —–_-")
         removed.append(Removal(match.group("dateline").strip(), "dateline"))
-        lines[first] = lines[first][match.end():]
+        lines[first] = lines[first][match.end() :]
     return author, dateline
 
 
@@ -164,8 +217,10 @@ def _drop_language_switchers(lines: list[str], removed: list[Removal]) -> None:
             removed.append(Removal(line, "language-switch"))
             lines[i] = ""
             nxt = next((j for j in range(i + 1, len(lines)) if lines[j]), None)
-            if nxt is not None and len(lines[nxt].split()) <= 10 and (
-                _script(lines[nxt]) != body_script or not _SENTENCE_END.search(lines[nxt])
+            if (
+                nxt is not None
+                and len(lines[nxt].split()) <= 10
+                and (_script(lines[nxt]) != body_script or not _SENTENCE_END.search(lines[nxt]))
             ):
                 removed.append(Removal(lines[nxt], "language-switch"))
                 lines[nxt] = ""

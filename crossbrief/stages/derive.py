@@ -65,8 +65,12 @@ class ArticleView:
     @classmethod
     def of(cls, article: Article, vectors: np.ndarray) -> ArticleView:
         keep = [s.index for s in article.sentences if not s.heading]
-        return cls(article, tuple(keep), tuple(article.sentences[i].text for i in keep),
-                   vectors[keep] if len(keep) else np.zeros((0, vectors.shape[1]), np.float32))
+        return cls(
+            article,
+            tuple(keep),
+            tuple(article.sentences[i].text for i in keep),
+            vectors[keep] if len(keep) else np.zeros((0, vectors.shape[1]), np.float32),
+        )
 
 
 def align_order_preserving(sim: np.ndarray, threshold: float) -> list[tuple[int, int]]:
@@ -143,8 +147,11 @@ def run_share(pairs: Sequence[tuple[int, int]]) -> float:
 
 def _is_derivation(sim: np.ndarray, pairs: list[tuple[int, int]], smaller: int, translation: bool) -> bool:
     if translation:
-        return (len(pairs) >= MIN_TRANSLATED and len(pairs) >= MIN_TRANSLATED_SHARE * smaller
-                and run_share(pairs) >= MIN_TRANSLATED_RUN)
+        return (
+            len(pairs) >= MIN_TRANSLATED
+            and len(pairs) >= MIN_TRANSLATED_SHARE * smaller
+            and run_share(pairs) >= MIN_TRANSLATED_RUN
+        )
     coverage = sum(float(sim[i, j]) for i, j in pairs) / max(1, smaller)
     return coverage >= MIN_COVERAGE and run_share(pairs) >= MIN_RUN
 
@@ -203,8 +210,12 @@ def find_derivations(views: Sequence[ArticleView]) -> list[Derivation]:
             continue
         rank = (found.kind == "translation", found.aligned_sentences, found.share, found.origin)
         current = best.get(found.derived)
-        if current is None or rank > (current.kind == "translation", current.aligned_sentences,
-                                      current.share, current.origin):
+        if current is None or rank > (
+            current.kind == "translation",
+            current.aligned_sentences,
+            current.share,
+            current.origin,
+        ):
             best[found.derived] = found
     return sorted(best.values(), key=lambda d: (d.origin, d.derived))
 

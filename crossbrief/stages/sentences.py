@@ -43,8 +43,7 @@ def _repair(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
             before = paragraph[prev_start:prev_end].rstrip()
             after = paragraph[start:end].lstrip()
             open_quote = before.count("“") > before.count("”") or before.count('"') % 2 == 1
-            if (_NEVER_FINAL.search(before) or open_quote
-                    or (after[:1].islower() and not before.endswith(("?", "!")))):
+            if _NEVER_FINAL.search(before) or open_quote or (after[:1].islower() and not before.endswith(("?", "!"))):
                 merged[-1] = (prev_start, end)
                 continue
         merged.append((start, end))
@@ -80,8 +79,11 @@ def parse_text(
                 continue
             index = len(sentences)
             sentences.append(Sentence(index, start, end, text[start:end], heading))
-            entities += [EntitySpan(index, offset + es - start, offset + ee - start, label)
-                         for es, ee, label in parse.entities if offset + es >= start and offset + ee <= end]
+            entities += [
+                EntitySpan(index, offset + es - start, offset + ee - start, label)
+                for es, ee, label in parse.entities
+                if offset + es >= start and offset + ee <= end
+            ]
     return tuple(sentences), tuple(entities)
 
 
@@ -95,8 +97,13 @@ def spacy_parser(nlp: object, batch_size: int = 64) -> Parser:
 
     def parse(paragraphs: Sequence[str]) -> list[ParagraphParse]:
         docs = nlp.pipe(paragraphs, batch_size=batch_size)  # type: ignore[attr-defined]
-        return [ParagraphParse([(s.start_char, s.end_char) for s in doc.sents],
-                               [(e.start_char, e.end_char, e.label_) for e in doc.ents]) for doc in docs]
+        return [
+            ParagraphParse(
+                [(s.start_char, s.end_char) for s in doc.sents],
+                [(e.start_char, e.end_char, e.label_) for e in doc.ents],
+            )
+            for doc in docs
+        ]
 
     parse.has_ner = "ner" in getattr(nlp, "pipe_names", ())  # type: ignore[attr-defined]
     return parse

@@ -112,11 +112,15 @@ _LEADING_CONNECTIVE = re.compile(
     r"|(?:But|And)\s+(?!(?:for|not|also|only|even|so|then|rather|instead)\b)(?=[a-z]))"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|on \w+day)"
-_GENERIC_NOUN = (r"(?:officials?|spokes(?:wo)?man|spokesperson|sources?|agency|reports?|statement|ministry|police|"
-                 r"experts?|analysts?|authorities|newspaper|paper|radio|television|media|witnesses|investigators)")
+_GENERIC_NOUN = (
+    r"(?:officials?|spokes(?:wo)?man|spokesperson|sources?|agency|reports?|statement|ministry|police|"
+    r"experts?|analysts?|authorities|newspaper|paper|radio|television|media|witnesses|investigators)"
+)
 # A speaker without a name: a pronoun, or a determiner, up to two words and a generic noun.
-_GENERIC_SPEAKER = (rf"(?:he|she|they|{_GENERIC_NOUN}|(?:the|a|an|one|other|some|several|local|state|news) "
-                    rf"(?:\w+ ){{0,2}}{_GENERIC_NOUN})")
+_GENERIC_SPEAKER = (
+    rf"(?:he|she|they|{_GENERIC_NOUN}|(?:the|a|an|one|other|some|several|local|state|news) "
+    rf"(?:\w+ ){{0,2}}{_GENERIC_NOUN})"
+)
 _REPORTING = r"(?:said|says|added|reported|noted|announced|confirmed)"
 _TRAILING_ATTRIBUTION = re.compile(
     rf"(?<![”\"’']),\s+(?:{_GENERIC_SPEAKER}\s+{_REPORTING}(?:\s+{_WEEKDAY})?"
@@ -189,21 +193,23 @@ def candidates(
         order = min((rank[units[m].article], units[m].index) for m in members)
         for shown in shown_ones:
             text = trim(units[shown].text)
-            found.append(Candidate(
-                text=text,
-                support=support,
-                sources=sources,
-                position=position,
-                vector=vectors[shown],
-                penalty=MODALITY_PENALTY.get(modality[shown], 0.0)
-                + (ANAPHORA_PENALTY if _ANAPHORIC_START.match(text) else 0.0),
-                fact=fact.id if fact else None,
-                original_texts=tuple(units[m].text for m in originals),
-                original_articles=tuple(units[m].article for m in originals),
-                original_indices=tuple(units[m].index for m in originals),
-                order=order,
-                group=g,
-            ))
+            found.append(
+                Candidate(
+                    text=text,
+                    support=support,
+                    sources=sources,
+                    position=position,
+                    vector=vectors[shown],
+                    penalty=MODALITY_PENALTY.get(modality[shown], 0.0)
+                    + (ANAPHORA_PENALTY if _ANAPHORIC_START.match(text) else 0.0),
+                    fact=fact.id if fact else None,
+                    original_texts=tuple(units[m].text for m in originals),
+                    original_articles=tuple(units[m].article for m in originals),
+                    original_indices=tuple(units[m].index for m in originals),
+                    order=order,
+                    group=g,
+                )
+            )
     return found
 
 
@@ -250,8 +256,11 @@ def concepts_of(text: str) -> frozenset[str]:
     stop = _stop_words()
     words = _WORD.findall(text.lower())
     stems = [_stem(w) for w in words]
-    return frozenset(f"{a} {b}" for (a, b), (x, y) in zip(zip(stems, stems[1:]), zip(words, words[1:]))
-                     if not (x in stop and y in stop))
+    return frozenset(
+        f"{a} {b}"
+        for (a, b), (x, y) in zip(zip(stems, stems[1:]), zip(words, words[1:]))
+        if not (x in stop and y in stop)
+    )
 
 
 def concept_weights(cands: Sequence[Candidate]) -> dict[str, float]:
@@ -279,8 +288,9 @@ def _bonuses(cands: Sequence[Candidate], matrix: np.ndarray) -> np.ndarray:
     """What a candidate is worth besides its concepts: support, position, centrality."""
     centroid = matrix.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
-    return np.array([SOURCE_BONUS * np.log1p(c.sources) + POSITION_BONUS * (1 - c.position) - c.penalty
-                     for c in cands]) + CENTRALITY_BONUS * (matrix @ centroid)
+    return np.array(
+        [SOURCE_BONUS * np.log1p(c.sources) + POSITION_BONUS * (1 - c.position) - c.penalty for c in cands]
+    ) + CENTRALITY_BONUS * (matrix @ centroid)
 
 
 def summarise(candidates: Sequence[Candidate], words: int) -> list[SummarySentence]:
@@ -302,8 +312,11 @@ def summarise(candidates: Sequence[Candidate], words: int) -> list[SummarySenten
     def open_ones(limit: int) -> list[int]:
         taken = {candidates[k].group for k in chosen}
         similar = (matrix @ matrix[chosen].T).max(axis=1) if chosen else np.zeros(len(candidates))
-        return [n for n in range(len(candidates))
-                if lengths[n] <= limit and candidates[n].group not in taken and similar[n] < REDUNDANT_SIM]
+        return [
+            n
+            for n in range(len(candidates))
+            if lengths[n] <= limit and candidates[n].group not in taken and similar[n] < REDUNDANT_SIM
+        ]
 
     # 3. select: the best gain while sentences fit
     while (best := max(open_ones(words - used), key=gain, default=None)) is not None:

@@ -1,11 +1,11 @@
 """Stage 9, timeline: dated events across the story, merged across sources.
 
-    1. events     every calendar date (year, month or day precision) a sentence gives,
-                  durations and vague references ("now", "recently") left out
-    2. merge      the same event reported by several articles becomes one entry: the
-                  dates are compatible ("2024-03" and "2024-03-14") and the sentences
-                  belong to one fact or read alike
-    3. order      by date; each entry keeps its finest precision and all its sources
+1. events     every calendar date (year, month or day precision) a sentence gives,
+              durations and vague references ("now", "recently") left out
+2. merge      the same event reported by several articles becomes one entry: the
+              dates are compatible ("2024-03" and "2024-03-14") and the sentences
+              belong to one fact or read alike
+3. order      by date; each entry keeps its finest precision and all its sources
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ _PERIOD_START = re.compile(r"\b(until|till|through|by)\s+(the\s+)?$", re.I)
 # "the past year" resolve to a date, but a reader cannot check them.
 _CALENDAR = re.compile(
     r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b"
-    r"|\b(yesterday|today|tonight|tomorrow)\b", re.I)
+    r"|\b(yesterday|today|tonight|tomorrow)\b",
+    re.I,
+)
 _PRECISION = {"day": 3, "month": 2, "year": 1}
 
 
@@ -81,8 +83,9 @@ def event_clause(text: str, start: int, end: int) -> str:
     return clause if clause else text
 
 
-def dated_events(extractions: Sequence[SentenceExtraction], texts: Sequence[str] | None = None
-                 ) -> list[tuple[int, str, int, int]]:
+def dated_events(
+    extractions: Sequence[SentenceExtraction], texts: Sequence[str] | None = None
+) -> list[tuple[int, str, int, int]]:
     """(unit position, ISO value, start, end) for every calendar date the units state (step 1);
     with ``texts``, dates that only bound a period ("since September") are left out."""
     events = []
@@ -109,8 +112,9 @@ def _distinctive_entities(extractions: Sequence[SentenceExtraction]) -> list[set
     return [{e.canonical for e in ex.entities} - common for ex in extractions]
 
 
-def _same_event(entry: _Entry, n: int, value: str, vectors: np.ndarray, fact_of: Sequence[int],
-                names: Sequence[set[str]]) -> bool:
+def _same_event(
+    entry: _Entry, n: int, value: str, vectors: np.ndarray, fact_of: Sequence[int], names: Sequence[set[str]]
+) -> bool:
     if not entry.compatible(value) or n in entry.member_set:
         return False
     if fact_of[n] in entry.facts:
@@ -153,5 +157,10 @@ def _finish(entry: _Entry, units: Sequence[Unit], derived: set[str]) -> Timeline
     shown = min(members, key=lambda m: (units[m].article in derived, units[m].language != "en", len(units[m].text)))
     support = tuple(SentenceRef(units[m].article, units[m].index, units[m].text) for m in members)
     date_value = values.most_common(1)[0][0]
-    return TimelineEntry(date_value, _precision(date_value), entry.clauses.get(shown, units[shown].text),
-                         tuple(dict.fromkeys(r.article for r in support)), support)
+    return TimelineEntry(
+        date_value,
+        _precision(date_value),
+        entry.clauses.get(shown, units[shown].text),
+        tuple(dict.fromkeys(r.article for r in support)),
+        support,
+    )

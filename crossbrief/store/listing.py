@@ -38,8 +38,9 @@ def brief_version(store: Store, story_id: str) -> BriefVersion | None:
 def brief_version_and_text(store: Store, story_id: str) -> tuple[BriefVersion, str] | None:
     """The stored brief's version and JSON text, read together so a brief saved meanwhile
     cannot pair one version's key with another version's text."""
-    row = store.db.execute("SELECT articles_key, created_at, document FROM briefs WHERE story_id = ?",
-                           (story_id,)).fetchone()
+    row = store.db.execute(
+        "SELECT articles_key, created_at, document FROM briefs WHERE story_id = ?", (story_id,)
+    ).fetchone()
     return ((story_id, row[0], row[1]), str(row[2])) if row else None
 
 
@@ -56,8 +57,9 @@ def story_outlets(store: Store) -> dict[str, set[str]]:
     """The outlets of each story's articles, by story id (stories without one are absent)."""
     outlets: dict[str, set[str]] = {}
     for sid, outlet in store.db.execute(
-            "SELECT DISTINCT sa.story_id, a.outlet FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-            "WHERE a.outlet IS NOT NULL"):
+        "SELECT DISTINCT sa.story_id, a.outlet FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+        "WHERE a.outlet IS NOT NULL"
+    ):
         outlets.setdefault(sid, set()).add(outlet)
     return outlets
 
@@ -72,7 +74,8 @@ def story_aggregates(store: Store) -> list[StoryAggregate]:
     rows = store.db.execute(
         """SELECT s.id, s.title, count(a.id), min(a.published), max(a.published)
            FROM stories s JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id
-           GROUP BY s.id ORDER BY max(a.published) IS NULL, max(a.published) DESC, s.id""").fetchall()
+           GROUP BY s.id ORDER BY max(a.published) IS NULL, max(a.published) DESC, s.id"""
+    ).fetchall()
     return [(sid, title, int(count), first, last) for sid, title, count, first, last in rows]
 
 
@@ -90,7 +93,9 @@ def story_members(store: Store, story_id: str) -> list[tuple[str, str]]:
     """(article id, content hash) of the story's articles as they are now."""
     rows = store.db.execute(
         "SELECT a.id, a.content_hash FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "WHERE sa.story_id = ?", (story_id,)).fetchall()
+        "WHERE sa.story_id = ?",
+        (story_id,),
+    ).fetchall()
     return [(aid, digest) for aid, digest in rows]
 
 
@@ -100,7 +105,9 @@ def sentence_texts(store: Store, story_id: str, wanted: set[tuple[str, int]]) ->
         return {}
     rows = store.db.execute(
         "SELECT s.article_id, s.idx, s.text FROM sentences s JOIN story_articles sa ON sa.article_id = s.article_id "
-        "WHERE sa.story_id = ?", (story_id,))
+        "WHERE sa.story_id = ?",
+        (story_id,),
+    )
     return {(a, int(i)): t for a, i, t in rows if (a, int(i)) in wanted}
 
 
@@ -115,6 +122,10 @@ def article_rows(store: Store, limit: int, offset: int) -> list[ArticleListRow]:
     rows = store.db.execute(
         """SELECT a.id, a.title, a.outlet, a.published, a.language, a.words, sa.story_id, s.title
            FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id LEFT JOIN stories s ON s.id = sa.story_id
-           ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?""", (limit, offset)).fetchall()
-    return [(aid, title, outlet, published, language, int(words), story, s_title)
-            for aid, title, outlet, published, language, words, story, s_title in rows]
+           ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?""",
+        (limit, offset),
+    ).fetchall()
+    return [
+        (aid, title, outlet, published, language, int(words), story, s_title)
+        for aid, title, outlet, published, language, words, story, s_title in rows
+    ]

@@ -1,8 +1,8 @@
 """SQLite store. One writer, many readers (WAL); one transaction per article.
 
-    >>> store = Store(":memory:")
-    >>> store.count_articles()
-    0
+>>> store = Store(":memory:")
+>>> store.count_articles()
+0
 """
 
 from __future__ import annotations
@@ -38,8 +38,7 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as err:
             raise StoreError(
-                f"{self.path}: cannot open as a crossbrief store ({err}); "
-                "pass another --db file or move this one away"
+                f"{self.path}: cannot open as a crossbrief store ({err}); pass another --db file or move this one away"
             ) from err
 
     # -- schema ---------------------------------------------------------------------------
@@ -90,7 +89,8 @@ class Store:
         syndicated copy, which a brief must see.)"""
         row = self.db.execute(
             "SELECT id FROM articles WHERE content_hash = ? AND source != ? AND outlet IS ? ORDER BY id LIMIT 1",
-            (article.content_hash, article.source, article.outlet)).fetchone()
+            (article.content_hash, article.source, article.outlet),
+        ).fetchone()
         return str(row[0]) if row else None
 
     def add_article(self, article: Article) -> tuple[str, Article]:
@@ -132,9 +132,24 @@ class Store:
         removed = json.dumps([{"text": r.text, "reason": r.reason} for r in a.removed], ensure_ascii=False)
         self.db.execute(
             f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * _INSERT_COLUMNS)})",
-            (a.id, a.content_hash, a.format, a.source, a.title, a.outlet, a.author, a.url, a.path,
-             a.published.isoformat() if a.published else None, a.language, a.words, a.text,
-             removed, a.origin, json.dumps(a.metadata, ensure_ascii=False)),
+            (
+                a.id,
+                a.content_hash,
+                a.format,
+                a.source,
+                a.title,
+                a.outlet,
+                a.author,
+                a.url,
+                a.path,
+                a.published.isoformat() if a.published else None,
+                a.language,
+                a.words,
+                a.text,
+                removed,
+                a.origin,
+                json.dumps(a.metadata, ensure_ascii=False),
+            ),
         )
         rows = [(a.id, s.index, s.start, s.end, s.text, int(s.heading)) for s in a.sentences]
         self.db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", rows)
@@ -144,8 +159,10 @@ class Store:
         )
         if a.entities is not None:
             self.db.execute("UPDATE articles SET has_entities = 1 WHERE id = ?", (a.id,))
-            self.db.executemany("INSERT INTO entity_spans VALUES (?, ?, ?, ?, ?)",
-                                [(a.id, e.sentence, e.start, e.end, e.label) for e in a.entities])
+            self.db.executemany(
+                "INSERT INTO entity_spans VALUES (?, ?, ?, ?, ?)",
+                [(a.id, e.sentence, e.start, e.end, e.label) for e in a.entities],
+            )
 
     def known_input(self, path: str, fingerprint: str) -> list[Article] | None:
         """The stored articles of an input file read before with this fingerprint; None when
@@ -159,8 +176,10 @@ class Store:
     def record_input(self, path: str, fingerprint: str, article_ids: list[str]) -> None:
         """Remember that ``path``, with this fingerprint, gave these articles."""
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO inputs (path, fingerprint, article_ids) VALUES (?, ?, ?)",
-                            (path, fingerprint, json.dumps(article_ids)))
+            self.db.execute(
+                "INSERT OR REPLACE INTO inputs (path, fingerprint, article_ids) VALUES (?, ?, ?)",
+                (path, fingerprint, json.dumps(article_ids)),
+            )
 
     def add_rejection(self, rejection: Rejection) -> None:
         """Record a rejection; the same source and code seen again bumps its count."""
@@ -178,8 +197,24 @@ class Store:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def _article(self, row: tuple) -> Article:
-        (aid, digest, fmt, source, title, outlet, author, url, path, published, language,
-         _words, text, removed, origin, metadata) = row
+        (
+            aid,
+            digest,
+            fmt,
+            source,
+            title,
+            outlet,
+            author,
+            url,
+            path,
+            published,
+            language,
+            _words,
+            text,
+            removed,
+            origin,
+            metadata,
+        ) = row
         sentences = tuple(
             Sentence(idx, start, end, stext, bool(heading))
             for idx, start, end, stext, heading in self.db.execute(
@@ -188,19 +223,32 @@ class Store:
             )
         )
         return Article(
-            id=aid, content_hash=digest, format=fmt, source=source, text=text, sentences=sentences,
-            language=language, title=title, outlet=outlet, author=author, url=url, path=path,
+            id=aid,
+            content_hash=digest,
+            format=fmt,
+            source=source,
+            text=text,
+            sentences=sentences,
+            language=language,
+            title=title,
+            outlet=outlet,
+            author=author,
+            url=url,
+            path=path,
             published=date.fromisoformat(published) if published else None,
             removed=tuple(Removal(r["text"], r["reason"]) for r in json.loads(removed)),
-            origin=origin, metadata=json.loads(metadata), entities=self._entities(aid),
+            origin=origin,
+            metadata=json.loads(metadata),
+            entities=self._entities(aid),
         )
 
     def _entities(self, article_id: str) -> tuple[EntitySpan, ...] | None:
         flag = self.db.execute("SELECT has_entities FROM articles WHERE id = ?", (article_id,)).fetchone()
         if not flag or not flag[0]:
             return None
-        rows = self.db.execute("SELECT idx, start, end, label FROM entity_spans WHERE article_id = ? "
-                               "ORDER BY idx, start", (article_id,))
+        rows = self.db.execute(
+            "SELECT idx, start, end, label FROM entity_spans WHERE article_id = ? ORDER BY idx, start", (article_id,)
+        )
         return tuple(EntitySpan(*row) for row in rows)
 
     def get_article(self, article_id: str) -> Article | None:
@@ -223,8 +271,7 @@ class Store:
         """(article id, sentence index, text) of sentences matching an FTS5 query."""
         try:
             rows = self.db.execute(
-                "SELECT article_id, idx, text FROM sentences_fts WHERE sentences_fts MATCH ? "
-                "ORDER BY rank LIMIT ?",
+                "SELECT article_id, idx, text FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?",
                 (query, limit),
             ).fetchall()
         except sqlite3.OperationalError as err:

@@ -29,9 +29,15 @@ class StoryRow:
     conflicts: int | None = None  # from the stored brief, when there is one
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "articles": self.articles, "outlets": list(self.outlets),
-                "first_published": self.first_published, "last_published": self.last_published,
-                "conflicts": self.conflicts}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "articles": self.articles,
+            "outlets": list(self.outlets),
+            "first_published": self.first_published,
+            "last_published": self.last_published,
+            "conflicts": self.conflicts,
+        }
 
 
 def articles_key(article_ids: Iterable[str], hashes: Iterable[str]) -> str:
@@ -46,14 +52,16 @@ def members_key(articles: Sequence[Article]) -> str:
 
 
 def brief_state(store: Store, story_id: str) -> str:
-    """"current" (the stored brief was made from the story's articles as they are),
+    """ "current" (the stored brief was made from the story's articles as they are),
     "stale" (the story gained, lost or changed articles since) or "missing"."""
     row = store.db.execute("SELECT articles_key FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
     if row is None:
         return "missing"
     members = store.db.execute(
         "SELECT a.id, a.content_hash FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "WHERE sa.story_id = ?", (story_id,)).fetchall()
+        "WHERE sa.story_id = ?",
+        (story_id,),
+    ).fetchall()
     current = articles_key([m[0] for m in members], [m[1] for m in members])
     return "current" if row[0] == current else "stale"
 
@@ -63,11 +71,14 @@ def save_story(store: Store, story_id: str, title: str, article_ids: Sequence[st
     with store.db:
         store.db.execute(
             "INSERT INTO stories (id, title) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
-            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", (story_id, title))
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            (story_id, title),
+        )
         store.db.executemany(
             "INSERT INTO story_articles (article_id, story_id) VALUES (?, ?) "
             "ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id",
-            [(a, story_id) for a in article_ids])
+            [(a, story_id) for a in article_ids],
+        )
         store.db.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_articles)")
 
 
@@ -90,14 +101,23 @@ def list_stories(store: Store) -> list[StoryRow]:
            SELECT s.id, s.title, m.n, m.outlets, m.first, m.last,
                   json_array_length(b.document, '$.conflicts')
            FROM stories s JOIN members m ON m.story_id = s.id LEFT JOIN briefs b ON b.story_id = s.id
-           ORDER BY m.last IS NULL, m.last DESC, s.id""").fetchall()
-    return [StoryRow(sid, title or sid, int(n), tuple(sorted(filter(None, (outlets or "").split(",")))),
-                     first, last, conflicts) for sid, title, n, outlets, first, last, conflicts in rows]
+           ORDER BY m.last IS NULL, m.last DESC, s.id"""
+    ).fetchall()
+    return [
+        StoryRow(
+            sid, title or sid, int(n), tuple(sorted(filter(None, (outlets or "").split(",")))), first, last, conflicts
+        )
+        for sid, title, n, outlets, first, last, conflicts in rows
+    ]
 
 
 def story_article_ids(store: Store, story_id: str) -> list[str]:
-    return [r[0] for r in store.db.execute(
-        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id", (story_id,))]
+    return [
+        r[0]
+        for r in store.db.execute(
+            "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id", (story_id,)
+        )
+    ]
 
 
 def story_articles(store: Store, story_id: str) -> list[Article]:
@@ -111,7 +131,9 @@ def members_since(store: Store, since: str | None) -> list[tuple[str, str]]:
     return store.db.execute(
         "SELECT a.id, sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
         "WHERE ? IS NULL OR a.published IS NULL OR a.published >= ? "
-        "ORDER BY a.published IS NULL, a.published, a.id", (since, since)).fetchall()
+        "ORDER BY a.published IS NULL, a.published, a.id",
+        (since, since),
+    ).fetchall()
 
 
 def story_of(store: Store, article_id: str) -> str | None:
@@ -123,7 +145,8 @@ def save_brief(store: Store, story_id: str, key: str, document: dict[str, Any]) 
     with store.db:
         store.db.execute(
             "INSERT OR REPLACE INTO briefs (story_id, articles_key, document) VALUES (?, ?, ?)",
-            (story_id, key, json.dumps(document, ensure_ascii=False)))
+            (story_id, key, json.dumps(document, ensure_ascii=False)),
+        )
 
 
 def stored_brief(store: Store, story_id: str, key: str | None = None) -> dict[str, Any] | None:
@@ -134,14 +157,18 @@ def stored_brief(store: Store, story_id: str, key: str | None = None) -> dict[st
     return json.loads(row[1])
 
 
-def save_extractions(store: Store, extractions: Sequence[SentenceExtraction],
-                     anchors: dict[str, str] | None = None) -> None:
+def save_extractions(
+    store: Store, extractions: Sequence[SentenceExtraction], anchors: dict[str, str] | None = None
+) -> None:
     """What extraction found in each sentence (replacing what a previous brief stored)."""
     with store.db:
         store.db.executemany(
             "INSERT OR REPLACE INTO sentence_extractions (article_id, idx, anchor, data) VALUES (?, ?, ?, ?)",
-            [(e.article, e.index, (anchors or {}).get(e.article), json.dumps(e.to_dict(), ensure_ascii=False))
-             for e in extractions])
+            [
+                (e.article, e.index, (anchors or {}).get(e.article), json.dumps(e.to_dict(), ensure_ascii=False))
+                for e in extractions
+            ],
+        )
 
 
 def stored_extractions(store: Store, article_id: str) -> dict[int, dict[str, Any]]:

@@ -24,7 +24,8 @@ class VectorCache(MutableMapping[str, np.ndarray]):
         for start in range(0, len(keys), _CHUNK):
             chunk = keys[start : start + _CHUNK]
             rows = self.store.db.execute(
-                f"SELECT key, vector FROM sentence_vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                f"SELECT key, vector FROM sentence_vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk
+            )
             found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows)
         return found
 
@@ -32,7 +33,8 @@ class VectorCache(MutableMapping[str, np.ndarray]):
         with self.store.db:
             self.store.db.executemany(
                 "INSERT OR REPLACE INTO sentence_vectors (key, dim, vector) VALUES (?, ?, ?)",
-                [(k, int(v.shape[0]), np.asarray(v, np.float32).tobytes()) for k, v in items.items()])
+                [(k, int(v.shape[0]), np.asarray(v, np.float32).tobytes()) for k, v in items.items()],
+            )
 
     def __getitem__(self, key: str) -> np.ndarray:
         found = self.get_many([key])

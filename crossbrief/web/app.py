@@ -76,18 +76,25 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.crossbrief.briefer.close()
 
 
-def create_app(settings: Settings, *, token: str | None = None,
-               allowed_hosts: Collection[str] | None = LOOPBACK_NAMES) -> FastAPI:
+def create_app(
+    settings: Settings, *, token: str | None = None, allowed_hosts: Collection[str] | None = LOOPBACK_NAMES
+) -> FastAPI:
     """The web app over ``settings.db``.
 
     ``token`` protects the write endpoints (required by ``crossbrief serve`` on a
     non-loopback address); ``allowed_hosts`` are the Host names answered (None: any,
     for a server bound to a public address).
     """
-    app = FastAPI(title="crossbrief", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
-                  description="Stories, briefs (crossbrief.brief/1) and articles of a crossbrief store. "
-                              "Every page has a .json twin; errors are {\"error\": {\"status\", \"message\"}}. "
-                              "A story not briefed yet answers 202 (with Retry-After) while it is briefed.")
+    app = FastAPI(
+        title="crossbrief",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+        description="Stories, briefs (crossbrief.brief/1) and articles of a crossbrief store. "
+        'Every page has a .json twin; errors are {"error": {"status", "message"}}. '
+        "A story not briefed yet answers 202 (with Retry-After) while it is briefed.",
+    )
     app.state.crossbrief = WebState(settings=settings, token=token)
     install_error_handlers(app)
     for module in (views, upload, assets):

@@ -35,8 +35,10 @@ ASSETS: dict[str, tuple[str, Callable[[], str]]] = {
 
 
 # A small inline icon, so browsers asking for /favicon.ico get no 404.
-FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" '
-           'fill="#1a7f64"/><path d="M4 5h8M4 8h8M4 11h5" stroke="#fff" stroke-width="1.6"/></svg>')
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" '
+    'fill="#1a7f64"/><path d="M4 5h8M4 8h8M4 11h5" stroke="#fff" stroke-width="1.6"/></svg>'
+)
 
 
 @router.get("/favicon.ico")

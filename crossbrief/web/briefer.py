@@ -56,8 +56,10 @@ def failure_message(story_id: str, db: str | Path, err: Exception) -> str:
     """One line naming the story and what to do. A crossbrief error says what is wrong;
     anything else is a bug whose traceback is in the server log, not on the page."""
     what = str(err) if isinstance(err, CrossbriefError) else f"internal error ({type(err).__name__})"
-    return (f"briefing story {story_id} failed: {what}; run `crossbrief brief --story {story_id} --db {db}` "
-            "to see the whole error, then reload this page")
+    return (
+        f"briefing story {story_id} failed: {what}; run `crossbrief brief --story {story_id} --db {db}` "
+        "to see the whole error, then reload this page"
+    )
 
 
 class Briefer:
@@ -67,8 +69,13 @@ class Briefer:
     back or make it fail); it is called as ``brief(store, story_id, words=...)``.
     """
 
-    def __init__(self, db: str | Path, write_lock: threading.Lock, words: int = 120,
-                 brief: Callable[..., Any] = brief_stored_story) -> None:
+    def __init__(
+        self,
+        db: str | Path,
+        write_lock: threading.Lock,
+        words: int = 120,
+        brief: Callable[..., Any] = brief_stored_story,
+    ) -> None:
         self.db, self.words, self.brief = db, words, brief
         self._write_lock = write_lock
         self._jobs: queue.SimpleQueue[str | None] = queue.SimpleQueue()

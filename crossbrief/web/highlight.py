@@ -18,6 +18,7 @@ from ..records import Article
 
 CACHE_SIZE = 256  # articles whose marks are kept (~50 ms for 5,000 words; ~1 s with NER, in old stores)
 
+
 def segments(text: str, marks: list[Mark], offset: int = 0) -> list[tuple[str, Mark | None]]:
     """``text`` (which starts at ``offset`` in the article) cut into plain and marked pieces."""
     out: list[tuple[str, Mark | None]] = []
@@ -28,7 +29,7 @@ def segments(text: str, marks: list[Mark], offset: int = 0) -> list[tuple[str, M
             continue
         if start > at:
             out.append((text[at:start], None))
-        out.append((text[max(start, at):end], m))
+        out.append((text[max(start, at) : end], m))
         at = end
     if at < len(text):
         out.append((text[at:], None))
@@ -47,7 +48,7 @@ def paragraphs(article: Article, marks: list[Mark]) -> list[list[SentenceView]]:
     result: list[list[SentenceView]] = [[]]
     previous_end = 0
     for s in article.sentences:
-        if "\n\n" in article.text[previous_end:s.start] and result[-1]:
+        if "\n\n" in article.text[previous_end : s.start] and result[-1]:
             result.append([])
         inside = [m for m in marks if m.start < s.end and m.end > s.start]
         result[-1].append(SentenceView(s.index, s.heading, segments(s.text, inside, s.start)))

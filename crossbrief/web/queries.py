@@ -42,9 +42,13 @@ class StoryFilters:
         return bool(self.q or self.outlet or self.since or self.until or self.conflicts)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"q": self.q or None, "outlet": self.outlet or None,
-                "from": self.since.isoformat() if self.since else None,
-                "to": self.until.isoformat() if self.until else None, "conflicts": self.conflicts or None}
+        return {
+            "q": self.q or None,
+            "outlet": self.outlet or None,
+            "from": self.since.isoformat() if self.since else None,
+            "to": self.until.isoformat() if self.until else None,
+            "conflicts": self.conflicts or None,
+        }
 
 
 def parse_date(name: str, value: str | None) -> date | None:
@@ -57,8 +61,9 @@ def parse_date(name: str, value: str | None) -> date | None:
         raise BadFilter(f"{name}={value!r} is not a date; use YYYY-MM-DD, e.g. {name}=2025-03-01") from err
 
 
-def make_filters(q: str | None, outlet: str | None, since: str | None, until: str | None,
-                 conflicts: str | None) -> StoryFilters:
+def make_filters(
+    q: str | None, outlet: str | None, since: str | None, until: str | None, conflicts: str | None
+) -> StoryFilters:
     """Validated filters; raises BadFilter naming the parameter that is wrong."""
     conflicts = (conflicts or "").strip().lower()
     if conflicts in {"0", "no", "false"}:
@@ -67,8 +72,9 @@ def make_filters(q: str | None, outlet: str | None, since: str | None, until: st
         conflicts = "any"
     if conflicts not in {"", "any", "hard"}:
         raise BadFilter(f"conflicts={conflicts!r}: use conflicts=any (at least one) or conflicts=hard")
-    return StoryFilters((q or "").strip(), (outlet or "").strip(), parse_date("from", since),
-                        parse_date("to", until), conflicts)
+    return StoryFilters(
+        (q or "").strip(), (outlet or "").strip(), parse_date("from", since), parse_date("to", until), conflicts
+    )
 
 
 @dataclass
@@ -81,8 +87,13 @@ class StoryListing:
 
     def to_dict(self) -> dict[str, Any]:
         url = f"/stories/{quote(self.row.id, safe='')}"
-        return {**self.row.to_dict(), "hard_conflicts": self.hard, "url": url, "json": f"{url}.json",
-                "matches": self.hits}
+        return {
+            **self.row.to_dict(),
+            "hard_conflicts": self.hard,
+            "url": url,
+            "json": f"{url}.json",
+            "matches": self.hits,
+        }
 
 
 class BriefStats:
@@ -120,8 +131,12 @@ def story_rows(store: Store, stats: BriefStats) -> list[tuple[stories.StoryRow, 
     rows = []
     for sid, title, count, first, last in listing.story_aggregates(store):
         conflicts, hard = stats.counts(store, versions[sid]) if sid in versions else (None, 0)
-        rows.append((stories.StoryRow(sid, title or sid, count, tuple(sorted(outlets.get(sid, ()))), first,
-                                      last, conflicts), hard))
+        rows.append(
+            (
+                stories.StoryRow(sid, title or sid, count, tuple(sorted(outlets.get(sid, ()))), first, last, conflicts),
+                hard,
+            )
+        )
     return rows
 
 
@@ -130,8 +145,9 @@ def search_hits(store: Store, query: str) -> dict[str, list[dict[str, Any]]]:
     try:
         found = store.search_sentences(query, limit=SEARCH_LIMIT)
     except StoreError as err:
-        raise BadFilter(f"q={query!r} is not a valid search: put phrases in double quotes, "
-                        "and avoid a lone - or *") from err
+        raise BadFilter(
+            f"q={query!r} is not a valid search: put phrases in double quotes, and avoid a lone - or *"
+        ) from err
     grouped: dict[str, list[dict[str, Any]]] = {}
     for article, index, text in found:
         story = stories.story_of(store, article)
@@ -159,8 +175,11 @@ def story_listing(store: Store, f: StoryFilters, stats: BriefStats) -> tuple[lis
     first), and every outlet of the store for the filter menu."""
     rows = story_rows(store, stats)
     hits = search_hits(store, f.q) if f.q else {}
-    kept = [StoryListing(r, hard, hits.get(r.id, [])[:HITS_PER_STORY])
-            for r, hard in rows if _keep(r, hard, f) and (not f.q or r.id in hits)]
+    kept = [
+        StoryListing(r, hard, hits.get(r.id, [])[:HITS_PER_STORY])
+        for r, hard in rows
+        if _keep(r, hard, f) and (not f.q or r.id in hits)
+    ]
     if f.q:
         rank = {sid: n for n, sid in enumerate(hits)}
         kept.sort(key=lambda s: rank[s.row.id])
@@ -204,9 +223,19 @@ class ArticleRow:
     def to_dict(self) -> dict[str, Any]:
         url = f"/articles/{quote(self.id, safe='')}"
         story_url = f"/stories/{quote(self.story, safe='')}" if self.story else None
-        return {"id": self.id, "title": self.title, "outlet": self.outlet, "published": self.published,
-                "language": self.language, "words": self.words, "url": url, "json": f"{url}.json",
-                "story": self.story, "story_title": self.story_title, "story_url": story_url}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published,
+            "language": self.language,
+            "words": self.words,
+            "url": url,
+            "json": f"{url}.json",
+            "story": self.story,
+            "story_title": self.story_title,
+            "story_url": story_url,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,9 +261,14 @@ class ArticlePage:
     def to_dict(self, path: str = "/articles.json") -> dict[str, Any]:
         """Counts and the neighbouring pages' URLs (None at either end)."""
         nxt, prev = self.next_offset, self.previous_offset
-        return {"total": self.total, "count": len(self.rows), "limit": self.limit, "offset": self.offset,
-                "next": self.link(path, nxt) if nxt is not None else None,
-                "previous": self.link(path, prev) if prev is not None else None}
+        return {
+            "total": self.total,
+            "count": len(self.rows),
+            "limit": self.limit,
+            "offset": self.offset,
+            "next": self.link(path, nxt) if nxt is not None else None,
+            "previous": self.link(path, prev) if prev is not None else None,
+        }
 
 
 def article_listing(store: Store, limit: int, offset: int) -> ArticlePage:
@@ -242,6 +276,12 @@ def article_listing(store: Store, limit: int, offset: int) -> ArticlePage:
     (:func:`crossbrief.store.listing.article_rows`), and how many are stored."""
     total = store.count_articles()
     rows = listing.article_rows(store, limit, offset)
-    return ArticlePage(total, limit, offset, [
-        ArticleRow(aid, title, outlet, published, language, words, story, (s_title or story) if story else None)
-        for aid, title, outlet, published, language, words, story, s_title in rows])
+    return ArticlePage(
+        total,
+        limit,
+        offset,
+        [
+            ArticleRow(aid, title, outlet, published, language, words, story, (s_title or story) if story else None)
+            for aid, title, outlet, published, language, words, story, s_title in rows
+        ],
+    )

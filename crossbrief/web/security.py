@@ -1,12 +1,12 @@
 """Safe defaults of the web app, as small ASGI middlewares and checks.
 
-    HostGuard        a loopback server answers only to loopback Host names, so a web page
-                     elsewhere cannot reach it through DNS rebinding
-    BodyLimit        a request body larger than the limit is refused with 413 before it is
-                     parsed (uploads reuse ``settings.max_bytes``)
-    SecurityHeaders  no sniffing, no framing, no referrer; a Content-Security-Policy that
-                     allows no inline script, so escaped article text stays inert twice over
-    check_write      write endpoints: same-origin only, and the token when one is set
+HostGuard        a loopback server answers only to loopback Host names, so a web page
+                 elsewhere cannot reach it through DNS rebinding
+BodyLimit        a request body larger than the limit is refused with 413 before it is
+                 parsed (uploads reuse ``settings.max_bytes``)
+SecurityHeaders  no sniffing, no framing, no referrer; a Content-Security-Policy that
+                 allows no inline script, so escaped article text stays inert twice over
+check_write      write endpoints: same-origin only, and the token when one is set
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 # Vega compiles its expressions with Function(), hence 'unsafe-eval'; no inline script.
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 class WebError(Exception):
@@ -47,8 +49,13 @@ def error_body(status: int, message: str, **extra: Any) -> dict[str, Any]:
 
 async def _send_json(send: Send, status: int, message: str) -> None:
     body = json.dumps(error_body(status, message)).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -79,8 +86,9 @@ class HostGuard:
         if scope["type"] == "http":
             host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
             if host_name(host).lower() not in self.allowed:
-                await _send_json(send, 400, f"Host {host!r} is not served here; open the app at "
-                                            "http://127.0.0.1 on its port")
+                await _send_json(
+                    send, 400, f"Host {host!r} is not served here; open the app at http://127.0.0.1 on its port"
+                )
                 return
         await self.app(scope, receive, send)
 
@@ -96,8 +104,10 @@ class BodyLimit:
         self.app, self.limit = app, limit
 
     def _message(self) -> str:
-        return (f"upload larger than {self.limit:,} bytes (the max_bytes setting plus form overhead); "
-                "send fewer or smaller files, or raise max_bytes")
+        return (
+            f"upload larger than {self.limit:,} bytes (the max_bytes setting plus form overhead); "
+            "send fewer or smaller files, or raise max_bytes"
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in {"GET", "HEAD"}:
@@ -132,8 +142,12 @@ class BodyLimit:
 class SecurityHeaders:
     """Add the safe-by-default response headers to every response."""
 
-    HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
-               (b"referrer-policy", b"no-referrer"), (b"content-security-policy", CSP.encode())]
+    HEADERS = [
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"DENY"),
+        (b"referrer-policy", b"no-referrer"),
+        (b"content-security-policy", CSP.encode()),
+    ]
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -155,12 +169,16 @@ def check_write(request: Request, token: str | None, given: str | None = None) -
     origin = request.headers.get("origin")
     host = request.headers.get("host", "")
     if request.headers.get("sec-fetch-site") == "cross-site" or (
-            origin and origin != "null" and urlsplit(origin).netloc.lower() != host.lower()):
+        origin and origin != "null" and urlsplit(origin).netloc.lower() != host.lower()
+    ):
         raise WebError(403, f"cross-site write refused (Origin {origin or '?'}); use the upload form of this server")
     if token is None:
         return
     auth = request.headers.get("authorization", "")
     offered = auth[7:].strip() if auth.lower().startswith("bearer ") else (given or "")
     if not offered or not hmac.compare_digest(offered.encode(), token.encode()):
-        raise WebError(401, "this server needs a token to write: send 'Authorization: Bearer TOKEN' "
-                            "or fill in the token field (see --token / CROSSBRIEF_TOKEN)")
+        raise WebError(
+            401,
+            "this server needs a token to write: send 'Authorization: Bearer TOKEN' "
+            "or fill in the token field (see --token / CROSSBRIEF_TOKEN)",
+        )

@@ -62,8 +62,13 @@ class IngestResult:
     stories: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-                "rejected": self.rejected, "stories": self.stories}
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "stories": self.stories,
+        }
 
     @property
     def articles(self) -> int:
@@ -122,15 +127,31 @@ def _ingest(request: Request, files: list[UploadFile]) -> IngestResult:
                 report, run = ingest_and_brief([str(folder)], store, settings)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-    result = IngestResult([_article_row(a) for a in report.added], [_article_row(a) for a in report.updated],
-                          [_article_row(a) for a in report.unchanged])
+    result = IngestResult(
+        [_article_row(a) for a in report.added],
+        [_article_row(a) for a in report.updated],
+        [_article_row(a) for a in report.unchanged],
+    )
     prefix = str(folder) + "/"
     for r in report.rejected:
         source = r.source.removeprefix(prefix)
-        result.rejected.append({"source": names.get(source.split(":")[0].split("#")[0], source),
-                                "code": r.code, "reason": r.reason, "message": r.message.replace(prefix, "")})
-    result.stories = [{"id": b.story_id, "title": b.title, "articles": len(b.articles),
-                       "url": f"/stories/{quote(b.story_id, safe='')}"} for b in run.briefs]
+        result.rejected.append(
+            {
+                "source": names.get(source.split(":")[0].split("#")[0], source),
+                "code": r.code,
+                "reason": r.reason,
+                "message": r.message.replace(prefix, ""),
+            }
+        )
+    result.stories = [
+        {
+            "id": b.story_id,
+            "title": b.title,
+            "articles": len(b.articles),
+            "url": f"/stories/{quote(b.story_id, safe='')}",
+        }
+        for b in run.briefs
+    ]
     return result
 
 
@@ -155,13 +176,24 @@ async def ingest_json(request: Request) -> JSONResponse:
 @router.get("/ingest", response_class=HTMLResponse, summary="Upload form", tags=["pages"])
 def ingest_form(request: Request) -> HTMLResponse:
     web = state(request)
-    return page("ingest.html.j2", need_token=web.token is not None, max_bytes=web.settings.max_bytes,
-                max_files=MAX_FILES, result=None)
+    return page(
+        "ingest.html.j2",
+        need_token=web.token is not None,
+        max_bytes=web.settings.max_bytes,
+        max_files=MAX_FILES,
+        result=None,
+    )
 
 
 @router.post("/ingest", response_class=HTMLResponse, summary="Upload form target", tags=["pages"])
 async def ingest_submit(request: Request) -> HTMLResponse:
     web = state(request)
     result = await run_upload(request)
-    return page("ingest.html.j2", status=200 if result.articles else 422, need_token=web.token is not None,
-                max_bytes=web.settings.max_bytes, max_files=MAX_FILES, result=result)
+    return page(
+        "ingest.html.j2",
+        status=200 if result.articles else 422,
+        need_token=web.token is not None,
+        max_bytes=web.settings.max_bytes,
+        max_files=MAX_FILES,
+        result=result,
+    )

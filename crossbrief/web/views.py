@@ -32,7 +32,7 @@ router = APIRouter()
 RETRY_S = 3  # seconds a "being prepared" answer asks to wait (Retry-After, and the page's reload)
 ARTICLES_PER_PAGE = 100
 MAX_ARTICLES_PER_PAGE = 1000
-Q_HELP = "full-text search over article sentences (SQLite FTS5 syntax: words, \"a phrase\", OR, prefix*)"
+Q_HELP = 'full-text search over article sentences (SQLite FTS5 syntax: words, "a phrase", OR, prefix*)'
 
 
 def article_url(article_id: str, sentence: int | None = None) -> str:
@@ -40,8 +40,9 @@ def article_url(article_id: str, sentence: int | None = None) -> str:
     return f"/articles/{quote(article_id, safe='')}" + (f"#s{sentence}" if sentence is not None else "")
 
 
-def _filters(q: str | None, outlet: str | None, since: str | None, until: str | None,
-             conflicts: str | None) -> queries.StoryFilters:
+def _filters(
+    q: str | None, outlet: str | None, since: str | None, until: str | None, conflicts: str | None
+) -> queries.StoryFilters:
     try:
         return queries.make_filters(q, outlet, since, until, conflicts)
     except queries.BadFilter as err:
@@ -63,27 +64,34 @@ def home() -> RedirectResponse:
 
 
 @router.get("/stories.json", summary="Stories, filtered and searched", tags=["stories"])
-def stories_json(request: Request, q: str | None = Query(None, description=Q_HELP),
-                 outlet: str | None = Query(None, description="only stories with an article from this outlet"),
-                 since: str | None = Query(None, alias="from", description="published on or after, YYYY-MM-DD"),
-                 until: str | None = Query(None, alias="to", description="published on or before, YYYY-MM-DD"),
-                 conflicts: str | None = Query(None, description="'any': with a conflict; 'hard': with a hard one"),
-                 ) -> JSONResponse:
+def stories_json(
+    request: Request,
+    q: str | None = Query(None, description=Q_HELP),
+    outlet: str | None = Query(None, description="only stories with an article from this outlet"),
+    since: str | None = Query(None, alias="from", description="published on or after, YYYY-MM-DD"),
+    until: str | None = Query(None, alias="to", description="published on or before, YYYY-MM-DD"),
+    conflicts: str | None = Query(None, description="'any': with a conflict; 'hard': with a hard one"),
+) -> JSONResponse:
     f = _filters(q, outlet, since, until, conflicts)
     listing, outlets = _listing(request, f)
-    return JSONResponse({"filters": f.to_dict(), "count": len(listing), "outlets": outlets,
-                         "stories": [s.to_dict() for s in listing]})
+    return JSONResponse(
+        {"filters": f.to_dict(), "count": len(listing), "outlets": outlets, "stories": [s.to_dict() for s in listing]}
+    )
 
 
 @router.get("/stories", response_class=HTMLResponse, summary="Stories page", tags=["pages"])
-def stories_page(request: Request, q: str | None = None, outlet: str | None = None,
-                 since: str | None = Query(None, alias="from"), until: str | None = Query(None, alias="to"),
-                 conflicts: str | None = None) -> HTMLResponse:
+def stories_page(
+    request: Request,
+    q: str | None = None,
+    outlet: str | None = None,
+    since: str | None = Query(None, alias="from"),
+    until: str | None = Query(None, alias="to"),
+    conflicts: str | None = None,
+) -> HTMLResponse:
     f = _filters(q, outlet, since, until, conflicts)
     listing, outlets = _listing(request, f)
     json_url = "/stories.json" + (f"?{request.url.query}" if request.url.query else "")
-    return page("stories.html.j2", listing=listing, f=f, outlets=outlets, json_url=json_url,
-                article_url=article_url)
+    return page("stories.html.j2", listing=listing, f=f, outlets=outlets, json_url=json_url, article_url=article_url)
 
 
 def _make(request: Request, story_id: str, kind: str, make: Callable[[Store, str], str]) -> Body:
@@ -108,15 +116,30 @@ def _preparing(request: Request, kind: str, head: queries.StoryHead) -> Response
     """
     progress = state(request).briefer.progress(head.id)
     headers = {"retry-after": str(RETRY_S), "cache-control": "no-store"}
-    message = (f"story {head.id} ({head.articles} article{'s' if head.articles != 1 else ''}) is being briefed; "
-               f"ask again in {RETRY_S} s")
+    message = (
+        f"story {head.id} ({head.articles} article{'s' if head.articles != 1 else ''}) is being briefed; "
+        f"ask again in {RETRY_S} s"
+    )
     if kind == "json":
-        body = {**error_body(202, message), "status": "preparing", "story": head.id, "title": head.title,
-                "articles": head.articles, "ahead": progress.ahead if progress else 0,
-                "stage": progress.stage if progress else None, "retry_after": RETRY_S}
+        body = {
+            **error_body(202, message),
+            "status": "preparing",
+            "story": head.id,
+            "title": head.title,
+            "articles": head.articles,
+            "ahead": progress.ahead if progress else 0,
+            "stage": progress.stage if progress else None,
+            "retry_after": RETRY_S,
+        }
         return JSONResponse(body, status_code=202, headers=headers)
-    response = page("preparing.html.j2", status=202, head=head, progress=progress, refresh=RETRY_S,
-                    json_url=f"/stories/{quote(head.id, safe='')}.json")
+    response = page(
+        "preparing.html.j2",
+        status=202,
+        head=head,
+        progress=progress,
+        refresh=RETRY_S,
+        json_url=f"/stories/{quote(head.id, safe='')}.json",
+    )
     response.headers.update(headers)
     return response
 
@@ -140,8 +163,9 @@ def _on_demand(request: Request, story_id: str, kind: str, brief_state: str) -> 
     return _preparing(request, kind, head)
 
 
-async def _story_body(request: Request, story_id: str, kind: str, make: Callable[[Store, str], str],
-                      media_type: str) -> Response:
+async def _story_body(
+    request: Request, story_id: str, kind: str, make: Callable[[Store, str], str], media_type: str
+) -> Response:
     """The story's page or JSON for its current brief version, made once per version; a
     story without a brief, or with a stale one, is (re)briefed in the background.
 
@@ -165,9 +189,15 @@ async def _story_body(request: Request, story_id: str, kind: str, make: Callable
     return response
 
 
-@router.get("/stories/{story_id}.json", summary="A story's brief (crossbrief.brief/1)", tags=["stories"],
-            responses={202: {"description": "not briefed yet: being briefed now; ask again after Retry-After"},
-                       500: {"description": "briefing the story failed; the message says what to do"}})
+@router.get(
+    "/stories/{story_id}.json",
+    summary="A story's brief (crossbrief.brief/1)",
+    tags=["stories"],
+    responses={
+        202: {"description": "not briefed yet: being briefed now; ask again after Retry-After"},
+        500: {"description": "briefing the story failed; the message says what to do"},
+    },
+)
 async def story_json(request: Request, story_id: str) -> Response:
     """The stored brief document, exactly as saved (schema ``crossbrief.brief/1``).
 
@@ -193,8 +223,11 @@ def render_story(store: Store, text: str) -> str:
     document = json.loads(text)
     extra = listing.sentence_texts(store, document["story"]["id"], _wanted(document))
     context = report_context(document, extra, article_url)
-    return templates().get_template("story.html.j2").render(
-        **context, js=None, vega_inline=None, vega_src="/assets/vega.js", report_js_src="/assets/report.js")
+    return (
+        templates()
+        .get_template("story.html.j2")
+        .render(**context, js=None, vega_inline=None, vega_src="/assets/vega.js", report_js_src="/assets/report.js")
+    )
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, summary="Story page", tags=["pages"])
@@ -239,9 +272,13 @@ def _article(request: Request, article_id: str) -> tuple[Any, tuple[str | None, 
 @router.get("/articles/{article_id}.json", summary="An article: text, sentences, highlights", tags=["articles"])
 def article_json(request: Request, article_id: str) -> JSONResponse:
     article, story, marks = _article(request, article_id)
-    body = {**article.to_dict(with_sentences=True), "text": article.text, "story": story[0],
-            "removals": [{"text": r.text, "reason": r.reason} for r in article.removed],
-            "marks": [m.to_dict() for m in marks]}
+    body = {
+        **article.to_dict(with_sentences=True),
+        "text": article.text,
+        "story": story[0],
+        "removals": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "marks": [m.to_dict() for m in marks],
+    }
     return JSONResponse(body)
 
 
@@ -249,9 +286,16 @@ def article_json(request: Request, article_id: str) -> JSONResponse:
 def article_page(request: Request, article_id: str) -> HTMLResponse:
     article, story, marks = _article(request, article_id)
     counts = {kind: sum(m.kind == kind for m in marks) for kind in ("entity", "quantity", "date")}
-    return page("article.html.j2", a=article, story=story[0], story_title=story[1],
-                paragraphs=paragraphs(article, marks), counts=counts, url=safe_url(article.url),
-                json_url=article_url(article.id) + ".json")
+    return page(
+        "article.html.j2",
+        a=article,
+        story=story[0],
+        story_title=story[1],
+        paragraphs=paragraphs(article, marks),
+        counts=counts,
+        url=safe_url(article.url),
+        json_url=article_url(article.id) + ".json",
+    )
 
 
 @router.get("/rejections.json", summary="Inputs that could not be ingested", tags=["ingest"])

@@ -94,8 +94,9 @@ def article_counts(item: StoryInput, settings: ClusterSettings) -> ArticleCounts
     when = item.published
     if when is None and settings.dateline_dates:
         when = text.dateline(item.text)
-    return ArticleCounts(item.id, when, words, names, text.mentioned_years(body),
-                         text.numbers(f"{item.title or ''}\n{lead}"))
+    return ArticleCounts(
+        item.id, when, words, names, text.mentioned_years(body), text.numbers(f"{item.title or ''}\n{lead}")
+    )
 
 
 def _lead(body: str, chars: int) -> str:
@@ -110,11 +111,15 @@ def _sharpen(vector: SparseVector, power: float) -> SparseVector:
     return vector if power == 1.0 else unit({k: v**power for k, v in vector.items()})
 
 
-def weigh(counts: ArticleCounts, vectorizer: Vectorizer,
-          settings: ClusterSettings = ClusterSettings()) -> ArticleVectors:  # noqa: B008 (frozen dataclass)
-    return ArticleVectors(counts.id, counts.when,
-                          _sharpen(vectorizer.weigh(counts.words), settings.word_power),
-                          _sharpen(vectorizer.weigh(counts.names), settings.name_power))
+def weigh(
+    counts: ArticleCounts, vectorizer: Vectorizer, settings: ClusterSettings = ClusterSettings()
+) -> ArticleVectors:
+    return ArticleVectors(
+        counts.id,
+        counts.when,
+        _sharpen(vectorizer.weigh(counts.words), settings.word_power),
+        _sharpen(vectorizer.weigh(counts.names), settings.name_power),
+    )
 
 
 def story_id(first_article_id: str) -> str:

@@ -41,8 +41,7 @@ def _canonical(counts: ArticleCounts) -> tuple[bool, date, str]:
     return (counts.when is None, counts.when or date.min, counts.id)
 
 
-def cluster_batch(items: Sequence[StoryInput],
-                  settings: ClusterSettings = ClusterSettings()) -> dict[str, str]:  # noqa: B008 (frozen dataclass)
+def cluster_batch(items: Sequence[StoryInput], settings: ClusterSettings = ClusterSettings()) -> dict[str, str]:
     """Article id → story id for a whole collection; any input order gives the same result.
 
     Story ids come from each story's first article in the canonical order (date, then id).
@@ -61,11 +60,9 @@ def cluster_batch(items: Sequence[StoryInput],
         # 2. neighbour graph, pair scores, average link (cluster_graph); only publication
         # dates given with the articles bar a pair, dates read from the text are evidence
         published = {item.id: item.published for item in items}
-        years, numbers, when = [c.years for c in counts], [c.numbers for c in counts], \
-            [c.when for c in counts]
+        years, numbers, when = [c.years for c in counts], [c.numbers for c in counts], [c.when for c in counts]
         del counts  # the raw counts are weighed: free them before the graph is built
-        labels = cluster_graph(vectors, years, numbers, settings, [published[i] for i in ids],
-                               when)
+        labels = cluster_graph(vectors, years, numbers, settings, [published[i] for i in ids], when)
         groups: dict[int, list[str]] = {}
         for aid, label in zip(ids, labels, strict=True):
             groups.setdefault(label, []).append(aid)
@@ -81,8 +78,7 @@ def cluster_batch(items: Sequence[StoryInput],
     return result
 
 
-def _centroid_batch(vectors: Sequence[ArticleVectors], idf: RunningIdf,
-                    settings: ClusterSettings) -> list[list[str]]:
+def _centroid_batch(vectors: Sequence[ArticleVectors], idf: RunningIdf, settings: ClusterSettings) -> list[list[str]]:
     """The online pass in canonical order, then merging close stories and moving articles."""
     clusterer = StoryClusterer(settings, idf)
     for article in vectors:

@@ -85,9 +85,12 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
-def neighbours(vectors: Sequence[ArticleVectors], settings: ClusterSettings,
-               published: Sequence[date | None] | None = None,
-               cosines: dict[Edge, tuple[float, float]] | None = None) -> list[Row]:
+def neighbours(
+    vectors: Sequence[ArticleVectors],
+    settings: ClusterSettings,
+    published: Sequence[date | None] | None = None,
+    cosines: dict[Edge, tuple[float, float]] | None = None,
+) -> list[Row]:
     """Each article's most similar articles: index → similarity, made symmetric.
 
     ``cosines``, when given, receives the word and name cosines of the pairs kept.
@@ -100,8 +103,11 @@ def neighbours(vectors: Sequence[ArticleVectors], settings: ClusterSettings,
     n = len(vectors)
     half = max(1, settings.index_keys // 2)
     # each article's index keys with their weights
-    keys = [[(k, v.words[k]) for k in top_keys(v.words, settings.index_keys)]
-            + [(k, v.names[k]) for k in top_keys(v.names, half)] for v in vectors]
+    keys = [
+        [(k, v.words[k]) for k in top_keys(v.words, settings.index_keys)]
+        + [(k, v.names[k]) for k in top_keys(v.names, half)]
+        for v in vectors
+    ]
     postings: dict[str, list[tuple[float, int]]] = {}
     for i, article_keys in enumerate(keys):
         for key, w in article_keys:
@@ -127,8 +133,7 @@ def neighbours(vectors: Sequence[ArticleVectors], settings: ClusterSettings,
             pair = (i, j) if i < j else (j, i)
             found = kept.get(pair)
             if found is None:
-                found = (dot(vectors[i].words, vectors[j].words),
-                         dot(vectors[i].names, vectors[j].names))
+                found = (dot(vectors[i].words, vectors[j].words), dot(vectors[i].names, vectors[j].names))
             s = (1.0 - name_weight) * found[0] + name_weight * found[1]
             if s > 0.0:
                 scored.append((s, j, pair, found))
@@ -145,9 +150,9 @@ def _far_apart(a: date | None, b: date | None, window_days: int) -> bool:
     return abs((a - b).days) > window_days
 
 
-def second_order(graph: Sequence[Row], edges: Sequence[Edge],
-                 evidence_scale: float, evidence_dims: float,
-                 power: float = 2.0) -> list[tuple[float, float]]:
+def second_order(
+    graph: Sequence[Row], edges: Sequence[Edge], evidence_scale: float, evidence_dims: float, power: float = 2.0
+) -> list[tuple[float, float]]:
     """Per edge (a, b): the cosine of rows a and b of the graph (weights raised to
     ``power``), each row without the other article, so only shared neighbours count; and
     the evidence for it, in [0, 1).
@@ -187,9 +192,13 @@ def second_order(graph: Sequence[Row], edges: Sequence[Edge],
     return out
 
 
-def pair_graph(vectors: Sequence[ArticleVectors], years: Sequence[frozenset[int]],
-               lead_numbers: Sequence[frozenset[str]], settings: ClusterSettings,
-               published: Sequence[date | None] | None = None) -> PairGraph:
+def pair_graph(
+    vectors: Sequence[ArticleVectors],
+    years: Sequence[frozenset[int]],
+    lead_numbers: Sequence[frozenset[str]],
+    settings: ClusterSettings,
+    published: Sequence[date | None] | None = None,
+) -> PairGraph:
     """The neighbour graph of a collection and the stage-one features of its edges."""
     cosines: dict[Edge, tuple[float, float]] = {}
     graph = neighbours(vectors, settings, published, cosines)
@@ -217,32 +226,37 @@ def stage_one(graph: PairGraph, settings: ClusterSettings) -> list[float]:
     out = []
     for f, e in zip(graph.features, graph.evidence, strict=True):
         full = _logistic(settings.pair_weights, f)
-        out.append(full if e >= 1.0 else e * full + (1.0 - e) * _logistic(
-            settings.first_order_weights, f[: len(settings.first_order_weights) - 1]))
+        out.append(
+            full
+            if e >= 1.0
+            else e * full
+            + (1.0 - e) * _logistic(settings.first_order_weights, f[: len(settings.first_order_weights) - 1])
+        )
     return out
 
 
-def refine_features(graph: PairGraph, scores: Sequence[float],
-                    settings: ClusterSettings) -> list[tuple[float, float, float]]:
+def refine_features(
+    graph: PairGraph, scores: Sequence[float], settings: ClusterSettings
+) -> list[tuple[float, float, float]]:
     """Stage-two inputs per edge: the stage-one score, its second-order similarity over the
     graph of stage-one scores, and the evidence for that."""
     rows: list[dict[int, float]] = [{} for _ in range(graph.size)]
     for (i, j), p in zip(graph.edges, scores, strict=True):
         rows[i][j] = rows[j][i] = p
-    order2 = second_order(rows, graph.edges, settings.evidence_scale,
-                          settings.evidence_neighbours)
+    order2 = second_order(rows, graph.edges, settings.evidence_scale, settings.evidence_neighbours)
     return [(p, so, e) for p, (so, e) in zip(scores, order2, strict=True)]
 
 
 def pair_scores(graph: PairGraph, settings: ClusterSettings) -> list[float]:
     """Final pair scores, in [0, 1], one per edge of ``graph``: the refined score, blended by
     its evidence with the stage-one score."""
-    return [e * _logistic(settings.refine_weights, (p, so)) + (1.0 - e) * p
-            for p, so, e in refine_features(graph, stage_one(graph, settings), settings)]
+    return [
+        e * _logistic(settings.refine_weights, (p, so)) + (1.0 - e) * p
+        for p, so, e in refine_features(graph, stage_one(graph, settings), settings)
+    ]
 
 
-def average_link(size: int, edges: Sequence[Edge], scores: Sequence[float],
-                 threshold: float) -> list[int]:
+def average_link(size: int, edges: Sequence[Edge], scores: Sequence[float], threshold: float) -> list[int]:
     """Average-link agglomerative clustering on a sparse graph: merge the two clusters with
     the highest mean pair score (absent pairs count 0) while it is at least ``threshold``.
 
@@ -289,8 +303,9 @@ def average_link(size: int, edges: Sequence[Edge], scores: Sequence[float],
     return roots
 
 
-def attach_lone(labels: Sequence[int], edges: Sequence[Edge], scores: Sequence[float],
-                floor: float, dominance: float) -> list[int]:
+def attach_lone(
+    labels: Sequence[int], edges: Sequence[Edge], scores: Sequence[float], floor: float, dominance: float
+) -> list[int]:
     """Move each article left alone into the cluster it fits best, by mean pair score, when
     that mean is at least ``floor`` and ``dominance`` times its mean with any other cluster.
 
@@ -310,8 +325,7 @@ def attach_lone(labels: Sequence[int], edges: Sequence[Edge], scores: Sequence[f
         for other, s in links[item].items():
             sums[labels[other]] = sums.get(labels[other], 0.0) + s
         # into clusters of two or more only: two lone articles would swap places
-        means = sorted(((total / sizes[c], -c) for c, total in sums.items() if sizes[c] > 1),
-                       reverse=True)
+        means = sorted(((total / sizes[c], -c) for c, total in sums.items() if sizes[c] > 1), reverse=True)
         if not means:
             continue
         best, target = means[0]
@@ -321,9 +335,13 @@ def attach_lone(labels: Sequence[int], edges: Sequence[Edge], scores: Sequence[f
     return moved
 
 
-def merge_concurrent(labels: Sequence[int], vectors: Sequence[ArticleVectors],
-                     when: Sequence[date | None], edges: Sequence[Edge],
-                     settings: ClusterSettings) -> list[int]:
+def merge_concurrent(
+    labels: Sequence[int],
+    vectors: Sequence[ArticleVectors],
+    when: Sequence[date | None],
+    edges: Sequence[Edge],
+    settings: ClusterSettings,
+) -> list[int]:
     """Merge clusters published at the same time whose contents are close.
 
     Neighbourhoods split a story into its days when the days' reports share little wording
@@ -358,14 +376,15 @@ def merge_concurrent(labels: Sequence[int], vectors: Sequence[ArticleVectors],
         if gap > settings.concurrent_days:
             return None
         name_weight = settings.name_weight
-        value = ((1.0 - name_weight) * words[a].cosine_centroid(words[b])
-                 + name_weight * names[a].cosine_centroid(names[b]))
+        value = (1.0 - name_weight) * words[a].cosine_centroid(words[b]) + name_weight * names[a].cosine_centroid(
+            names[b]
+        )
         return value if value >= settings.concurrent_threshold else None
 
-    pairs = {(min(labels[i], labels[j]), max(labels[i], labels[j]))
-             for i, j in edges if labels[i] != labels[j]}
-    ranked = sorted(((value, a, b) for a, b in pairs if (value := close(a, b)) is not None),
-                    key=lambda t: (-t[0], t[1], t[2]))
+    pairs = {(min(labels[i], labels[j]), max(labels[i], labels[j])) for i, j in edges if labels[i] != labels[j]}
+    ranked = sorted(
+        ((value, a, b) for a, b in pairs if (value := close(a, b)) is not None), key=lambda t: (-t[0], t[1], t[2])
+    )
     root = {label: label for label in members}
 
     def find(label: int) -> int:
@@ -387,10 +406,14 @@ def merge_concurrent(labels: Sequence[int], vectors: Sequence[ArticleVectors],
     return [find(label) for label in labels]
 
 
-def cluster_graph(vectors: Sequence[ArticleVectors], years: Sequence[frozenset[int]],
-                  lead_numbers: Sequence[frozenset[str]], settings: ClusterSettings,
-                  published: Sequence[date | None] | None = None,
-                  when: Sequence[date | None] | None = None) -> list[int]:
+def cluster_graph(
+    vectors: Sequence[ArticleVectors],
+    years: Sequence[frozenset[int]],
+    lead_numbers: Sequence[frozenset[str]],
+    settings: ClusterSettings,
+    published: Sequence[date | None] | None = None,
+    when: Sequence[date | None] | None = None,
+) -> list[int]:
     """Cluster labels for a whole collection (equal labels: one story).
 
     ``published``: publication dates given with the articles (a hard window); ``when``: the
@@ -399,13 +422,23 @@ def cluster_graph(vectors: Sequence[ArticleVectors], years: Sequence[frozenset[i
     graph = pair_graph(vectors, years, lead_numbers, settings, published)
     scores = pair_scores(graph, settings)
     labels = average_link(graph.size, graph.edges, scores, settings.link_threshold)
-    labels = attach_lone(labels, graph.edges, scores, settings.lone_floor,
-                         settings.lone_dominance)
+    labels = attach_lone(labels, graph.edges, scores, settings.lone_floor, settings.lone_dominance)
     if when is not None and settings.concurrent_days >= 0:
         labels = merge_concurrent(labels, vectors, when, graph.edges, settings)
     return labels
 
 
-__all__ = ["PAIR_FEATURES", "PairGraph", "attach_lone", "average_link", "cluster_graph",
-           "merge_concurrent", "neighbours", "pair_graph", "pair_scores", "refine_features",
-           "second_order", "stage_one"]
+__all__ = [
+    "PAIR_FEATURES",
+    "PairGraph",
+    "attach_lone",
+    "average_link",
+    "cluster_graph",
+    "merge_concurrent",
+    "neighbours",
+    "pair_graph",
+    "pair_scores",
+    "refine_features",
+    "second_order",
+    "stage_one",
+]

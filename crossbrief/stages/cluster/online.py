@@ -88,8 +88,7 @@ def _overlap(a: _Story, b: _Story, window: timedelta) -> bool:
 
 def _similarity_without(article: ArticleVectors, story: _Story, settings: ClusterSettings) -> float:
     """Similarity of an article to its own story without it (0 when it is alone there)."""
-    return combine(story.words.cosine_without(article.words),
-                   story.names.cosine_without(article.names), settings)
+    return combine(story.words.cosine_without(article.words), story.names.cosine_without(article.names), settings)
 
 
 def combine(words: float, names: float, settings: ClusterSettings) -> float:
@@ -121,8 +120,11 @@ class StoryClusterer:
         ['a1', 'a2']
     """
 
-    def __init__(self, settings: ClusterSettings = ClusterSettings(),  # noqa: B008 (frozen dataclass)
-                 vectorizer: Vectorizer | None = None) -> None:
+    def __init__(
+        self,
+        settings: ClusterSettings = ClusterSettings(),
+        vectorizer: Vectorizer | None = None,
+    ) -> None:
         self.settings = settings
         self.vectorizer: Vectorizer = vectorizer if vectorizer is not None else RunningIdf()
         self.comparisons = 0
@@ -162,8 +164,9 @@ class StoryClusterer:
         self._index.add(keys, best.id)
         return best.id
 
-    def best_story(self, article: ArticleVectors, keys: list[str],
-                   exclude: str | None = None) -> tuple[_Story | None, float, float]:
+    def best_story(
+        self, article: ArticleVectors, keys: list[str], exclude: str | None = None
+    ) -> tuple[_Story | None, float, float]:
         """The most similar candidate story (ties to the smaller id), its similarity, and the
         similarity of the runner-up (0.0 when there is none)."""
         best: _Story | None = None
@@ -181,8 +184,7 @@ class StoryClusterer:
                 second = max(second, value)
         return best, score, second
 
-    def candidates(self, article: ArticleVectors, keys: list[str],
-                   exclude: str | None = None) -> list[_Story]:
+    def candidates(self, article: ArticleVectors, keys: list[str], exclude: str | None = None) -> list[_Story]:
         """Stories sharing the most index weight with the article, open at its date."""
         weights = {**article.words, **article.names}
         hits = self._index.lookup((k, weights.get(k, 0.0)) for k in keys)
@@ -222,8 +224,7 @@ class StoryClusterer:
         for article in articles:
             current = home[article.id]
             own = _similarity_without(article, current, self.settings)
-            best, score, second = self.best_story(article, article.keys(self.settings),
-                                                  exclude=current.id)
+            best, score, second = self.best_story(article, article.keys(self.settings), exclude=current.id)
             if best is None or score <= own + REASSIGN_MARGIN:
                 continue
             if score < self.settings.threshold and not self._lone_fit(current, score, second):
@@ -235,8 +236,7 @@ class StoryClusterer:
 
     def _lone_fit(self, current: _Story, score: float, second: float) -> bool:
         settings = self.settings
-        return (len(current.members) == 1 and score >= settings.lone_floor
-                and score >= settings.lone_dominance * second)
+        return len(current.members) == 1 and score >= settings.lone_floor and score >= settings.lone_dominance * second
 
     def _closest_story(self, story: _Story) -> tuple[_Story | None, float]:
         keys = top_keys({**story.words.weights, **story.names.weights}, self.settings.index_keys)
@@ -250,8 +250,9 @@ class StoryClusterer:
             if other is None or other is story or not _overlap(story, other, self._window):
                 continue
             self.comparisons += 1
-            value = combine(story.words.cosine_centroid(other.words),
-                            story.names.cosine_centroid(other.names), self.settings)
+            value = combine(
+                story.words.cosine_centroid(other.words), story.names.cosine_centroid(other.names), self.settings
+            )
             if value > score:
                 best, score = other, value
         return best, score

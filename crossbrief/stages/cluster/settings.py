@@ -96,24 +96,29 @@ class ClusterSettings:
     lone_dominance: float = 2.0
 
     def __post_init__(self) -> None:
-        for name in ("threshold", "name_weight", "merge_threshold", "link_threshold",
-                     "concurrent_threshold"):
+        for name in ("threshold", "name_weight", "merge_threshold", "link_threshold", "concurrent_threshold"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
-                raise ConfigError(
-                    f"cluster setting {name}={value} is outside [0, 1]; pick a value in it")
+                raise ConfigError(f"cluster setting {name}={value} is outside [0, 1]; pick a value in it")
         if self.combine not in ("sum", "product"):
             raise ConfigError(f"cluster setting combine={self.combine!r}: use 'sum' or 'product'")
         if self.batch_method not in ("graph", "centroid"):
-            raise ConfigError(f"cluster setting batch_method={self.batch_method!r}: "
-                              "use 'graph' or 'centroid'")
-        if (len(self.pair_weights), len(self.first_order_weights),
-                len(self.refine_weights)) != (6, 5, 3):
-            raise ConfigError("cluster settings pair_weights, first_order_weights and "
-                              "refine_weights need 6, 5 and 3 numbers: a bias and one weight "
-                              "per feature")
-        for name in ("window_days", "index_keys", "posting_cap", "max_candidates", "centroid_keys",
-                     "neighbours", "candidate_pool", "batch_posting_cap"):
+            raise ConfigError(f"cluster setting batch_method={self.batch_method!r}: use 'graph' or 'centroid'")
+        if (len(self.pair_weights), len(self.first_order_weights), len(self.refine_weights)) != (6, 5, 3):
+            raise ConfigError(
+                "cluster settings pair_weights, first_order_weights and "
+                "refine_weights need 6, 5 and 3 numbers: a bias and one weight "
+                "per feature"
+            )
+        for name in (
+            "window_days",
+            "index_keys",
+            "posting_cap",
+            "max_candidates",
+            "centroid_keys",
+            "neighbours",
+            "candidate_pool",
+            "batch_posting_cap",
+        ):
             if getattr(self, name) < 1:
-                raise ConfigError(
-                    f"cluster setting {name}={getattr(self, name)} must be at least 1")
+                raise ConfigError(f"cluster setting {name}={getattr(self, name)} must be at least 1")

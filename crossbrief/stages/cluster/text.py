@@ -31,7 +31,8 @@ from functools import lru_cache
 # Function words of English and of French, Spanish, German and Italian (a translated report
 # then shares its names and numbers with the English ones, not its grammar), plus words that
 # every news report uses whatever the event ("said", "reported", "told").
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 a about above after again against all almost also although always am among an and another
 any are around as at away back be became because been before being below between both but by
 can cannot could did do does doing done down during each either else even ever every few for
@@ -51,26 +52,29 @@ elle ils elles ont avec pas plus ne se sa son ses leur leurs été être avait s
 el los las del con por para una unos unas es su sus al como más pero fue han ha
 der die das und ist sind den dem des ein eine einer mit von zu auf im nicht auch sich für
 il lo gli della delle degli che non per con sono nel nella
-""".split())
+""".split()
+)
 
 # Joined into a name only between two capitalised words: "Bank of England", "Isla de Pascua".
-_NAME_JOINERS = frozenset(
-    {"of", "de", "del", "la", "le", "da", "di", "du", "van", "von", "al", "bin"})
+_NAME_JOINERS = frozenset({"of", "de", "del", "la", "le", "da", "di", "du", "van", "von", "al", "bin"})
 # Capitalised, but they name a time, not who or where: dates are read by mentioned_dates.
-_CALENDAR = frozenset("""
+_CALENDAR = frozenset(
+    """
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat
 sun january february march april may june july august september october november december jan
 feb mar apr jun jul aug sep sept oct nov dec today yesterday tonight
-""".split())
+""".split()
+)
 # A sentence with at least this share of capitalised words is a title-case headline: there,
 # a word the article also writes in lower case ("Quake Hits Brennik") is not a name.
 TITLE_CASE_SHARE = 0.6
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*|\d+(?:[.,]\d+)*")
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-_MONTH_NAME = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-               r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTH_NAME = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _YEAR = r"((?:19|20)\d\d)"
 _DATES = (
     # "July 7, 2012", "Jul 07 , 2012", "July 2012"
@@ -138,16 +142,14 @@ def _is_capitalised(token: str) -> bool:
 # so the per-word rules below run on a tenth of the text.
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _JOINED = "|".join(sorted(_NAME_JOINERS))
-_CAPITAL_RUN = re.compile(
-    rf"(?<![\w'’-])[{_UPPER}][\w'’\-]*(?:[ \t]+(?:(?:{_JOINED})[ \t]+)*[{_UPPER}][\w'’\-]*)*"
-)
+_CAPITAL_RUN = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’\-]*(?:[ \t]+(?:(?:{_JOINED})[ \t]+)*[{_UPPER}][\w'’\-]*)*")
 _SENTENCE_END = frozenset(".!?:;\"”|`'")
 # Only a short line can be a headline.
 _HEADLINE_CHARS = 200
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 8):start].rstrip(" \t")
+    before = text[max(0, start - 8) : start].rstrip(" \t")
     return not before or before[-1] == "\n" or before[-1] in _SENTENCE_END
 
 
@@ -158,17 +160,19 @@ def _title_case(line: str) -> bool:
     return len(words) >= 4 and sum(map(_is_capitalised, words)) >= TITLE_CASE_SHARE * len(words)
 
 
-def _run_names(words: list[str], initial: bool, title_case: bool,
-               lower_words: set[str]) -> list[str]:
+def _run_names(words: list[str], initial: bool, title_case: bool, lower_words: set[str]) -> list[str]:
     names: list[str] = []
     run: list[str] = []
     for position, token in enumerate(words + [""]):
         folded = _name_word(token)
-        capital = _is_capitalised(token) and folded not in _CALENDAR and not (
-            # a sentence starts with a capital: keep it only if the article never writes it small
-            (((position == 0 and initial) or title_case)
-             and (folded in STOP_WORDS or folded in lower_words))
-            or (not run and folded in STOP_WORDS)
+        capital = (
+            _is_capitalised(token)
+            and folded not in _CALENDAR
+            and not (
+                # a sentence starts with a capital: keep it only if the article never writes it small
+                (((position == 0 and initial) or title_case) and (folded in STOP_WORDS or folded in lower_words))
+                or (not run and folded in STOP_WORDS)
+            )
         )
         if capital or run and folded in _NAME_JOINERS and not title_case:
             run.append(folded)
@@ -190,10 +194,9 @@ def name_keys(text: str) -> list[str]:
         line_start = text.rfind("\n", 0, match.start()) + 1
         if line_start not in headline:
             line_end = text.find("\n", match.start())
-            headline[line_start] = _title_case(text[line_start:line_end if line_end >= 0 else None])
+            headline[line_start] = _title_case(text[line_start : line_end if line_end >= 0 else None])
         words = _WORD.findall(match.group())
-        names.extend(_run_names(words, _starts_sentence(text, match.start()),
-                                headline[line_start], lower_words))
+        names.extend(_run_names(words, _starts_sentence(text, match.start()), headline[line_start], lower_words))
     return names
 
 

@@ -30,7 +30,27 @@ from .numbers import (
 )
 from .titles import person_title, title_edges, titles_compatible
 
-__all__ = ["GENERIC_SIM", "RELATED_SIM", "Edge", "FigurePairs", "Side", "agreeing_pairs", "comparable_units",
-           "counted_things", "date_edges", "figure_pairs", "group_edges", "interval", "iter_number_edges",
-           "iter_related_edges", "normalise_unit", "number_edges", "pair_edges", "person_title", "place_edges",
-           "status_edges", "title_edges", "titles_compatible"]
+__all__ = [
+    "GENERIC_SIM",
+    "RELATED_SIM",
+    "Edge",
+    "FigurePairs",
+    "Side",
+    "agreeing_pairs",
+    "comparable_units",
+    "counted_things",
+    "date_edges",
+    "figure_pairs",
+    "group_edges",
+    "interval",
+    "iter_number_edges",
+    "iter_related_edges",
+    "normalise_unit",
+    "number_edges",
+    "pair_edges",
+    "person_title",
+    "place_edges",
+    "status_edges",
+    "title_edges",
+    "titles_compatible",
+]

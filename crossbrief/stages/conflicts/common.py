@@ -18,8 +18,14 @@ RELATED_SIM = 0.55
 # … and figures in generic units (people, years) only in sentences at or above this one,
 # with a shared word near the figure.
 GENERIC_SIM = 0.65
-_DURATION_DAYS = {"year": (365.0, 366.0), "month": (28.0, 31.0), "week": (7.0, 7.0), "day": (1.0, 1.0),
-                  "hour": (1 / 24, 1 / 24), "decade": (3652.0, 3653.0)}
+_DURATION_DAYS = {
+    "year": (365.0, 366.0),
+    "month": (28.0, 31.0),
+    "week": (7.0, 7.0),
+    "day": (1.0, 1.0),
+    "hour": (1 / 24, 1 / 24),
+    "decade": (3652.0, 3653.0),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +122,8 @@ def explicit_as_of(ex: SentenceExtraction, skip: tuple[int, int]) -> str | None:
 
 
 _FUTURE_NEAR = re.compile(
-    r"\b(will|would|could|may|might|expected to|set to|likely to|plans? to|forecast)\b[^.;]{0,40}$", re.I)
+    r"\b(will|would|could|may|might|expected to|set to|likely to|plans? to|forecast)\b[^.;]{0,40}$", re.I
+)
 
 
 def predicted_figure(side: Side, q: Quantity) -> bool:

@@ -37,8 +37,12 @@ def _event_dates(side: Side) -> dict[str, TimeExpression]:
 def _event_dates_in(text: str, days: tuple[TimeExpression, ...]) -> dict[str, TimeExpression]:
     found: dict[str, TimeExpression] = {}
     for word in _EVENT_WORD.finditer(text):
-        near = [t for t in days if -DATE_NEAR_CHARS <= t.start - word.end() <= DATE_NEAR_CHARS
-                or 0 <= word.start() - t.end <= DATE_NEAR_CHARS]
+        near = [
+            t
+            for t in days
+            if -DATE_NEAR_CHARS <= t.start - word.end() <= DATE_NEAR_CHARS
+            or 0 <= word.start() - t.end <= DATE_NEAR_CHARS
+        ]
         if near:
             closest = min(near, key=lambda t: min(abs(t.start - word.end()), abs(word.start() - t.end)))
             found[word.group(1)[:5]] = closest
@@ -50,12 +54,21 @@ def date_edges(a: Side, b: Side, sim: float) -> list[Edge]:
     if sim < DATE_SAME_EVENT_SIM or not (clash := _date_clash(a, b, _event_dates(a), _event_dates(b))):
         return []
     ta, tb, severity, reason = clash
-    return [Edge("date", "date of: " + short_text(a.unit.text), severity, reason,
-                 make_claim(a, ta.value, ta.value), make_claim(b, tb.value, tb.value))]
+    return [
+        Edge(
+            "date",
+            "date of: " + short_text(a.unit.text),
+            severity,
+            reason,
+            make_claim(a, ta.value, ta.value),
+            make_claim(b, tb.value, tb.value),
+        )
+    ]
 
 
-def _date_clash(a: Side, b: Side, da: dict[str, TimeExpression], db: dict[str, TimeExpression]
-                ) -> tuple[TimeExpression, TimeExpression, str, str] | None:
+def _date_clash(
+    a: Side, b: Side, da: dict[str, TimeExpression], db: dict[str, TimeExpression]
+) -> tuple[TimeExpression, TimeExpression, str, str] | None:
     """The first event word the two sentences date differently: (a's day, b's day, severity, reason)."""
     for stem in sorted(da.keys() & db.keys()):
         ta, tb = da[stem], db[stem]
@@ -75,7 +88,8 @@ _FACILITY_WORDS = r"(?:port|harbou?r|airport|air ?base|naval base|terminal|dock|
 # A named facility after a destination preposition: "into Vesk harbour", "to Port Caldera".
 _DESTINATION = re.compile(
     rf"\b(?:into|to|towards|toward|in|at|off)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+)+{_FACILITY_WORDS}\b"
-    rf"|(?-i:Port|Harbour)\s+(?:of\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+    rf"|(?-i:Port|Harbour)\s+(?:of\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
 _NOUN_STEMS = re.compile(r"\b[a-z]{5,}\b")
 
 
@@ -101,15 +115,21 @@ def place_edges(a: Side, b: Side, sim: float) -> list[Edge]:
     if not shared - {"which", "there", "their", "about", "after", "where", "early"}:
         return []
     severity = "hard" if sim >= PLACE_SAME_EVENT_SIM else "soft"
-    reason = ("different places named for the same movement" if severity == "hard"
-              else "different places named for what may be the same movement")
-    return [Edge("entity", "place of: " + short_text(a.unit.text), severity, reason,
-                 make_claim(a, x), make_claim(b, y))]
+    reason = (
+        "different places named for the same movement"
+        if severity == "hard"
+        else "different places named for what may be the same movement"
+    )
+    return [
+        Edge("entity", "place of: " + short_text(a.unit.text), severity, reason, make_claim(a, x), make_claim(b, y))
+    ]
 
 
 _PREDICTED_VERB = re.compile(
     r"\b(?:may|might|could|would|will|shall)\s+(\w+)"
-    r"|\b(?:expected|set|scheduled|due|poised|likely|plans?|option)\s+to\s+(?:be\s+)?(\w+)", re.I)
+    r"|\b(?:expected|set|scheduled|due|poised|likely|plans?|option)\s+to\s+(?:be\s+)?(\w+)",
+    re.I,
+)
 
 
 def _predicted_verbs(text: str) -> list[str]:
@@ -130,9 +150,16 @@ def status_edges(a: Side, b: Side) -> list[Edge]:
             continue
         for stem in _predicted_verbs(pred.unit.text):
             if re.search(rf"\b{re.escape(stem)}e?d\b|\bthe {re.escape(stem)}e?ing of\b", done.unit.text, re.I):
-                return [Edge("status", f"whether it was {stem}ed", "soft",
-                             "a prediction set against a later report of what happened",
-                             make_claim(pred, "predicted"), make_claim(done, "happened"))]
+                return [
+                    Edge(
+                        "status",
+                        f"whether it was {stem}ed",
+                        "soft",
+                        "a prediction set against a later report of what happened",
+                        make_claim(pred, "predicted"),
+                        make_claim(done, "happened"),
+                    )
+                ]
     return []
 
 
@@ -154,8 +181,12 @@ def iter_related_edges(sides: Sequence[Side], related: Iterable[tuple[float, int
     subject = cache(lambda n: "date of: " + short_text(sides[n].unit.text))
     claim = cache(lambda n, day: make_claim(sides[n], day, day))
     for sim, i, j in related:
-        if sim >= DATE_SAME_EVENT_SIM and dates[i] and dates[j] and \
-                (clash := _date_clash(sides[i], sides[j], dates[i], dates[j])):
+        if (
+            sim >= DATE_SAME_EVENT_SIM
+            and dates[i]
+            and dates[j]
+            and (clash := _date_clash(sides[i], sides[j], dates[i], dates[j]))
+        ):
             ta, tb, severity, reason = clash
             yield Edge("date", subject(i), severity, reason, claim(i, ta.value), claim(j, tb.value))
         if one_place[i] and one_place[j]:

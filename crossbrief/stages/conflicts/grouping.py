@@ -60,9 +60,14 @@ def group_edges(edges: Iterable[Edge]) -> list[Conflict]:
         hard = [m for m in members if m[2] == "hard"]
         reasons = list(dict.fromkeys(m[3] for m in (hard or members)))
         ident = "|".join(sorted(f"{c.article}:{c.sentence}:{c.value}" for c in claims))
-        conflicts.append(Conflict(
-            id="c-" + hashlib.sha1(ident.encode()).hexdigest()[:10], kind=members[0][0],
-            subject=members[0][1], severity="hard" if hard else "soft",
-            claims=tuple(sorted(claims, key=lambda c: (c.as_of or "", c.article, c.sentence))),
-            explanation="; ".join(reasons)))
+        conflicts.append(
+            Conflict(
+                id="c-" + hashlib.sha1(ident.encode()).hexdigest()[:10],
+                kind=members[0][0],
+                subject=members[0][1],
+                severity="hard" if hard else "soft",
+                claims=tuple(sorted(claims, key=lambda c: (c.as_of or "", c.article, c.sentence))),
+                explanation="; ".join(reasons),
+            )
+        )
     return sorted(conflicts, key=lambda c: (c.severity != "hard", c.kind, c.subject))

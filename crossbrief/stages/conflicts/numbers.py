@@ -31,32 +31,62 @@ from .common import (
 
 # Sentences counting a specific thing (missiles, crew) need only share the topic …
 SPECIFIC_SIM = 0.45
-GENERIC_UNITS = frozenset({"people", "person", "year", "month", "day", "week", "hour", "minute", "time", "percent",
-                           "usd", "eur", "gbp", "unit", "magnitude",
-                           "country", "nation", "side", "party", "leader", "state", "government"})
+GENERIC_UNITS = frozenset(
+    {
+        "people",
+        "person",
+        "year",
+        "month",
+        "day",
+        "week",
+        "hour",
+        "minute",
+        "time",
+        "percent",
+        "usd",
+        "eur",
+        "gbp",
+        "unit",
+        "magnitude",
+        "country",
+        "nation",
+        "side",
+        "party",
+        "leader",
+        "state",
+        "government",
+    }
+)
 # Figures stated for dates further apart than this are about different events (an earlier
 # disaster's toll), not a disagreement.
 OTHER_EVENT_DAYS = 365
 # Units that measure rather than count: their figures need not be whole numbers.
-MEASURES = re.compile(r"^(km|kilomet|mile|metre|meter|tonne|ton|barrel|percent|usd|eur|gbp|magni|degre|litre|liter"
-                      r"|gallon|kg|kilog|hecta|acre|year|month|week|day|hour|minut|secon|decad)")
+MEASURES = re.compile(
+    r"^(km|kilomet|mile|metre|meter|tonne|ton|barrel|percent|usd|eur|gbp|magni|degre|litre|liter"
+    r"|gallon|kg|kilog|hecta|acre|year|month|week|day|hour|minut|secon|decad)"
+)
 _UNIT_CUES = (
     (re.compile(r"\b(kill|dead|death|died|toll|fatalit|lives)", re.I), "deaths"),
     (re.compile(r"\b(injur|wound|hurt)", re.I), "injured"),
     (re.compile(r"\bmagnitude\b", re.I), "magnitude"),
 )
 _NUMBER_OF = re.compile(
-    r"\bnumber of ([a-z]+(?: (?!(?:in|of|on|at|to|from|with|for|has|had|have|is|was|were)\b)[a-z]+)?)\b[^.;]*$", re.I)
+    r"\bnumber of ([a-z]+(?: (?!(?:in|of|on|at|to|from|with|for|has|had|have|is|was|were)\b)[a-z]+)?)\b[^.;]*$", re.I
+)
 CONTEXT_WORDS = 5
 # A counted thing mentioned in more sentences than this is compared only between
 # nearest-neighbour sentences: all pairs would be quadratic in a 500-article story.
 ALL_PAIRS_MAX = 120
-_STOPWORDS = frozenset("that this with from have were been their they them than then there which while about after "
-                       "before into over also more most some such only said says according other those these".split())
+_STOPWORDS = frozenset(
+    "that this with from have were been their they them than then there which while about after "
+    "before into over also more most some such only said says according other those these".split()
+)
 # Counts that grow while a story unfolds: a later, larger figure is an update.
 RUNNING_COUNTS = re.compile(
     r"\b(kill|dead|death|die|toll|injur|wound|hurt|missing|rescu|evacuat|displac|homeless|aftershock|arrest"
-    r"|detain|case|infect|casualt|victim|survivor|shelter|deploy|troop|soldier|refugee|damag)", re.I)
+    r"|detain|case|infect|casualt|victim|survivor|shelter|deploy|troop|soldier|refugee|damag)",
+    re.I,
+)
 # Figures that different agencies measure differently: a spread between sources is normal.
 MEASUREMENTS = re.compile(r"\b(magnitude|estimat|approximately|forecast|projected|poll|survey|gdp|inflation)", re.I)
 # The two without re.I, for lower-cased ASCII text: the same matches, three times faster.
@@ -90,9 +120,18 @@ def _read(side: Side, q: Quantity) -> _Reading:
         running, measured = _RUNNING_COUNTS_LOWER.search(lower), _MEASUREMENTS_LOWER.search(lower)
     else:
         running, measured = RUNNING_COUNTS.search(text), MEASUREMENTS.search(text)
-    return _Reading(interval(q), is_duration(q), unit_head(q.unit), as_of, reference_day(as_of) or side.anchor_date,
-                    predicted_figure(side, q), bool(running), bool(measured), side.speaker,
-                    make_claim(side, q.text, as_of))
+    return _Reading(
+        interval(q),
+        is_duration(q),
+        unit_head(q.unit),
+        as_of,
+        reference_day(as_of) or side.anchor_date,
+        predicted_figure(side, q),
+        bool(running),
+        bool(measured),
+        side.speaker,
+        make_claim(side, q.text, as_of),
+    )
 
 
 def _other_event(ra: _Reading, rb: _Reading) -> bool:
@@ -125,12 +164,14 @@ def _context(side: Side, q: Quantity) -> set[str]:
     after = side.unit.text[q.end :].split()[:CONTEXT_WORDS]
     unit = unit_words(q.unit)
     words = {w.strip(".,;:()\"“”'’").lower() for w in before + after}
-    return {w[:5] for w in words if len(w) > 3 and w not in _STOPWORDS and singular(w) not in unit
-            and not w[:1].isdigit()}
+    return {
+        w[:5] for w in words if len(w) > 3 and w not in _STOPWORDS and singular(w) not in unit and not w[:1].isdigit()
+    }
 
 
 def _closest(q: Quantity, others: Sequence[Quantity], target: Quantity) -> bool:
     """True when q, of the sentence's figures comparable with target, is nearest to it in size."""
+
     def distance(x: Quantity) -> float:
         lx, ly = interval(x)[0] or 1e-9, interval(target)[0] or 1e-9
         return abs(np.log(max(lx, 1e-9) / max(ly, 1e-9)))
@@ -247,11 +288,16 @@ def _pair_sims(sides: Sequence[Side], pairs: Sequence[tuple[int, int, int, int]]
     vectors = [side.vector for side in sides]
     present = [v for v in vectors if v is not None]
     # Stacked, rows multiply as they did alone when they were contiguous, of one dtype and length.
-    alike = len(present) == len(vectors) and all(v.flags.c_contiguous for v in present) and \
-        len({(v.dtype, v.shape) for v in present}) <= 1
+    alike = (
+        len(present) == len(vectors)
+        and all(v.flags.c_contiguous for v in present)
+        and len({(v.dtype, v.shape) for v in present}) <= 1
+    )
     if not alike:
-        return [float(x @ y) if (x := vectors[i]) is not None and (y := vectors[j]) is not None else None
-                for i, _, j, _ in pairs]
+        return [
+            float(x @ y) if (x := vectors[i]) is not None and (y := vectors[j]) is not None else None
+            for i, _, j, _ in pairs
+        ]
     if not pairs:
         return []
     stacked = np.stack(present)
@@ -263,8 +309,9 @@ def _pair_sims(sides: Sequence[Side], pairs: Sequence[tuple[int, int, int, int]]
     return sims
 
 
-def _crowded_pairs(by_key: dict[str, list[tuple[int, int]]], nearby: set[tuple[int, int]]
-                   ) -> dict[str, list[tuple[int, int]]]:
+def _crowded_pairs(
+    by_key: dict[str, list[tuple[int, int]]], nearby: set[tuple[int, int]]
+) -> dict[str, list[tuple[int, int]]]:
     """Each crowded key's neighbouring sentence pairs, in ``nearby``'s order.
 
     One pass over ``nearby`` for all crowded keys: a pass per key was most of figure_pairs'
@@ -283,8 +330,7 @@ def _crowded_pairs(by_key: dict[str, list[tuple[int, int]]], nearby: set[tuple[i
     return near
 
 
-def _key_pairs(items: list[tuple[int, int]], near: list[tuple[int, int]] | None
-               ) -> Iterator[tuple[int, int, int, int]]:
+def _key_pairs(items: list[tuple[int, int]], near: list[tuple[int, int]] | None) -> Iterator[tuple[int, int, int, int]]:
     """All pairs of a key's figures, or only those of the neighbouring sentences ``near`` when crowded."""
     if near is None:
         for x, (i, a) in enumerate(items):
@@ -300,8 +346,7 @@ def _key_pairs(items: list[tuple[int, int]], near: list[tuple[int, int]] | None
                 yield i, a, j, b
 
 
-def number_edges(sides: Sequence[Side], related: set[tuple[int, int]],
-                 found: FigurePairs | None = None) -> list[Edge]:
+def number_edges(sides: Sequence[Side], related: set[tuple[int, int]], found: FigurePairs | None = None) -> list[Edge]:
     """Figures for the same counted thing that cannot both be true.
 
     A specific unit ("ballistic missiles", "crew") is compared across the story's
@@ -313,8 +358,9 @@ def number_edges(sides: Sequence[Side], related: set[tuple[int, int]],
     return list(iter_number_edges(sides, related, found))
 
 
-def iter_number_edges(sides: Sequence[Side], related: set[tuple[int, int]],
-                      found: FigurePairs | None = None) -> Iterator[Edge]:
+def iter_number_edges(
+    sides: Sequence[Side], related: set[tuple[int, int]], found: FigurePairs | None = None
+) -> Iterator[Edge]:
     """number_edges one at a time."""
     found = found or figure_pairs(sides)
     figures = found.figures
@@ -325,14 +371,14 @@ def iter_number_edges(sides: Sequence[Side], related: set[tuple[int, int]],
             continue
         a, b, qa, qb = sides[i], sides[j], figures[i][x], figures[j][y]
         generic = ra.duration or ra.head in GENERIC_UNITS or rb.head in GENERIC_UNITS
-        if generic and ((min(i, j), max(i, j)) not in related or
-                        not _context_of(a, qa, ra) & _context_of(b, qb, rb)):
+        if generic and ((min(i, j), max(i, j)) not in related or not _context_of(a, qa, ra) & _context_of(b, qb, rb)):
             continue
         if not generic and sim is not None and sim < SPECIFIC_SIM:
             continue
         # A sentence's only figure (most are) is the closest.
-        if (len(figures[i]) == 1 or _closest(qa, figures[i], qb)) and \
-                (len(figures[j]) == 1 or _closest(qb, figures[j], qa)):
+        if (len(figures[i]) == 1 or _closest(qa, figures[i], qb)) and (
+            len(figures[j]) == 1 or _closest(qb, figures[j], qa)
+        ):
             yield _number_edge(a, b, qa, qb, ra, rb)
 
 

@@ -10,14 +10,65 @@ from collections.abc import Sequence
 from .common import Edge, Side, make_claim
 
 _RANKS = {"deputy", "vice", "acting", "former", "assistant", "junior", "interim", "first", "senior", "chief"}
-_ROLES = {"minister", "secretary", "president", "director", "spokesman", "commander", "governor", "mayor",
-          "ambassador", "general", "chairman", "premier", "chancellor", "captain", "admiral", "colonel",
-          "prosecutor", "judge", "senator", "lieutenant", "sergeant", "head", "king", "queen"}
-_PORTFOLIOS = {"foreign", "interior", "defence", "finance", "justice", "health", "trade", "economy", "energy",
-               "transport", "home", "emergencies", "agriculture", "education", "environment", "prime"}
-_ABBREVIATIONS = {"cmdr": "commander", "gen": "general", "sen": "senator", "gov": "governor", "capt": "captain",
-                  "adm": "admiral", "col": "colonel", "lt": "lieutenant", "sgt": "sergeant", "pres": "president",
-                  "spokeswoman": "spokesman", "spokesperson": "spokesman", "defense": "defence"}
+_ROLES = {
+    "minister",
+    "secretary",
+    "president",
+    "director",
+    "spokesman",
+    "commander",
+    "governor",
+    "mayor",
+    "ambassador",
+    "general",
+    "chairman",
+    "premier",
+    "chancellor",
+    "captain",
+    "admiral",
+    "colonel",
+    "prosecutor",
+    "judge",
+    "senator",
+    "lieutenant",
+    "sergeant",
+    "head",
+    "king",
+    "queen",
+}
+_PORTFOLIOS = {
+    "foreign",
+    "interior",
+    "defence",
+    "finance",
+    "justice",
+    "health",
+    "trade",
+    "economy",
+    "energy",
+    "transport",
+    "home",
+    "emergencies",
+    "agriculture",
+    "education",
+    "environment",
+    "prime",
+}
+_ABBREVIATIONS = {
+    "cmdr": "commander",
+    "gen": "general",
+    "sen": "senator",
+    "gov": "governor",
+    "capt": "captain",
+    "adm": "admiral",
+    "col": "colonel",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "pres": "president",
+    "spokeswoman": "spokesman",
+    "spokesperson": "spokesman",
+    "defense": "defence",
+}
 _TITLE_WORDS = re.compile(r"((?:[A-Za-z]+\.?\s+){1,5})$")
 
 
@@ -36,7 +87,7 @@ def person_title(text: str, start: int) -> frozenset[str] | None:
 
 
 def titles_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
-    """"Minister" fits "Interior Minister"; "Deputy Foreign Minister" does not fit "Foreign Minister"."""
+    """ "Minister" fits "Interior Minister"; "Deputy Foreign Minister" does not fit "Foreign Minister"."""
     if a & _RANKS != b & _RANKS:
         return False
     pa, pb = a & _PORTFOLIOS, b & _PORTFOLIOS
@@ -62,7 +113,14 @@ def title_edges(sides: Sequence[Side]) -> list[Edge]:
         for n, (ta, a) in enumerate(distinct):
             for tb, b in distinct[n + 1 :]:
                 if a.unit.article != b.unit.article and not titles_compatible(ta, tb):
-                    edges.append(Edge("entity", f"title of {person}", "hard",
-                                      "the same person given different titles",
-                                      make_claim(a, " ".join(sorted(ta))), make_claim(b, " ".join(sorted(tb)))))
+                    edges.append(
+                        Edge(
+                            "entity",
+                            f"title of {person}",
+                            "hard",
+                            "the same person given different titles",
+                            make_claim(a, " ".join(sorted(ta))),
+                            make_claim(b, " ".join(sorted(tb))),
+                        )
+                    )
     return edges

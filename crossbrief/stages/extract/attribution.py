@@ -50,8 +50,11 @@ _SPEAKER_AFTER = re.compile(rf"[,”\"]\s*({REPORTING_VERBS})\s+([\w][^,.;:]{{1,
 
 
 def _entity_in(span_start: int, span_end: int, entities: Sequence[EntityMention]) -> EntityMention | None:
-    inside = [e for e in entities if e.start >= span_start and e.end <= span_end
-              and e.label in {"PERSON", "ORG", "GPE", "NORP"}]
+    inside = [
+        e
+        for e in entities
+        if e.start >= span_start and e.end <= span_end and e.label in {"PERSON", "ORG", "GPE", "NORP"}
+    ]
     people = [e for e in inside if e.label == "PERSON"]
     return (people or inside or [None])[0]
 
@@ -61,8 +64,10 @@ def _trim(speaker: str) -> str:
 
 
 # Words that may stand between a speaker and the reporting verb: "X has also said".
-_BETWEEN_OK = re.compile(r"^\s*((has|have|had|also|recently|officially|further|again|previously|publicly|repeatedly"
-                         r"|reportedly|later|then|earlier|once|himself|herself|itself|themselves|now|still|fervently)\s*)*$")
+_BETWEEN_OK = re.compile(
+    r"^\s*((has|have|had|also|recently|officially|further|again|previously|publicly|repeatedly"
+    r"|reportedly|later|then|earlier|once|himself|herself|itself|themselves|now|still|fervently)\s*)*$"
+)
 _APPOSITIVE = re.compile(r"^\s*,[^.;:]{1,120},\s*$")
 _PREPOSITION_BEFORE = re.compile(r"\b(in|at|of|for|from|with|to|into|on|by|near)\s+(the\s+)?$", re.I)
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -73,8 +78,8 @@ def _subject_before(text: str, verb_at: int, entities: Sequence[EntityMention]) 
     for e in sorted(entities, key=lambda e: -e.end):
         if e.end > verb_at or e.label not in SPEAKER_LABELS:
             continue
-        between = text[e.end:verb_at]
-        if between.startswith(("’s", "'s")) or _PREPOSITION_BEFORE.search(text[:e.start]):
+        between = text[e.end : verb_at]
+        if between.startswith(("’s", "'s")) or _PREPOSITION_BEFORE.search(text[: e.start]):
             continue  # "Putin’s adviser says", "a researcher in Seoul says": not the speaker
         if _BETWEEN_OK.match(between) or _APPOSITIVE.match(between):
             return e
@@ -98,7 +103,7 @@ def find_attribution(text: str, entities: Sequence[EntityMention] = ()) -> Attri
     # 3. "X said"
     for verb in _VERB.finditer(text):
         if (entity := _subject_before(text, verb.start(), entities)) is not None:
-            return Attribution(text[entity.start:entity.end], entity.canonical, verb.group(1))
+            return Attribution(text[entity.start : entity.end], entity.canonical, verb.group(1))
         if np := _NP_BEFORE.search(text[: verb.start()]):
             entity = _entity_in(np.start(1), np.end(1), entities)  # "a US official" → United States
             return Attribution(np.group(1).strip(), entity.canonical if entity else None, verb.group(1))
@@ -112,26 +117,66 @@ def find_attribution(text: str, entities: Sequence[EntityMention] = ()) -> Attri
 
 _DENIED = re.compile(
     r"\b(den(y|ies|ied)|refut(e|es|ed)|rejects? the (claim|allegation|report)s?"
-    r"|dismiss(es|ed) (the )?(claim|report|allegation)s?|not true)\b", re.I)
+    r"|dismiss(es|ed) (the )?(claim|report|allegation)s?|not true)\b",
+    re.I,
+)
 _HEDGED = re.compile(
     r"\b(?=\w)((may|might|could|must) have|reportedly|allegedly|apparently|probably|possibly|presumably"
     r"|is (said|believed|thought|reported) to|are (said|believed|thought|reported) to"
     r"|it is (believed|speculated|thought)"
-    r"|suspect(s|ed)?|likely|unconfirmed|appears? to|seems? to)\b", re.I)
+    r"|suspect(s|ed)?|likely|unconfirmed|appears? to|seems? to)\b",
+    re.I,
+)
 _PREDICTED = re.compile(
     r"\b(?=\w)((may|might|could|would|will|shall) (?!have\b)\w+"
     r"|(is|are|was|were) (expected|set|scheduled|due|poised|likely) to"
-    r"|plans? to|planned to|intends? to|is to|are to|is going to|are going to|upcoming|option to)\b", re.I)
+    r"|plans? to|planned to|intends? to|is to|are to|is going to|are going to|upcoming|option to)\b",
+    re.I,
+)
 
 
 # A word of each phrase ("have" for "may have") unless the phrase's words are too common alone.
 _DENIED_HINTS = hints("deny", "denie", "refut", "reject", "dismiss", "not true")
 _HEDGED_HINTS = hints(
-    "have", "reportedly", "allegedly", "apparently", "probably", "possibly", "presumably", "said to", "reported to",
-    "believed", "speculated", "thought", "suspect", "likely", "unconfirmed", "appear", "seem")
+    "have",
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "probably",
+    "possibly",
+    "presumably",
+    "said to",
+    "reported to",
+    "believed",
+    "speculated",
+    "thought",
+    "suspect",
+    "likely",
+    "unconfirmed",
+    "appear",
+    "seem",
+)
 _PREDICTED_HINTS = hints(
-    "may", "might", "could", "would", "will", "shall", "expected", "set to", "scheduled", "due to", "poised",
-    "likely", "plan", "intend", "is to", "are to", "going", "upcoming", "option")
+    "may",
+    "might",
+    "could",
+    "would",
+    "will",
+    "shall",
+    "expected",
+    "set to",
+    "scheduled",
+    "due to",
+    "poised",
+    "likely",
+    "plan",
+    "intend",
+    "is to",
+    "are to",
+    "going",
+    "upcoming",
+    "option",
+)
 _HINTS = HintSet(_ACCORDING_HINTS + _MEDIUM_HINTS + _DENIED_HINTS + _HEDGED_HINTS + _PREDICTED_HINTS)
 
 

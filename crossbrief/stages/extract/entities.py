@@ -37,22 +37,52 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitals whose name newsrooms use for the government (metonymy). Only applied when the
 # mention acts (a verb follows), never after a place preposition.
 CAPITAL_OF = {
-    "pyongyang": "North Korea", "moscow": "Russia", "beijing": "China", "washington": "United States",
-    "kyiv": "Ukraine", "kiev": "Ukraine", "seoul": "South Korea", "tokyo": "Japan", "london": "United Kingdom",
-    "paris": "France", "berlin": "Germany", "tehran": "Iran", "ankara": "Turkey", "brussels": "European Union",
-    "jerusalem": "Israel", "damascus": "Syria", "minsk": "Belarus", "caracas": "Venezuela", "havana": "Cuba",
+    "pyongyang": "North Korea",
+    "moscow": "Russia",
+    "beijing": "China",
+    "washington": "United States",
+    "kyiv": "Ukraine",
+    "kiev": "Ukraine",
+    "seoul": "South Korea",
+    "tokyo": "Japan",
+    "london": "United Kingdom",
+    "paris": "France",
+    "berlin": "Germany",
+    "tehran": "Iran",
+    "ankara": "Turkey",
+    "brussels": "European Union",
+    "jerusalem": "Israel",
+    "damascus": "Syria",
+    "minsk": "Belarus",
+    "caracas": "Venezuela",
+    "havana": "Cuba",
 }
 COUNTRY_ALIASES = {
-    "us": "United States", "u.s.": "United States", "usa": "United States", "u.s.a.": "United States",
-    "united states of america": "United States", "america": "United States", "uk": "United Kingdom",
-    "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
-    "dprk": "North Korea", "rok": "South Korea", "un": "United Nations", "u.n.": "United Nations",
-    "eu": "European Union", "prc": "China",
+    "us": "United States",
+    "u.s.": "United States",
+    "usa": "United States",
+    "u.s.a.": "United States",
+    "united states of america": "United States",
+    "america": "United States",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "dprk": "North Korea",
+    "rok": "South Korea",
+    "un": "United Nations",
+    "u.n.": "United Nations",
+    "eu": "European Union",
+    "prc": "China",
 }
 _PLACE_BEFORE = re.compile(
-    r"\b(in|to|at|from|near|into|over|outside|inside|around|across|landed in|arrived in)\s*$", re.I)
-_ACTS_AFTER = re.compile(r"^\s*(has|have|had|is|was|were|are|said|says|denied|denies|wants|will|would|could"
-                         r"|may|might|and|also|officially|insists|claims|refused|rejected|accused)\b", re.I)
+    r"\b(in|to|at|from|near|into|over|outside|inside|around|across|landed in|arrived in)\s*$", re.I
+)
+_ACTS_AFTER = re.compile(
+    r"^\s*(has|have|had|is|was|were|are|said|says|denied|denies|wants|will|would|could"
+    r"|may|might|and|also|officially|insists|claims|refused|rejected|accused)\b",
+    re.I,
+)
 
 
 # A story repeats each name many times; keys and clean names are pure functions of it.
@@ -98,7 +128,7 @@ def mentions_in(doc_ents: Iterable[tuple[int, int, str, str]], text: str) -> lis
             continue
         if label in {"ORG", "NORP"} and " " not in span.strip() and _TITLE_AFTER.match(text[end:]):
             continue
-        found.append(RawMention(start, end, span, label, text[max(0, start - 20):start], text[end:end + 20]))
+        found.append(RawMention(start, end, span, label, text[max(0, start - 20) : start], text[end : end + 20]))
     return found
 
 

@@ -32,17 +32,24 @@ _TOKEN = re.compile(
 _GROUP_SEPARATORS = re.compile(r"[, \u00a0\u202f\u2009]")
 HYPHENS = frozenset("-‐‑")
 
-UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-         "seven": 7, "eight": 8, "nine": 9}
-TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
+UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Abbreviated scales after digits: attached ("3.7m", "$5bn", "12k") or, for the
 # unambiguous ones, after a space ("5 bn").
-SUFFIX_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "bln": 1e9,
-                 "tn": 1e12, "trn": 1e12}
+SUFFIX_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12}
 SPACED_SUFFIXES = frozenset({"mn", "mln", "bn", "bln", "tn", "trn"})
 FRACTIONS = {"half": 0.5, "quarter": 0.25}
 # Words that can start a number; a cheap filter before the grammar runs.
@@ -80,8 +87,7 @@ def joined(tokens: list[Token], i: int) -> bool:
 
 def hyphen_link(tokens: list[Token], i: int) -> bool:
     """True when tokens[i] is a hyphen glued to the tokens on both sides ("twenty-four")."""
-    return (i + 1 < len(tokens) and tokens[i].text in HYPHENS
-            and joined(tokens, i) and joined(tokens, i + 1))
+    return i + 1 < len(tokens) and tokens[i].text in HYPHENS and joined(tokens, i) and joined(tokens, i + 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,9 +81,7 @@ _MAYBE = re.compile(
 _DIGIT = re.compile(r"\d")  # the cheap half of _MAYBE: it settles most sentences at once
 _VAGUE_FIRST = frozenset(key[0] for key in VAGUE) | {"an"}
 _NUMBER_FIRST = _VAGUE_FIRST | STARTERS  # with digits, the words a core can start at
-_NAME_LABELS = frozenset(
-    {"PERSON", "ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "EVENT", "LANGUAGE"}
-)
+_NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 _TIME_UNIT_NAMES = frozenset(TIME_UNITS.values())
 _RANGE_DASHES = frozenset({"-", "–", "—"})
 CHANGE_LOOKBACK = 4  # words before "from X to Y" searched for "rose", "fell", …
@@ -114,6 +112,7 @@ def _word(tokens: list[Token], i: int) -> str:
 
 # -- 1. numbers and vague counts ---------------------------------------------------------
 
+
 def _currency_before(tokens: list[Token], first: int) -> tuple[str | None, int]:
     """ "$", "US$", "€", "USD 5m": the currency before a number and where it starts."""
     i = first - 1
@@ -133,18 +132,24 @@ def _number_core(tokens: list[Token], m: NumberMatch) -> _Core:
     currency, start = _currency_before(tokens, m.first)
     glued_m = tokens[m.last - 1].lower == "m" and joined(tokens, m.last - 1)
     bare_one = m.last == m.first + 1 and tokens[m.first].lower == "one"
-    if [t.lower for t in tokens[m.first:m.last]] == ["a", "dozen"]:
+    if [t.lower for t in tokens[m.first : m.last]] == ["a", "dozen"]:
         low, high = VAGUE[("a", "dozen")]
         return _Core(start, m.first, m.last, low, high, 12.0, "vague", "a dozen")
-    return _Core(start, m.first, m.last, m.value, m.value, m.scale, currency=currency,
-                 glued_m=glued_m, needs_unit=bare_one)
+    return _Core(
+        start, m.first, m.last, m.value, m.value, m.scale, currency=currency, glued_m=glued_m, needs_unit=bare_one
+    )
 
 
 def _and_a_half(tokens: list[Token], i: int) -> _Core | None:
     """ "an hour and a half", "a year and a half"."""
     unit = TIME_UNITS.get(_word(tokens, i + 1))
-    if (_word(tokens, i) in ("a", "an") and unit and _word(tokens, i + 2) == "and"
-            and _word(tokens, i + 3) == "a" and _word(tokens, i + 4) == "half"):
+    if (
+        _word(tokens, i) in ("a", "an")
+        and unit
+        and _word(tokens, i + 2) == "and"
+        and _word(tokens, i + 3) == "a"
+        and _word(tokens, i + 4) == "half"
+    ):
         return _Core(i, i, i + 5, 1.5, 1.5, unit=unit)
     return None
 
@@ -218,22 +223,26 @@ def _cores(tokens: list[Token], phones: list[tuple[int, int]]) -> Iterator[_Core
 
 # -- 2. names found by spaCy -------------------------------------------------------------
 
+
 def _outside_names(cores: list[_Core], tokens: list[Token], doc: Any) -> list[_Core]:
     base = getattr(doc, "start_char", 0)
     names = [(e.start_char - base, e.end_char - base) for e in doc.ents if e.label_ in _NAME_LABELS]
     if not names:
         return cores
+
     def inside(core: _Core) -> bool:
         start, end = tokens[core.first].start, tokens[core.last - 1].end
         return any(s <= start and end <= e for s, e in names)
+
     return [c for c in cores if not inside(c)]
 
 
 # -- 3. ranges ---------------------------------------------------------------------------
 
+
 def _range_start(tokens: list[Token], a: _Core, b: _Core) -> int | None:
     """Where the range "a … b" starts, or None when a and b are not a range."""
-    gap = [t.lower for t in tokens[a.last:b.start]]
+    gap = [t.lower for t in tokens[a.last : b.start]]
     if gap[:1] == ["%"]:
         gap = gap[1:]  # "3% to 5%"
     before = _word(tokens, a.start - 1)
@@ -245,7 +254,7 @@ def _range_start(tokens: list[Token], a: _Core, b: _Core) -> int | None:
     if link == "and":
         return a.start - 1 if before == "between" else None
     if link == "to":
-        lookback = {t.lower for t in tokens[max(0, a.start - CHANGE_LOOKBACK):a.start]}
+        lookback = {t.lower for t in tokens[max(0, a.start - CHANGE_LOOKBACK) : a.start]}
         if lookback & CHANGE_WORDS:
             return None  # "rose from 3% to 5%": two values
         return a.start - 1 if before == "from" else a.start
@@ -263,8 +272,7 @@ def _range(tokens: list[Token], a: _Core, b: _Core) -> _Core | None:
         low *= b.scale  # "5 to 7 million", "$4-5m"
     if not low < b.low:
         return None  # "301 to 89" is a vote count, "3-0" a score
-    return _Core(start, a.first, b.last, low, b.high, b.scale, "range", None,
-                 a.currency or b.currency, None, b.glued_m)
+    return _Core(start, a.first, b.last, low, b.high, b.scale, "range", None, a.currency or b.currency, None, b.glued_m)
 
 
 def _join_ranges(tokens: list[Token], cores: list[_Core]) -> list[_Core]:
@@ -280,6 +288,7 @@ def _join_ranges(tokens: list[Token], cores: list[_Core]) -> list[_Core]:
 
 # -- 4. qualifiers -----------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class _Bounds:
     """The interval a core ends up as, once its qualifier is read."""
@@ -293,9 +302,9 @@ class _Bounds:
 def _cue_before(tokens: list[Token], start: int) -> tuple[str | None, int]:
     """The longest qualifier cue ending just before token ``start``: ("at_least", index)."""
     longest = min(CUE_MAX_WORDS, start)
-    before = tuple(t.lower for t in tokens[start - longest:start])
+    before = tuple(t.lower for t in tokens[start - longest : start])
     for size in range(longest, 0, -1):
-        words = before[longest - size:]
+        words = before[longest - size :]
         if words in CUES:
             return CUES[words], start - size
     return None, start
@@ -305,7 +314,7 @@ def _cue_after(tokens: list[Token], j: int) -> tuple[str | None, int]:
     """ "or more", "or so", "+", "-plus" after a number or its unit."""
     if _word(tokens, j) in ("-", "‐") and _word(tokens, j + 1) == "plus" and joined(tokens, j):
         return "at_least", j + 2
-    after = tuple(t.lower for t in tokens[j:j + 2])
+    after = tuple(t.lower for t in tokens[j : j + 2])
     for size in (2, 1):
         words = after[:size]
         if words in SUFFIX_CUES and (words != ("+",) or joined(tokens, j)):
@@ -335,6 +344,7 @@ def _bounds(core: _Core, cue: str | None) -> _Bounds:
 
 # -- 5. units, then the record -----------------------------------------------------------
 
+
 def _unit(tokens: list[Token], core: _Core) -> tuple[_Core, str | None, int]:
     """The core (an "m" may turn out to be metres), its unit and the token after it."""
     j = core.last
@@ -355,14 +365,17 @@ def _unit(tokens: list[Token], core: _Core) -> tuple[_Core, str | None, int]:
 
 def _over_means_during(tokens: list[Token], cue_start: int, unit: str | None) -> bool:
     """ "fighting over three days", "€300m over five years": "over" is "during" here."""
-    return (unit in _TIME_UNIT_NAMES and _word(tokens, cue_start) == "over" and cue_start > 0
-            and _word(tokens, cue_start - 1) not in OVER_MEANS_MORE_AFTER)
+    return (
+        unit in _TIME_UNIT_NAMES
+        and _word(tokens, cue_start) == "over"
+        and cue_start > 0
+        and _word(tokens, cue_start - 1) not in OVER_MEANS_MORE_AFTER
+    )
 
 
 def _a_name(tokens: list[Token], core: _Core, unit: str | None) -> bool:
     """ "The 747 was grounded": "the" + a number + a singular verb names a thing."""
-    return (unit is None and _word(tokens, core.start - 1) == "the"
-            and _word(tokens, core.last) in _SINGULAR_VERBS)
+    return unit is None and _word(tokens, core.start - 1) == "the" and _word(tokens, core.last) in _SINGULAR_VERBS
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,8 +422,9 @@ def _record(sentence: str, tokens: list[Token], read: _Read) -> Quantity:
     bounds = _bounds(read.core, read.cue)
     first = tokens[read.start].start
     last = tokens[max(read.end, read.core.last) - 1].end
-    return Quantity(first, last, sentence[first:last], bounds.low, bounds.high,
-                    bounds.qualifier, read.unit, bounds.vague)
+    return Quantity(
+        first, last, sentence[first:last], bounds.low, bounds.high, bounds.qualifier, read.unit, bounds.vague
+    )
 
 
 def find_quantities(sentence: str, doc: Any = None) -> tuple[Quantity, ...]:

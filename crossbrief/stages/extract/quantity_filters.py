@@ -32,9 +32,7 @@ PHONE = re.compile(
 # Years 1800–2100 written as four bare digits.
 _YEAR = re.compile(r"(?:18|19|20)\d\d|2100")
 # Before a year these words settle it even when a plural noun follows ("by 2030 cars will").
-_STRONG_YEAR_CUES = frozenset(
-    "in since until till by during before after circa early late mid fiscal fy from".split()
-)
+_STRONG_YEAR_CUES = frozenset("in since until till by during before after circa early late mid fiscal fy from".split())
 _ABBREVIATED_IDS = frozenset({"no", "nos", "p", "pp", "vol", "fig", "art", "sec", "ch"})
 _RANGE_LINKS = frozenset({"-", "–", "—", "to", "and", "or"})
 # Before "one", these make it a pronoun: "no one", "the one thing", "each one".
@@ -63,8 +61,13 @@ def _after_partner(tokens: list[Token], last: int) -> int:
 
 
 def _plural_or_unit(word: str) -> bool:
-    return (word in UNCHANGED_PLURALS or word in UNIT_ALIASES or word in PERCENT_WORDS
-            or word in TIME_UNITS or (word.endswith("s") and not word.endswith(("ss", "us", "is"))))
+    return (
+        word in UNCHANGED_PLURALS
+        or word in UNIT_ALIASES
+        or word in PERCENT_WORDS
+        or word in TIME_UNITS
+        or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+    )
 
 
 def _glued_before(tokens: list[Token], m: NumberMatch) -> str | None:
@@ -106,8 +109,13 @@ def _clock(tokens: list[Token], m: NumberMatch) -> bool:
     if _word(tokens, j) in CLOCK_WORDS:
         return True
     # "3 a.m.", "9:15 p.m."
-    return (_word(tokens, j) in ("a", "p") and _word(tokens, j + 1) == "."
-            and _word(tokens, j + 2) == "m" and joined(tokens, j + 1) and joined(tokens, j + 2))
+    return (
+        _word(tokens, j) in ("a", "p")
+        and _word(tokens, j + 1) == "."
+        and _word(tokens, j + 2) == "m"
+        and joined(tokens, j + 1)
+        and joined(tokens, j + 2)
+    )
 
 
 def _is_day(tokens: list[Token], m: NumberMatch) -> bool:
@@ -126,9 +134,13 @@ def _is_year(tokens: list[Token], m: NumberMatch) -> bool:
     tok = tokens[m.first]
     if m.last != m.first + 1 or not _YEAR.fullmatch(tok.text):
         # "2022-23": the short second half of a span of years
-        return (tok.text.isdigit() and len(tok.text) == 2 and m.first >= 2
-                and hyphen_link(tokens, m.first - 1)
-                and bool(_YEAR.fullmatch(tokens[m.first - 2].text)))
+        return (
+            tok.text.isdigit()
+            and len(tok.text) == 2
+            and m.first >= 2
+            and hyphen_link(tokens, m.first - 1)
+            and bool(_YEAR.fullmatch(tokens[m.first - 2].text))
+        )
     before = _word(tokens, m.first - 1)
     if before in MONTHS:
         return True
@@ -154,16 +166,16 @@ def _is_reference(tokens: list[Token], m: NumberMatch) -> bool:
 def _is_appositive_age(tokens: list[Token], m: NumberMatch) -> bool:
     """ "Mr Hale, 72, declined": an age after a name, between commas."""
     tok = tokens[m.first]
-    after_name = (m.first >= 2 and tokens[m.first - 1].text == ","
-                  and tokens[m.first - 2].text[0].isupper())
-    return (after_name and _word(tokens, m.last) in (",", ")")
-            and tok.text.isdigit() and 0 < int(tok.text) < 120)
+    after_name = m.first >= 2 and tokens[m.first - 1].text == "," and tokens[m.first - 2].text[0].isupper()
+    return after_name and _word(tokens, m.last) in (",", ")") and tok.text.isdigit() and 0 < int(tok.text) < 120
 
 
 def _is_ratio(tokens: list[Token], m: NumberMatch) -> bool:
     """ "one in five households", "1 in 10 adults": a proportion, out of scope."""
+
     def starts_number(i: int) -> bool:
         return 0 <= i < len(tokens) and (tokens[i].text[0].isdigit() or tokens[i].lower in UNITS)
+
     if _word(tokens, m.last) == "in" and starts_number(m.last + 1):
         return True
     return _word(tokens, m.first - 1) == "in" and starts_number(m.first - 2)
@@ -172,8 +184,7 @@ def _is_ratio(tokens: list[Token], m: NumberMatch) -> bool:
 def _is_pronoun_one(tokens: list[Token], m: NumberMatch) -> bool:
     if m.last != m.first + 1 or tokens[m.first].lower != "one":
         return False
-    return (_word(tokens, m.first - 1) in _ONE_PRONOUN_BEFORE
-            or _word(tokens, m.last) in _ONE_PRONOUN_AFTER)
+    return _word(tokens, m.first - 1) in _ONE_PRONOUN_BEFORE or _word(tokens, m.last) in _ONE_PRONOUN_AFTER
 
 
 def _hyphen_word(tokens: list[Token], m: NumberMatch) -> bool:
@@ -183,15 +194,20 @@ def _hyphen_word(tokens: list[Token], m: NumberMatch) -> bool:
 
 def _calibre(tokens: list[Token], m: NumberMatch) -> bool:
     j = m.last + 1 if hyphen_link(tokens, m.last) else m.last
-    return (_word(tokens, j) in CALIBRE_UNITS and _is_alpha(tokens, j + 1)
-            and tokens[j + 1].text[0].islower()
-            and _word(tokens, j + 1) != "of")  # "300mm of rain" is an amount
+    return (
+        _word(tokens, j) in CALIBRE_UNITS
+        and _is_alpha(tokens, j + 1)
+        and tokens[j + 1].text[0].islower()
+        and _word(tokens, j + 1) != "of"
+    )  # "300mm of rain" is an amount
 
 
 def _score(tokens: list[Token], m: NumberMatch) -> bool:
     """ "a 2-1 victory", "won 3-0": a falling pair of small whole numbers joined by a dash."""
+
     def small(i: int) -> bool:
         return 0 <= i < len(tokens) and tokens[i].text.isdigit() and int(tokens[i].text) <= 20
+
     if hyphen_link(tokens, m.last) and small(m.first) and small(m.last + 1):
         return int(tokens[m.first].text) >= int(tokens[m.last + 1].text)
     if m.first >= 2 and hyphen_link(tokens, m.first - 1) and small(m.first) and small(m.first - 2):

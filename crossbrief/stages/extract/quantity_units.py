@@ -37,8 +37,13 @@ from .quantity_lexicon import (
 
 MAX_UNIT_WORDS = 4
 TEMPERATURE = {"c": "celsius", "f": "fahrenheit"}
-TEMPERATURE_WORDS = {"celsius": "celsius", "centigrade": "celsius", "fahrenheit": "fahrenheit",
-                     "c": "celsius", "f": "fahrenheit"}
+TEMPERATURE_WORDS = {
+    "celsius": "celsius",
+    "centigrade": "celsius",
+    "fahrenheit": "fahrenheit",
+    "c": "celsius",
+    "f": "fahrenheit",
+}
 # Words that say how many more, not what: "5,000 more troops" counts troops.
 _INCREMENT_WORDS = frozenset({"more", "additional", "extra", "further", "fewer"})
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous")
@@ -99,8 +104,13 @@ def metres_not_million(tokens: list[Token], after: int, article_before: bool) ->
     if hyphen_link(tokens, after) and _word(tokens, after + 1) in LENGTH_WORDS:
         return True  # "40m-long"
     # "a 3.7m wall": an article before and one singular noun after make it a measure.
-    return (article_before and after < len(tokens) and tokens[after].text[0].isalpha()
-            and nxt not in STOP_WORDS and not is_plural(nxt))
+    return (
+        article_before
+        and after < len(tokens)
+        and tokens[after].text[0].isalpha()
+        and nxt not in STOP_WORDS
+        and not is_plural(nxt)
+    )
 
 
 def _percent(tokens: list[Token], j: int) -> UnitMatch | None:
@@ -160,8 +170,14 @@ def _phrase_word(tokens: list[Token], k: int) -> tuple[str, int]:
 
 def _blocks(tokens: list[Token], k: int, word: str) -> bool:
     """True when ``word`` at k cannot be part of a counted-noun phrase."""
-    return (word in STOP_WORDS or word in VERBS or word in MONTHS or word in WEEKDAYS
-            or word.endswith("ly") or (k == 0 and tokens[k].text[0].isupper()))
+    return (
+        word in STOP_WORDS
+        or word in VERBS
+        or word in MONTHS
+        or word in WEEKDAYS
+        or word.endswith("ly")
+        or (k == 0 and tokens[k].text[0].isupper())
+    )
 
 
 def _nounish(tokens: list[Token], k: int) -> bool:
@@ -212,8 +228,7 @@ def _modifier_before_noun(tokens: list[Token], k: int) -> bool:
 
 def _plural_noun_at(tokens: list[Token], k: int) -> bool:
     """ "crew members", "aircraft carriers": a mass noun used as a modifier."""
-    return (_nounish(tokens, k) and is_plural(tokens[k].lower)
-            and tokens[k].lower not in UNCHANGED_PLURALS)
+    return _nounish(tokens, k) and is_plural(tokens[k].lower) and tokens[k].lower not in UNCHANGED_PLURALS
 
 
 def _attached_unit(tokens: list[Token], j: int) -> UnitMatch | None:
@@ -228,16 +243,18 @@ def _attached_unit(tokens: list[Token], j: int) -> UnitMatch | None:
     if w in ATTACHED_UNITS and (joined(tokens, j) or (w in UNIT_ALIASES and len(w) > 1)):
         unit = UNIT_ALIASES.get(w, w)
         # "300 km/h", "15 m/s"
-        if (_word(tokens, j + 1) == "/" and joined(tokens, j + 1) and joined(tokens, j + 2)
-                and _word(tokens, j + 2) in ("h", "hr", "s")):
+        if (
+            _word(tokens, j + 1) == "/"
+            and joined(tokens, j + 1)
+            and joined(tokens, j + 2)
+            and _word(tokens, j + 2) in ("h", "hr", "s")
+        ):
             return UnitMatch(f"{unit}/{_word(tokens, j + 2)[0]}", j + 3)
         return UnitMatch(unit, j + 1)
     return None
 
 
-def find_unit(
-    tokens: list[Token], j: int, value: float, scaled: bool, allow_of: bool = False
-) -> UnitMatch:
+def find_unit(tokens: list[Token], j: int, value: float, scaled: bool, allow_of: bool = False) -> UnitMatch:
     """The unit or counted noun after the number that ends at token j."""
     if j >= len(tokens):
         return UnitMatch(None, j)

@@ -78,12 +78,15 @@ def _entity_summaries(index: EntityIndex, owners: dict[int, str]) -> tuple[Entit
         articles.setdefault(index.canonical(mention), set()).add(owners[number])
     table = index.aliases()
     ranked = sorted(table, key=lambda name: (-len(articles[name]), name))
-    return tuple(EntitySummary(name, table[name][0], tuple(sorted(table[name][1] - {name})),
-                               tuple(sorted(articles[name]))) for name in ranked)
+    return tuple(
+        EntitySummary(name, table[name][0], tuple(sorted(table[name][1] - {name})), tuple(sorted(articles[name])))
+        for name in ranked
+    )
 
 
-def _mentions(articles: Sequence[Article], units: Sequence[tuple[Article, Any]], nlp: Any,
-              n_process: int) -> list[list[RawMention]]:
+def _mentions(
+    articles: Sequence[Article], units: Sequence[tuple[Article, Any]], nlp: Any, n_process: int
+) -> list[list[RawMention]]:
     """Entity mentions per sentence, from the stored spans or from a spaCy pass."""
     missing = [a.id for a in articles if a.entities is None]
     parsed: dict[tuple[str, int], list[tuple[int, int, str, str]]] = {}
@@ -95,7 +98,7 @@ def _mentions(articles: Sequence[Article], units: Sequence[tuple[Article, Any]],
     for a in articles:
         for e in a.entities or ():
             text = a.sentences[e.sentence].text
-            parsed.setdefault((a.id, e.sentence), []).append((e.start, e.end, text[e.start:e.end], e.label))
+            parsed.setdefault((a.id, e.sentence), []).append((e.start, e.end, text[e.start : e.end], e.label))
     return [mentions_in(parsed.get((a.id, s.index), []), s.text) for a, s in units]
 
 

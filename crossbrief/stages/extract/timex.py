@@ -45,13 +45,27 @@ if TYPE_CHECKING:  # spaCy is only needed by callers that already hold a Doc
 Normaliser = Callable[[re.Match[str], Context], Reading | None]
 
 NORMALISERS: dict[str, Normaliser] = {
-    "date": dates.date_, "month": dates.month, "year": dates.year, "decade": dates.decade,
-    "century": dates.century, "quarter": dates.quarter, "quarter_rel": dates.quarter_rel,
-    "half": dates.half, "season": dates.season, "holiday": dates.holiday,
-    "relday": relatives.relday, "part_of_day": relatives.part_of_day,
-    "weekday": relatives.weekday, "time": relatives.time, "rel_unit": relatives.rel_unit,
-    "ago": relatives.ago, "year_ago": relatives.year_ago, "year_end": relatives.year_end,
-    "duration": durations.duration, "set": durations.set_, "ref": durations.ref,
+    "date": dates.date_,
+    "month": dates.month,
+    "year": dates.year,
+    "decade": dates.decade,
+    "century": dates.century,
+    "quarter": dates.quarter,
+    "quarter_rel": dates.quarter_rel,
+    "half": dates.half,
+    "season": dates.season,
+    "holiday": dates.holiday,
+    "relday": relatives.relday,
+    "part_of_day": relatives.part_of_day,
+    "weekday": relatives.weekday,
+    "time": relatives.time,
+    "rel_unit": relatives.rel_unit,
+    "ago": relatives.ago,
+    "year_ago": relatives.year_ago,
+    "year_end": relatives.year_end,
+    "duration": durations.duration,
+    "set": durations.set_,
+    "ref": durations.ref,
     "mentioned": relatives.mentioned_unit,
 }
 
@@ -61,11 +75,11 @@ _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def _linked(text: str, first: TimeExpression, second: TimeExpression) -> TimeExpression | None:
-    """"two days after March 3": a count of days or weeks before/after a stated day, as one date.
+    """ "two days after March 3": a count of days or weeks before/after a stated day, as one date.
 
     Counts of trading or working days are left alone: they skip weekends and holidays.
     """
-    link = _LINK.match(text[first.end:second.start] + " ") if second.start > first.end else None
+    link = _LINK.match(text[first.end : second.start] + " ") if second.start > first.end else None
     count = _DAY_COUNT.fullmatch(first.value)
     if not (link and count and first.type == "DURATION" and _ISO_DAY.fullmatch(second.value)):
         return None
@@ -75,8 +89,9 @@ def _linked(text: str, first: TimeExpression, second: TimeExpression) -> TimeExp
     if link["dir"] == "before":
         days = -days
     day = date.fromisoformat(second.value) + timedelta(days=days)
-    return TimeExpression(first.start, second.end, text[first.start:second.end], "DATE",
-                          day.isoformat(), "day", second.anchor)
+    return TimeExpression(
+        first.start, second.end, text[first.start : second.end], "DATE", day.isoformat(), "day", second.anchor
+    )
 
 
 def _join_links(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
@@ -103,8 +118,7 @@ def _mentioned_date(reading: Reading) -> tuple[date, str] | None:
     return date(year or 1, month or 1, day or 1), precision
 
 
-def _record(cand: Candidate, reading: Reading, text: str, anchor: date | None,
-            anchor_kind: Anchor) -> TimeExpression:
+def _record(cand: Candidate, reading: Reading, text: str, anchor: date | None, anchor_kind: Anchor) -> TimeExpression:
     grounded: Anchor = "none"
     if reading.grounding == "absolute":
         grounded = "absolute"
@@ -112,8 +126,15 @@ def _record(cand: Candidate, reading: Reading, text: str, anchor: date | None,
         grounded = "mentioned"
     elif reading.grounding == "relative" and anchor is not None:
         grounded = anchor_kind
-    return TimeExpression(cand.start, cand.end, text[cand.start:cand.end], reading.type,
-                          reading.value, precision_of(reading.value), grounded)
+    return TimeExpression(
+        cand.start,
+        cand.end,
+        text[cand.start : cand.end],
+        reading.type,
+        reading.value,
+        precision_of(reading.value),
+        grounded,
+    )
 
 
 def _normalise(cand: Candidate, context: Context) -> Reading | None:
@@ -125,8 +146,9 @@ def _normalise(cand: Candidate, context: Context) -> Reading | None:
         return None
 
 
-def find_times(text: str, anchor: date | None, anchor_kind: Anchor = "publication",
-               doc: Doc | None = None) -> tuple[TimeExpression, ...]:
+def find_times(
+    text: str, anchor: date | None, anchor_kind: Anchor = "publication", doc: Doc | None = None
+) -> tuple[TimeExpression, ...]:
     """Time expressions in ``text`` with offsets into it, normalised TIMEX3-style.
 
     ``anchor`` is the date relative expressions are read against (the publication date, or a

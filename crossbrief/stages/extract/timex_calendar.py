@@ -99,8 +99,7 @@ def month_year(anchor: date, month: int, day: int | None, direction: Direction) 
     return future if (month - anchor.month) % 12 <= FORWARD_MONTHS else past
 
 
-def season_year(anchor: date, season: str, direction: Direction,
-                include_current: bool = False) -> int:
+def season_year(anchor: date, season: str, direction: Direction, include_current: bool = False) -> int:
     """The year of a season named without one ("last fall" → the previous autumn).
 
     A season is labelled with the year it starts in (winter 2023 runs into 2024).
@@ -128,8 +127,12 @@ def _number(amount: float) -> str:
 # A fractional duration is written with the next smaller unit: 2.5 years → P2Y6M.
 # Key and value: (letter, is a time unit); the int is how many small units make one big one.
 _SMALLER: dict[tuple[str, bool], tuple[str, bool, int]] = {
-    ("Y", False): ("M", False, 12), ("M", False): ("D", False, 30), ("W", False): ("D", False, 7),
-    ("D", False): ("H", True, 24), ("H", True): ("M", True, 60), ("M", True): ("S", True, 60),
+    ("Y", False): ("M", False, 12),
+    ("M", False): ("D", False, 30),
+    ("W", False): ("D", False, 7),
+    ("D", False): ("H", True, 24),
+    ("H", True): ("M", True, 60),
+    ("M", True): ("S", True, 60),
 }
 
 

@@ -22,9 +22,7 @@ _FUTURE_CUES = (
     r"intends?\s+to|(?:is|are)\s+to|postponed|tomorrow|payable|effective|expires?|"
     r"due\s+to\s+(?!\w+ed\b)\w+"
 )
-_PAST_CUES = (
-    r"said|says|told|was|were|had|did|ago|last|earlier|yesterday|announced|reported|added|(?<!be\s)\w+ed"
-)
+_PAST_CUES = r"said|says|told|was|were|had|did|ago|last|earlier|yesterday|announced|reported|added|(?<!be\s)\w+ed"
 # Every cue starts with a word character or "'": the lookahead changes no match, it only
 # rejects the ends of words at once instead of after trying every cue there.
 _CUE = re.compile(rf"(?i)\b(?=\w|')(?:(?P<future>{_FUTURE_CUES})|(?P<past>{_PAST_CUES}))\b")
@@ -50,12 +48,11 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=4096)
 def _cues(sentence: str) -> tuple[tuple[int, int, bool], ...]:
-    return tuple((m.start(), m.end(), m.group("future") is not None)
-                 for m in _CUE.finditer(sentence))
+    return tuple((m.start(), m.end(), m.group("future") is not None) for m in _CUE.finditer(sentence))
 
 
 def direction(text: str, start: int, end: int) -> Direction:
-    """"future" or "past" as the nearest tense cue points; "nearest" when there is none.
+    """ "future" or "past" as the nearest tense cue points; "nearest" when there is none.
 
     >>> direction("Talks will resume Monday.", 18, 24)
     'future'

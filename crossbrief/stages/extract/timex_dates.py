@@ -17,8 +17,18 @@ from .timex_calendar import month_year, season_year, shift, value_at
 from .timex_lexicon import DECADE_WORDS, SEASONS, month_number, ordinal_value, spoken_year
 from .timex_reading import Context, Reading, absolute, group, relative, unresolved
 
-_REL_SHIFT = {"last": -1, "past": -1, "previous": -1, "this past": -1, "this": 0, "current": 0,
-              "next": 1, "coming": 1, "following": 1, "this coming": 1}
+_REL_SHIFT = {
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "this past": -1,
+    "this": 0,
+    "current": 0,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+    "this coming": 1,
+}
 
 
 def _rel(word: str | None) -> int | None:
@@ -59,7 +69,7 @@ def _clock(match: re.Match[str]) -> str:
 
 
 def date_(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"June 19, 2024", "19 June 2024", "2024-06-19", "June 2024", "June 19" (year resolved)."""
+    """ "June 19, 2024", "19 June 2024", "2024-06-19", "June 2024", "June 19" (year resolved)."""
     month = _month_of(match)
     day = _day_of(match)
     year = _year_of(match)
@@ -78,11 +88,13 @@ def date_(match: re.Match[str], ctx: Context) -> Reading | None:
 
 _MAY_CONTEXT = re.compile(
     r"(?:\b(?:in|of|since|until|till|by|through|from|during|before|after|to|and|or|early|late|mid|"
-    r"last|this|next|between|on|for)|[,(])\s*-?$", re.I)
+    r"last|this|next|between|on|for)|[,(])\s*-?$",
+    re.I,
+)
 
 
 def month(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"March", "last September", "late last July", "July last year" (year from the anchor)."""
+    """ "March", "last September", "late last July", "July last year" (year from the anchor)."""
     number = month_number(match.group("month"))
     bare = not (match.group("rel") or match.group("mod"))
     if bare and match.group("month") in ("May", "MAY") and not _MAY_CONTEXT.search(ctx.before(12)):
@@ -105,7 +117,7 @@ def month(match: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def year(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"2024", "fiscal 1989", "mid-1996", "the year two thousand"."""
+    """ "2024", "fiscal 1989", "mid-1996", "the year two thousand"."""
     value = _year_of(match)
     if value is None:
         return None
@@ -118,7 +130,9 @@ def year(match: re.Match[str], ctx: Context) -> Reading | None:
 _COUNTED = re.compile(
     r"\s+(?:troops|people|soldiers|men|women|feet|meters|metres|miles|km|kilometers|tons|tonnes|"
     r"points|shares|units|cars|homes|jobs|votes|members|students|acres|pounds|yards|barrels|"
-    r"workers|employees|dollars)\b", re.I)
+    r"workers|employees|dollars)\b",
+    re.I,
+)
 
 
 def _looks_like_number(ctx: Context) -> bool:
@@ -129,7 +143,7 @@ def _looks_like_number(ctx: Context) -> bool:
 
 
 def decade(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"the 1990s" → "199", "the '80s" → "198", "the nineties" → "199"."""
+    """ "the 1990s" → "199", "the '80s" → "198", "the nineties" → "199"."""
     digits = group(match, "decade")
     if digits:
         return absolute("DATE", digits[:3])
@@ -142,7 +156,7 @@ def decade(match: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def century(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"the 20th century" → "19", "the twenty-first century" → "20"."""
+    """ "the 20th century" → "19", "the twenty-first century" → "20"."""
     number = ordinal_value(match.group("ord"))
     if number is None or number < 1:
         return None
@@ -167,7 +181,7 @@ def _quarter_year(match: re.Match[str], ctx: Context, quarter: int) -> tuple[int
 
 
 def quarter(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"the third quarter" → "2024-Q3", "Q1 2024", "the fourth quarter of 1990"."""
+    """ "the third quarter" → "2024-Q3", "Q1 2024", "the fourth quarter of 1990"."""
     label = group(match, "q")
     number = int(label[1]) if label else ordinal_value(match.group("ord")) or 0
     number = 4 if number < 0 else number
@@ -180,13 +194,15 @@ def quarter(match: re.Match[str], ctx: Context) -> Reading | None:
 
 
 _QUARTER_SHIFT = (
-    (r"this|current", 0), (r"next", 3), (r"last|previous|prior", -3),
+    (r"this|current", 0),
+    (r"next", 3),
+    (r"last|previous|prior", -3),
     (r"year-earlier|year-ago|comparable|same", -15),
 )
 
 
 def quarter_rel(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"the quarter", "the latest quarter" (the one last reported), "this quarter"."""
+    """ "the quarter", "the latest quarter" (the one last reported), "this quarter"."""
     if ctx.anchor is None:
         return unresolved("DATE", "XXXX-QX")
     words = match.group("qrel").lower()
@@ -199,7 +215,7 @@ def quarter_rel(match: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def half(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"the first half of 2024" → "2024-H1"."""
+    """ "the first half of 2024" → "2024-H1"."""
     number = 1 if match.group("ord").lower() == "first" else 2
     stated = _year_of(match)
     if stated:
@@ -214,7 +230,7 @@ _SEASON_CONTEXT = re.compile(r"\b(?:in|this|last|next|during|since|until|by|of|t
 
 
 def season(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"last fall" → "2023-FA", "the summer of 2024" → "2024-SU", "this winter"."""
+    """ "last fall" → "2023-FA", "the summer of 2024" → "2024-SU", "this winter"."""
     word = match.group("season").lower()
     code = SEASONS[word]
     stated = _year_of(match)
@@ -222,7 +238,8 @@ def season(match: re.Match[str], ctx: Context) -> Reading | None:
     if stated:
         return absolute("DATE", f"{stated:04d}-{code}")
     if not (rel or match.group("the") or match.group("mod")) and (
-            word == "fall" or not _SEASON_CONTEXT.search(ctx.before(12))):
+        word == "fall" or not _SEASON_CONTEXT.search(ctx.before(12))
+    ):
         return None  # "prices fall", "a spring tide": a bare season needs "in", "during"...
     if ctx.anchor is None:
         return unresolved("DATE", f"XXXX-{code}")
@@ -237,28 +254,42 @@ def season(match: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def _holiday_date(name: str, year: int) -> date:
-    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-             "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
-             "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
-             "boxing day": (12, 26), "veterans day": (11, 11), "christmas week": (12, 25)}
+    fixed = {
+        "christmas": (12, 25),
+        "christmas day": (12, 25),
+        "christmas eve": (12, 24),
+        "new year's": (1, 1),
+        "new year's day": (1, 1),
+        "new year's eve": (12, 31),
+        "independence day": (7, 4),
+        "halloween": (10, 31),
+        "valentine's day": (2, 14),
+        "boxing day": (12, 26),
+        "veterans day": (11, 11),
+        "christmas week": (12, 25),
+    }
     if name in fixed:
         return date(year, *fixed[name])
     if name.startswith(("easter", "good friday")):
         shift = {"good friday": -2, "easter monday": 1}.get(name, 0)
         return easter(year) + timedelta(days=shift)
     # (month, weekday with Monday = 0, which one: 1 = first, -1 = last)
-    first = {"thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "labor day": (9, 0, 1),
-             "memorial day": (5, 0, -1), "election day": (11, 0, 1)}[name]
+    first = {
+        "thanksgiving": (11, 3, 4),
+        "thanksgiving day": (11, 3, 4),
+        "labor day": (9, 0, 1),
+        "memorial day": (5, 0, -1),
+        "election day": (11, 0, 1),
+    }[name]
     month_, weekday, nth = first
-    days = [d for d in range(1, calendar.monthrange(year, month_)[1] + 1)
-            if date(year, month_, d).weekday() == weekday]
+    days = [d for d in range(1, calendar.monthrange(year, month_)[1] + 1) if date(year, month_, d).weekday() == weekday]
     if name == "election day":  # the Tuesday after the first Monday
         return date(year, 11, days[0]) + timedelta(days=1)
     return date(year, month_, days[nth - 1 if nth > 0 else nth])
 
 
 def holiday(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"Christmas" → "2024-12-25", "Thanksgiving Day", "Easter week" → an ISO week."""
+    """ "Christmas" → "2024-12-25", "Thanksgiving Day", "Easter week" → an ISO week."""
     name = " ".join(match.group("holiday").lower().split())
     granularity = "week" if name.endswith("week") else "day"
     stated = _year_of(match)
@@ -270,8 +301,7 @@ def holiday(match: re.Match[str], ctx: Context) -> Reading | None:
     offset = _rel(group(match, "hrel"))
     this_year = _holiday_date(name, anchor.year)
     if offset is None:  # the occurrence nearest the anchor
-        offset = min((-1, 0, 1),
-                     key=lambda k: abs((_holiday_date(name, anchor.year + k) - anchor).days))
+        offset = min((-1, 0, 1), key=lambda k: abs((_holiday_date(name, anchor.year + k) - anchor).days))
     elif offset < 0:
         offset = -1 if this_year >= anchor else 0
     elif offset > 0:

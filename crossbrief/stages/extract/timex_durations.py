@@ -16,11 +16,13 @@ from .timex_reading import Context, Reading, absolute, group, relative
 # is a frequency (SET), not a duration.
 _RATE_BEFORE = re.compile(
     r"(?:\d|%|percent|cents?|dollars?|euros?|pounds?|yen|million|billion|trillion|once|twice|"
-    r"times|each|apiece|hours?|shifts?|days?)\W*$", re.I)
+    r"times|each|apiece|hours?|shifts?|days?)\W*$",
+    re.I,
+)
 
 
 def duration(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"24 years" → P24Y, "the past two months" → P2M, "a minute and a half" → PT1M30S."""
+    """ "24 years" → P24Y, "the past two months" → P2M, "a minute and a half" → PT1M30S."""
     unit = unit_of(match.group("unit"))
     count_text = group(match, "count")
     approx = (group(match, "approx") or "").lower()
@@ -50,13 +52,24 @@ def duration(match: re.Match[str], ctx: Context) -> Reading | None:
     return absolute("DURATION", duration_value(amount, unit))
 
 
-_ADVERBS = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
-            "biweekly": "P2W", "monthly": "P1M", "bimonthly": "P2M", "quarterly": "P3M",
-            "yearly": "P1Y", "annually": "P1Y", "semiannually": "P6M", "semi-annually": "P6M"}
+_ADVERBS = {
+    "hourly": "PT1H",
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "biweekly": "P2W",
+    "monthly": "P1M",
+    "bimonthly": "P2M",
+    "quarterly": "P3M",
+    "yearly": "P1Y",
+    "annually": "P1Y",
+    "semiannually": "P6M",
+    "semi-annually": "P6M",
+}
 
 
 def set_(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"daily" → P1D, "every week" → P1W, "each Thursday" → XXXX-WXX-4, "Mondays"."""
+    """ "daily" → P1D, "every week" → P1W, "each Thursday" → XXXX-WXX-4, "Mondays"."""
     adverb = group(match, "adverb")
     if adverb:
         return absolute("SET", _ADVERBS[adverb.lower()])
@@ -79,7 +92,7 @@ _REFS = (
 
 
 def ref(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"now" → PRESENT_REF, "recently" → PAST_REF, "the future" → FUTURE_REF."""
+    """ "now" → PRESENT_REF, "recently" → PAST_REF, "the future" → FUTURE_REF."""
     words = " ".join(match.group("ref").lower().split())
     if words == "now" and re.match(r"\s*(?:that|,?\s*though)\b", ctx.after(12)):
         return None  # "now that the talks failed" is a conjunction

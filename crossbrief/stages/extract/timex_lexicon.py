@@ -13,55 +13,162 @@ from collections.abc import Iterable
 from text_to_num import text2num
 
 MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 WEEKDAYS: dict[str, int] = {  # ISO weekday numbers, Monday = 1
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+    "monday": 1,
+    "tuesday": 2,
+    "wednesday": 3,
+    "thursday": 4,
+    "friday": 5,
+    "saturday": 6,
     "sunday": 7,
 }
-SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA",
-                           "winter": "WI"}
+SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 PARTS_OF_DAY: dict[str, str] = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
-    "mid-afternoon": "AF", "midafternoon": "AF", "mid afternoon": "AF", "midmorning": "MO",
-    "mid-morning": "MO", "daybreak": "MO", "dawn": "MO", "dusk": "EV", "nightfall": "EV",
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "overnight": "NI",
+    "mid-afternoon": "AF",
+    "midafternoon": "AF",
+    "mid afternoon": "AF",
+    "midmorning": "MO",
+    "mid-morning": "MO",
+    "daybreak": "MO",
+    "dawn": "MO",
+    "dusk": "EV",
+    "nightfall": "EV",
 }
 ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22,
-    "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25, "twenty-sixth": 26,
-    "twenty-seventh": 27, "twenty-eighth": 28, "twenty-ninth": 29, "thirtieth": 30,
-    "thirty-first": 31, "last": -1, "final": -1,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+    "twenty-second": 22,
+    "twenty-third": 23,
+    "twenty-fourth": 24,
+    "twenty-fifth": 25,
+    "twenty-sixth": 26,
+    "twenty-seventh": 27,
+    "twenty-eighth": 28,
+    "twenty-ninth": 29,
+    "thirtieth": 30,
+    "thirty-first": 31,
+    "last": -1,
+    "final": -1,
 }
 # TIMEX3 unit letters; the value is (letter, time unit?, multiplier to that letter).
 UNITS: dict[str, tuple[str, bool, int]] = {
-    "second": ("S", True, 1), "minute": ("M", True, 1), "hour": ("H", True, 1),
-    "day": ("D", False, 1), "night": ("D", False, 1), "week": ("W", False, 1),
-    "fortnight": ("W", False, 2), "weekend": ("D", False, 2), "month": ("M", False, 1),
-    "quarter": ("Q", False, 1), "year": ("Y", False, 1), "decade": ("Y", False, 10),
-    "century": ("Y", False, 100), "millennium": ("Y", False, 1000),
+    "second": ("S", True, 1),
+    "minute": ("M", True, 1),
+    "hour": ("H", True, 1),
+    "day": ("D", False, 1),
+    "night": ("D", False, 1),
+    "week": ("W", False, 1),
+    "fortnight": ("W", False, 2),
+    "weekend": ("D", False, 2),
+    "month": ("M", False, 1),
+    "quarter": ("Q", False, 1),
+    "year": ("Y", False, 1),
+    "decade": ("Y", False, 10),
+    "century": ("Y", False, 100),
+    "millennium": ("Y", False, 1000),
 }
 UNIT_PLURALS: dict[str, str] = {
-    "seconds": "second", "minutes": "minute", "hours": "hour", "days": "day", "nights": "night",
-    "weeks": "week", "fortnights": "fortnight", "weekends": "weekend", "months": "month",
-    "quarters": "quarter", "years": "year", "decades": "decade", "centuries": "century",
-    "millennia": "millennium", "secs": "second", "mins": "minute", "hrs": "hour", "yrs": "year",
+    "seconds": "second",
+    "minutes": "minute",
+    "hours": "hour",
+    "days": "day",
+    "nights": "night",
+    "weeks": "week",
+    "fortnights": "fortnight",
+    "weekends": "weekend",
+    "months": "month",
+    "quarters": "quarter",
+    "years": "year",
+    "decades": "decade",
+    "centuries": "century",
+    "millennia": "millennium",
+    "secs": "second",
+    "mins": "minute",
+    "hrs": "hour",
+    "yrs": "year",
 }
 # Number words a duration may start with, beyond what text2num reads; None = unspecified (X).
 VAGUE_NUMBERS: dict[str, float | None] = {
-    "a": 1, "an": 1, "one": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a pair of": 2,
-    "a few": None, "few": None, "several": None, "many": None, "some": None, "a number of": None,
-    "dozens of": None, "hundreds of": None, "a dozen": 12, "half a": 0.5, "half an": 0.5,
-    "a half": 0.5, "a half-dozen": 6, "half a dozen": 6,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple of": 2,
+    "a pair of": 2,
+    "a few": None,
+    "few": None,
+    "several": None,
+    "many": None,
+    "some": None,
+    "a number of": None,
+    "dozens of": None,
+    "hundreds of": None,
+    "a dozen": 12,
+    "half a": 0.5,
+    "half an": 0.5,
+    "a half": 0.5,
+    "a half-dozen": 6,
+    "half a dozen": 6,
 }
 DECADE_WORDS: dict[str, int] = {
-    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-    "eighties": 8, "nineties": 9,
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
 }
 NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -82,24 +189,29 @@ def _capitalised(words: Iterable[str]) -> list[str]:
 _MONTH_FULL = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
 _MONTH_ABBR = [m for m in MONTHS if m not in _MONTH_FULL]
 # Month names are matched capitalised: lower-case "may" and "march" are a verb and a modal.
-MONTH_RE = alternation(_capitalised(_MONTH_FULL) + [m.upper() for m in _MONTH_FULL]
-                       + [a + "." for a in _capitalised(_MONTH_ABBR)])
+MONTH_RE = alternation(
+    _capitalised(_MONTH_FULL) + [m.upper() for m in _MONTH_FULL] + [a + "." for a in _capitalised(_MONTH_ABBR)]
+)
 # Before a day number a bare abbreviation ("Sept 30") is safe.
-MONTH_DAY_RE = alternation(_capitalised(_MONTH_FULL) + [m.upper() for m in _MONTH_FULL]
-                           + [a + "." for a in _capitalised(_MONTH_ABBR)]
-                           + _capitalised(a for a in _MONTH_ABBR if a not in ("mar", "jun", "jul")))
+MONTH_DAY_RE = alternation(
+    _capitalised(_MONTH_FULL)
+    + [m.upper() for m in _MONTH_FULL]
+    + [a + "." for a in _capitalised(_MONTH_ABBR)]
+    + _capitalised(a for a in _MONTH_ABBR if a not in ("mar", "jun", "jul"))
+)
 WEEKDAY_RE = alternation(_capitalised(WEEKDAYS) + [w.upper() for w in WEEKDAYS])
 SEASON_RE = alternation(SEASONS)
 PART_OF_DAY_RE = alternation(PARTS_OF_DAY)
 UNIT_RE = alternation(list(UNITS) + list(UNIT_PLURALS))
 NUMBER_WORD_RE = (
-    r"(?:(?:" + alternation(NUMBER_WORDS) + r")(?:[- ](?:and[- ])?(?:"
-    + alternation(NUMBER_WORDS) + r"))*)"
+    r"(?:(?:" + alternation(NUMBER_WORDS) + r")(?:[- ](?:and[- ])?(?:" + alternation(NUMBER_WORDS) + r"))*)"
 )
 # A count: digits ("270", "1,000", "2.5", "2 1/2"), words ("twenty four"), or vague ("several").
 COUNT_RE = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+1/2|½)?|" + NUMBER_WORD_RE
-    + r"(?:\s+and\s+a\s+half)?|" + alternation(VAGUE_NUMBERS)
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+1/2|½)?|"
+    + NUMBER_WORD_RE
+    + r"(?:\s+and\s+a\s+half)?|"
+    + alternation(VAGUE_NUMBERS)
 )
 ORDINAL_RE = alternation(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th)"
 

@@ -51,11 +51,11 @@ class Context:
 
     def before(self, chars: int = 40) -> str:
         """Up to ``chars`` characters of text just before the expression."""
-        return self.text[max(0, self.start - chars): self.start]
+        return self.text[max(0, self.start - chars) : self.start]
 
     def after(self, chars: int = 40) -> str:
         """Up to ``chars`` characters of text just after the expression."""
-        return self.text[self.end: self.end + chars]
+        return self.text[self.end : self.end + chars]
 
 
 def group(match: re.Match[str], name: str) -> str | None:

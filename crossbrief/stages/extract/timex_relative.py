@@ -22,12 +22,20 @@ from .timex_calendar import (
 from .timex_lexicon import PARTS_OF_DAY, WEEKDAYS, count_value, month_number, unit_of
 from .timex_reading import Context, Reading, group, mentioned, relative, unresolved
 
-_DAY_SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
-              "before yesterday": -2, "after tomorrow": 2}
+_DAY_SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "before yesterday": -2, "after tomorrow": 2}
 # Windows (offsets from the anchor) for weekdays with "last", "next" or "this".
-_REL_WINDOWS = {"last": (-7, -1), "past": (-7, -1), "previous": (-7, -1), "this past": (-7, -1),
-                "next": (1, 7), "coming": (1, 7), "following": (1, 7), "this coming": (1, 7),
-                "this": (0, 6), "current": (0, 6)}
+_REL_WINDOWS = {
+    "last": (-7, -1),
+    "past": (-7, -1),
+    "previous": (-7, -1),
+    "this past": (-7, -1),
+    "next": (1, 7),
+    "coming": (1, 7),
+    "following": (1, 7),
+    "this coming": (1, 7),
+    "this": (0, 6),
+    "current": (0, 6),
+}
 
 
 def _part(match: re.Match[str]) -> str:
@@ -43,7 +51,7 @@ def _day_reading(day: date | None, suffix: str, unknown: str = "XXXX-XX-XX") -> 
 
 
 def relday(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"yesterday" → the day before the anchor; "tonight" → "…TNI"; "tomorrow morning"."""
+    """ "yesterday" → the day before the anchor; "tonight" → "…TNI"; "tomorrow morning"."""
     word = (group(match, "relday") or match.group("around")).lower()
     word = " ".join(word.split()[-2:]) if " " in word else word
     suffix = "TNI" if word == "tonight" else _part(match)
@@ -52,7 +60,7 @@ def relday(match: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def part_of_day(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"this morning", "last night" (the night before the anchor), "overnight"."""
+    """ "this morning", "last night" (the night before the anchor), "overnight"."""
     rel = (group(match, "prel") or "this").lower()
     part = _part(match)
     if rel == "last" and part not in ("TNI", "TEV"):
@@ -71,7 +79,7 @@ def _weekday_window(match: re.Match[str], ctx: Context) -> tuple[int, int]:
 
 
 def weekday(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"Wednesday" → the nearest Wednesday the tense allows; "last Friday"; "Friday night"."""
+    """ "Wednesday" → the nearest Wednesday the tense allows; "last Friday"; "Friday night"."""
     number = WEEKDAYS[match.group("weekday").lower()]
     suffix = _part(match)
     if ctx.anchor is None:
@@ -117,7 +125,7 @@ def _time_day(match: re.Match[str], ctx: Context) -> date | None:
 
 
 def time(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"10:35 a.m." → the anchor's day at 10:35; "noon Saturday"; "5 p.m. EST Nov. 9"."""
+    """ "10:35 a.m." → the anchor's day at 10:35; "noon Saturday"; "5 p.m. EST Nov. 9"."""
     clock = _hour_minute(match)
     if clock is None or clock[0] > 24 or (clock[0] == 24 and clock[1]):
         return None
@@ -128,34 +136,67 @@ def time(match: re.Match[str], ctx: Context) -> Reading | None:
     return relative("TIME", day.isoformat() + suffix)
 
 
-_UNIT_SHIFT = {"the": 0, "this": 0, "current": 0, "latest": 0, "last": -1, "past": -1,
-               "previous": -1, "this past": -1, "next": 1, "coming": 1, "following": 1}
-_GRANULARITY = {"week": "week", "weekend": "weekend", "month": "month", "year": "year",
-                "decade": "decade", "century": "century", "quarter": "quarter", "day": "day",
-                "night": "day", "fortnight": "week"}
+_UNIT_SHIFT = {
+    "the": 0,
+    "this": 0,
+    "current": 0,
+    "latest": 0,
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "this past": -1,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+}
+_GRANULARITY = {
+    "week": "week",
+    "weekend": "weekend",
+    "month": "month",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
+    "quarter": "quarter",
+    "day": "day",
+    "night": "day",
+    "fortnight": "week",
+}
 
 
 def rel_unit(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"last year", "this week", "next month", "earlier this month", "the past decade"."""
+    """ "last year", "this week", "next month", "earlier this month", "the past decade"."""
     unit = unit_of(match.group("unit"))
     offset = _UNIT_SHIFT[" ".join(match.group("rel").lower().split())]
     granularity = _GRANULARITY[unit]
     if ctx.anchor is None:
-        return unresolved("DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE",
-                                   "month": "XXXX-XX"}.get(granularity, "XXXX"))
+        return unresolved(
+            "DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX"}.get(granularity, "XXXX")
+        )
     if unit == "weekend" and offset == 0:  # "the weekend": the one before, unless it is ahead
         offset = 0 if ctx.direction() == "future" or ctx.anchor.isoweekday() >= 6 else -1
     return relative("DATE", value_at(shift(ctx.anchor, unit, offset), granularity))
 
 
-_AGO_GRANULARITY = {"second": "day", "minute": "day", "hour": "day", "day": "day",
-                    "night": "day", "week": "week", "fortnight": "week", "weekend": "week",
-                    "month": "month", "quarter": "quarter", "year": "year", "decade": "year",
-                    "century": "year", "millennium": "year"}
+_AGO_GRANULARITY = {
+    "second": "day",
+    "minute": "day",
+    "hour": "day",
+    "day": "day",
+    "night": "day",
+    "week": "week",
+    "fortnight": "week",
+    "weekend": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "decade": "year",
+    "century": "year",
+    "millennium": "year",
+}
 
 
 def ago(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"two years ago" → the anchor's year minus two; "10 days ago"; "a month earlier"."""
+    """ "two years ago" → the anchor's year minus two; "10 days ago"; "a month earlier"."""
     unit = unit_of(match.group("unit"))
     amount = count_value(match.group("count"))
     back = not re.match(r"(?i)later|after|from|hence", match.group("dir"))
@@ -164,8 +205,13 @@ def ago(match: re.Match[str], ctx: Context) -> Reading | None:
     if ctx.anchor is None:
         return unresolved("DATE", "XXXX")
     steps = int(amount) * (-1 if back else 1)
-    base = {"decade": ("year", 10), "century": ("year", 100), "millennium": ("year", 1000),
-            "fortnight": ("week", 2), "weekend": ("week", 1)}.get(unit, (unit, 1))
+    base = {
+        "decade": ("year", 10),
+        "century": ("year", 100),
+        "millennium": ("year", 1000),
+        "fortnight": ("week", 2),
+        "weekend": ("week", 1),
+    }.get(unit, (unit, 1))
     if base[0] in ("second", "minute", "hour"):
         return relative("DATE", ctx.anchor.isoformat())
     moved = shift(ctx.anchor, base[0], steps * base[1])
@@ -173,7 +219,7 @@ def ago(match: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def year_ago(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"year-earlier", "the year-ago quarter" (the last reported quarter a year before)."""
+    """ "year-earlier", "the year-ago quarter" (the last reported quarter a year before)."""
     if ctx.anchor is None:
         return unresolved("DATE", "XXXX")
     what = (group(match, "what") or "").lower()
@@ -184,22 +230,30 @@ def year_ago(match: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def year_end(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"year-end", "the end of the year" → the anchor's year."""
+    """ "year-end", "the end of the year" → the anchor's year."""
     if ctx.anchor is None:
         return unresolved("DATE", "XXXX")
     return relative("DATE", f"{ctx.anchor.year:04d}")
 
 
-_REF_SHIFT = {"that": 0, "the same": 0, "that same": 0, "the following": 1, "the next": 1,
-              "the previous": -1, "the preceding": -1, "the prior": -1,
-              "the day before": -1, "the day after": 1}
+_REF_SHIFT = {
+    "that": 0,
+    "the same": 0,
+    "that same": 0,
+    "the following": 1,
+    "the next": 1,
+    "the previous": -1,
+    "the preceding": -1,
+    "the prior": -1,
+    "the day before": -1,
+    "the day after": 1,
+}
 # The precision a mentioned date needs before "that <unit>" can be read from it.
-_NEEDS = {"day": ("day",), "month": ("day", "month"), "year": ("day", "month", "year"),
-          "week": ("day",)}
+_NEEDS = {"day": ("day",), "month": ("day", "month"), "year": ("day", "month", "year"), "week": ("day",)}
 
 
 def mentioned_unit(match: re.Match[str], ctx: Context) -> Reading | None:
-    """"the following year", "that day", "the next morning", "the day after": read against the
+    """ "the following year", "that day", "the next morning", "the day after": read against the
     last date the text mentioned, or the anchor when the text mentioned none fine enough."""
     ref = " ".join(match.group("ref").lower().split())
     unit = unit_of(group(match, "unit") or "day")

@@ -33,10 +33,18 @@ from .text import read_text
 __all__ = ["discover", "read_path", "sniff_format"]
 
 EXTENSIONS: dict[str, SourceFormat] = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
-    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 # Share of control bytes (other than whitespace) above which a file is binary.
 BINARY_CONTROL_SHARE = 0.05
@@ -88,27 +96,37 @@ def sniff_format(path: Path, head: bytes) -> SourceFormat:
 def _guard(path: Path, data: bytes, size: int, max_bytes: int) -> None:
     source = str(path)
     if size > max_bytes:
-        raise InputTooLarge(source, f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit",
-                            "split it, or raise the limit with --max-bytes")
+        raise InputTooLarge(
+            source,
+            f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit",
+            "split it, or raise the limit with --max-bytes",
+        )
     if not data.strip():
         raise EmptyInput(source, "empty file", "remove it or write the article into it")
     head = data[:8192]
     controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
     if b"\x00" in head or controls > BINARY_CONTROL_SHARE * len(head):
-        raise BinaryInput(source, "binary file, not text, HTML, JSON Lines or a feed",
-                          "pass article files (PDFs, images and archives are not read)")
+        raise BinaryInput(
+            source,
+            "binary file, not text, HTML, JSON Lines or a feed",
+            "pass article files (PDFs, images and archives are not read)",
+        )
 
 
 def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise UndecodableInput(str(path), f"byte 0x{data[err.start]:02x} at offset {err.start} is not UTF-8",
-                               "convert the file to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)") from err
+        raise UndecodableInput(
+            str(path),
+            f"byte 0x{data[err.start]:02x} at offset {err.start} is not UTF-8",
+            "convert the file to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)",
+        ) from err
 
 
-def read_path(path: Path, max_bytes: int, date_order: str = "DMY",
-              content: tuple[bytes, int] | None = None) -> Iterator[RawDocument | InputRejected]:
+def read_path(
+    path: Path, max_bytes: int, date_order: str = "DMY", content: tuple[bytes, int] | None = None
+) -> Iterator[RawDocument | InputRejected]:
     """Every article in one file, or the reasons it could not be read.
 
     ``content``: the file's bytes and size when the caller read them already (a cluster

@@ -50,8 +50,9 @@ def read_feed(data: bytes, source: str, stem: str) -> Iterator[RawDocument | Inp
             body = max((c.get("value", "") for c in entry.content), key=len)
         body = html_fragment_to_text(body or entry.get("summary", "") or "")
         if not body.strip():
-            yield NoArticleText(where, "feed entry has no text",
-                                "the feed carries only links; ingest the linked pages instead")
+            yield NoArticleText(
+                where, "feed entry has no text", "the feed carries only links; ingest the linked pages instead"
+            )
             continue
         published = _entry_date(entry)
         yield RawDocument(

@@ -28,22 +28,30 @@ def read_jsonl(text: str, source: str) -> Iterator[RawDocument | InputRejected]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as err:
-            yield UnparsableInput(where, f"not valid JSON ({err.msg} at column {err.colno})",
-                                  "fix or remove this line; each line must be one JSON object")
+            yield UnparsableInput(
+                where,
+                f"not valid JSON ({err.msg} at column {err.colno})",
+                "fix or remove this line; each line must be one JSON object",
+            )
             continue
         if not isinstance(obj, dict):
-            yield UnparsableInput(where, f"a JSON {type(obj).__name__}, not an object",
-                                  'write one object per line, e.g. {"text": "..."}')
+            yield UnparsableInput(
+                where, f"a JSON {type(obj).__name__}, not an object", 'write one object per line, e.g. {"text": "..."}'
+            )
             continue
         body = obj.get("text")
         if not isinstance(body, str) or not body.strip():
-            yield NoArticleText(where, 'no "text" field with the article text',
-                                'add "text" (the article body) to this line')
+            yield NoArticleText(
+                where, 'no "text" field with the article text', 'add "text" (the article body) to this line'
+            )
             continue
         given = _string(obj, "id")
         if given is not None and not _SAFE_ID.match(given):
-            yield UnparsableInput(where, f"id {given[:40]!r} has characters ids cannot have",
-                                  "use letters, digits, '.', '_', ':' or '-' (at most 128)")
+            yield UnparsableInput(
+                where,
+                f"id {given[:40]!r} has characters ids cannot have",
+                "use letters, digits, '.', '_', ':' or '-' (at most 128)",
+            )
             continue
         published = parse_iso_date(obj.get("published"))
         yield RawDocument(
