@@ -47,9 +47,14 @@ chromium:
 test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
 
-lint: $(VENV)/.installed-test
+$(VENV)/.installed-dev: pyproject.toml $(LOCK) | $(BIN)/python
 	$(PIP) install -c $(LOCK) -e '.[dev]'
+	touch $@
+
+# Style and types: CI runs this before the tests.
+lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check crossbrief tests benchmarks
+	$(BIN)/ruff format --check crossbrief tests benchmarks
 	$(BIN)/mypy crossbrief
 
 bench-ingest: $(VENV)/.installed-test

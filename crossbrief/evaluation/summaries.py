@@ -179,7 +179,11 @@ def graph_summary(articles: Sequence[Article], words: int, method: str) -> str:
         from . import graph_rank
     except ImportError as err:  # scikit-learn is an optional dependency: only the evaluation needs it
         raise ModelUnavailable(f"scikit-learn is not installed ({err}); run: pip install 'scikit-learn>=1.5'") from err
-    rank = {"lexrank": graph_rank.lexrank, "textrank": graph_rank.textrank}[method]
+    ranks: dict[str, Callable[[Sequence[str]], np.ndarray]] = {
+        "lexrank": graph_rank.lexrank,
+        "textrank": graph_rank.textrank,
+    }
+    rank = ranks[method]
     sentences = [text for article in articles for text in _prose(article)]
     scores = rank(sentences)
     return _fill([sentences[i] for i in graph_rank.best_first(scores)], words)

@@ -81,8 +81,8 @@ def ingest_paths(
     prints: dict[str, str | None] = {}
     files = []
     for path in (f for f in found if not store.owns(f)):
-        prints[str(path)] = fingerprint(path, settings)
-        known = store.known_input(str(path), prints[str(path)]) if prints[str(path)] else None
+        print_ = prints[str(path)] = fingerprint(path, settings)
+        known = store.known_input(str(path), print_) if print_ else None
         if known is None:
             files.append(path)
         for article in known or ():

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..records import Article
+from ..records import Article, SentenceExtraction
 from . import align
 from .extract.story import StoryExtraction
 
@@ -24,6 +24,6 @@ class StoryContext:
     origin_of: dict[str, str]
     derived: frozenset[str]
 
-    def extraction_of(self, n: int):  # type: ignore[no-untyped-def]
+    def extraction_of(self, n: int) -> SentenceExtraction:
         unit = self.units[n]
         return self.extraction.of(unit.article, unit.index)

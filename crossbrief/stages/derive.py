@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
-from ..records import Article, Derivation
+from ..records import Article, Derivation, DerivationKind
 
 # Sentence pairs at or above this cosine (MiniLM) may be paraphrases of each other.
 PARAPHRASE_SIM = 0.6
@@ -169,7 +169,7 @@ def compare(x: ArticleView, y: ArticleView) -> Derivation | None:
     if not _is_derivation(sim, pairs, min(len(x.texts), len(y.texts)), translation):
         return None
     ratio = float(np.mean([fuzz.ratio(x.texts[i], y.texts[j]) for i, j in pairs]))
-    kind = "translation" if translation else ("copy" if ratio >= COPY_RATIO else "rewrite")
+    kind: DerivationKind = "translation" if translation else ("copy" if ratio >= COPY_RATIO else "rewrite")
     origin, _ = _direction(x.article, y.article, kind)
     o_view, d_view = (x, y) if origin is x.article else (y, x)
     if o_view is y:

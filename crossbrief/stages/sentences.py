@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from ..records import EntitySpan, Sentence
 
@@ -27,6 +28,13 @@ class ParagraphParse:
 
 # Takes paragraphs, returns each paragraph's parse.
 Parser = Callable[[Sequence[str]], list[ParagraphParse]]
+
+
+class Pipeline(Protocol):
+    """What :func:`spacy_parser` uses of a spaCy ``Language``: parsing texts in batches."""
+
+    def pipe(self, texts: Iterable[str], *, batch_size: int) -> Iterable[Any]: ...
+
 
 _NEVER_FINAL = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Sen|Rep|Gov|Rev|St|Mt|No|Nos|Vol"
@@ -92,11 +100,11 @@ def split_sentences(text: str, headings: Iterable[str], parser: Parser) -> tuple
     return parse_text(text, headings, parser)[0]
 
 
-def spacy_parser(nlp: object, batch_size: int = 64) -> Parser:
+def spacy_parser(nlp: Pipeline, batch_size: int = 64) -> Parser:
     """A Parser over a spaCy pipeline with a sentence recogniser (and NER, if it has one)."""
 
     def parse(paragraphs: Sequence[str]) -> list[ParagraphParse]:
-        docs = nlp.pipe(paragraphs, batch_size=batch_size)  # type: ignore[attr-defined]
+        docs = nlp.pipe(paragraphs, batch_size=batch_size)
         return [
             ParagraphParse(
                 [(s.start_char, s.end_char) for s in doc.sents],
@@ -105,5 +113,6 @@ def spacy_parser(nlp: object, batch_size: int = 64) -> Parser:
             for doc in docs
         ]
 
-    parse.has_ner = "ner" in getattr(nlp, "pipe_names", ())  # type: ignore[attr-defined]
+    # A flag on the function object, read with getattr in pipeline/read.py.
+    parse.has_ner = "ner" in getattr(nlp, "pipe_names", ())  # type: ignore[attr-defined]  # mypy: functions have no such attribute
     return parse

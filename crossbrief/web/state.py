@@ -108,7 +108,8 @@ class WebState:
 
 
 def state(request: Request) -> WebState:
-    return request.app.state.crossbrief  # type: ignore[no-any-return]
+    web: WebState = request.app.state.crossbrief  # set by create_app (app.py); Starlette's State is untyped
+    return web
 
 
 @lru_cache(maxsize=1)

@@ -57,12 +57,13 @@ class ArticleVectors:
 
 @dataclass(frozen=True)
 class ArticleCounts:
-    """Raw counts of one article's keys, before weighing."""
+    """Raw counts of one article's keys, before weighing (headline and lead words weigh
+    ``title_weight`` and ``lead_weight`` each, so counts may be fractional)."""
 
     id: str
     when: date | None
-    words: Counter[str]
-    names: Counter[str]
+    words: dict[str, float]
+    names: dict[str, float]
     # Years of the full dates the text names, and the numbers of its headline and lead.
     years: frozenset[int] = frozenset()
     numbers: frozenset[str] = frozenset()
@@ -74,23 +75,24 @@ class ArticleCounts:
 def article_counts(item: StoryInput, settings: ClusterSettings) -> ArticleCounts:
     """Count an article's content words (headline words ``title_weight`` times), names and
     dates (year, month and day of each date it names, and its bare years)."""
-    words: Counter[str] = Counter(text.content_terms(item.text))
+    words: dict[str, float] = dict(Counter(text.content_terms(item.text)))
     for term in text.content_terms(item.title or ""):
-        words[term] += settings.title_weight
+        words[term] = words.get(term, 0) + settings.title_weight
     body = f"{item.title}\n{item.text}" if item.title else item.text
     if item.entities:
         found = [" ".join(text.stem(w) for w in text.fold(e).split()) for e in item.entities]
     else:
         found = text.name_keys(body)
-    names: Counter[str] = Counter(NAME_PREFIX + n for n in found)
-    names.update(DATE_PREFIX + d for d in text.date_keys(body))
+    name_counts = Counter(NAME_PREFIX + n for n in found)
+    name_counts.update(DATE_PREFIX + d for d in text.date_keys(body))
+    names: dict[str, float] = dict(name_counts)
     lead = _lead(item.text, settings.lead_chars)
     if settings.lead_weight:
         for term in text.content_terms(lead):
-            words[term] += settings.lead_weight
+            words[term] = words.get(term, 0) + settings.lead_weight
         if not item.entities:
             for name in text.name_keys(lead):
-                names[NAME_PREFIX + name] += settings.lead_weight
+                names[NAME_PREFIX + name] = names.get(NAME_PREFIX + name, 0) + settings.lead_weight
     when = item.published
     if when is None and settings.dateline_dates:
         when = text.dateline(item.text)

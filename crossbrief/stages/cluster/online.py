@@ -18,7 +18,7 @@ method of :mod:`.batch`.
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -72,11 +72,11 @@ class _Index:
             if len(posting) > self.cap:
                 posting.popitem(last=False)
 
-    def lookup(self, weighted_keys: Iterable[tuple[str, float]]) -> Counter[str]:
-        hits: Counter[str] = Counter()
+    def lookup(self, weighted_keys: Iterable[tuple[str, float]]) -> dict[str, float]:
+        hits: dict[str, float] = {}
         for key, weight in weighted_keys:
             for story in self.postings.get(key, ()):
-                hits[story] += weight
+                hits[story] = hits.get(story, 0) + weight
         return hits
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ...records import Claim, Quantity, SentenceExtraction
+from ...records import Claim, ConflictKind, Quantity, SentenceExtraction
 from ..align import Unit
 
 # Sentences of different articles are compared at or above this cosine (nearest neighbours) …
@@ -150,7 +150,7 @@ def make_claim(side: Side, value: str, as_of: str | None = None) -> Claim:
 class Edge:
     """A pairwise disagreement, before edges about one subject are grouped."""
 
-    kind: str
+    kind: ConflictKind
     subject: str
     severity: str
     reason: str

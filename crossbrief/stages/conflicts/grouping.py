@@ -6,7 +6,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ...records import Claim, Conflict
+from ...records import Claim, Conflict, ConflictKind
 from .common import Edge, unit_head
 
 
@@ -19,7 +19,7 @@ def group_edges(edges: Iterable[Edge]) -> list[Conflict]:
     node_of: dict[tuple, int] = {}  # (kind, subject head, article, sentence, value) → node
     parent: list[int] = []
     claim_of: list[Claim] = []  # node → its claim as the last edge naming it gave it
-    label_of: dict[tuple[str, str, str, str], int] = {}  # (kind, subject, severity, reason) → label
+    label_of: dict[tuple[ConflictKind, str, str, str], int] = {}  # (kind, subject, severity, reason) → label
 
     def node(c: Claim, kind: str, subject_head: str) -> int:
         n = node_of.setdefault((kind, subject_head, c.article, c.sentence, c.value), len(parent))

@@ -187,8 +187,8 @@ def normalise_unit(text: str, q: Quantity) -> Quantity:
     magnitude; "the number of rescuers had doubled to 1,200" → rescuers.
     """
     generic = q.unit is None or q.unit in {"people", "person", "persons"}
-    if not generic and not q.unit.lower().startswith(("earthquake", "quake", "tremor")):
-        return q
+    if not generic and q.unit is not None and not q.unit.lower().startswith(("earthquake", "quake", "tremor")):
+        return q  # (`q.unit is not None` repeats what `not generic` implies, for mypy)
     clause = re.split(r"[,;:]\s", text[: q.start])[-1]
     unit = q.unit
     if unit is None and (match := _NUMBER_OF.search(clause)):

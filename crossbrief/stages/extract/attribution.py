@@ -56,7 +56,7 @@ def _entity_in(span_start: int, span_end: int, entities: Sequence[EntityMention]
         if e.start >= span_start and e.end <= span_end and e.label in {"PERSON", "ORG", "GPE", "NORP"}
     ]
     people = [e for e in inside if e.label == "PERSON"]
-    return (people or inside or [None])[0]
+    return people[0] if people else inside[0] if inside else None
 
 
 def _trim(speaker: str) -> str:

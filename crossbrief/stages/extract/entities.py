@@ -141,6 +141,11 @@ def _acronym(words: Sequence[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
 
+def _canonical_spelling(spellings: Counter[str]) -> str:
+    """The most frequent multi-word spelling, the longest on a tie."""
+    return max(spellings, key=lambda s: (len(s.split()) > 1, spellings[s], len(s)))
+
+
 class EntityIndex:
     """Canonical names for a story's entity mentions (built once per story)."""
 
@@ -211,7 +216,7 @@ class EntityIndex:
             root = self._find(key)
             spellings[root].update(self._spellings[key])
             labels[root].update(self._labels[key])
-        self._name = {r: max(c, key=lambda s, c=c: (len(s.split()) > 1, c[s], len(s))) for r, c in spellings.items()}
+        self._name = {r: _canonical_spelling(c) for r, c in spellings.items()}
         self._label = {r: c.most_common(1)[0][0] for r, c in labels.items()}
 
     def canonical(self, m: RawMention) -> str:

@@ -168,7 +168,7 @@ def _vague_scale(tokens: list[Token], key: tuple[str, ...], j: int) -> tuple[flo
 
 
 def _vague_core(tokens: list[Token], i: int) -> _Core | None:
-    key = (_word(tokens, i), _word(tokens, i + 1))
+    key: tuple[str, ...] = (_word(tokens, i), _word(tokens, i + 1))
     if key not in VAGUE or key == ("a", "dozen"):
         key = key[:1]
         if key not in VAGUE:

@@ -115,7 +115,7 @@ def extract_story(articles: Sequence[Article], nlp: Any, n_process: int = 1) -> 
     raw = _mentions(articles, units, nlp, n_process)
     # 3. entities
     index = EntityIndex([m for mentions in raw for m in mentions])
-    owners = {}
+    owners: dict[int, str] = {}  # mention number → its article
     for (article, _), mentions in zip(units, raw):
         for _ in mentions:
             owners[len(owners)] = article.id

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
-from .timex_calendar import month_year, season_year, shift, value_at
+from .timex_calendar import Direction, month_year, season_year, shift, value_at
 from .timex_lexicon import DECADE_WORDS, SEASONS, month_number, ordinal_value, spoken_year
 from .timex_reading import Context, Reading, absolute, group, relative, unresolved
 
@@ -248,7 +248,7 @@ def season(match: re.Match[str], ctx: Context) -> Reading | None:
         future = ctx.direction() == "future"
         year_ = season_year(ctx.anchor, code, "nearest" if future else "past", include_current=True)
     else:
-        direction = "past" if offset < 0 else "future" if offset > 0 else "nearest"
+        direction: Direction = "past" if offset < 0 else "future" if offset > 0 else "nearest"
         year_ = season_year(ctx.anchor, code, direction)
     return relative("DATE", f"{year_:04d}-{code}")
 

@@ -17,6 +17,7 @@ _BLOCKS = re.compile(r"</?(p|div|li|h[1-6]|blockquote|br|tr|section|article)\b[^
 def read_html(data: bytes, source: str, stem: str) -> RawDocument:
     """Main text and metadata of one HTML page."""
     import trafilatura
+    from trafilatura.settings import Document
 
     try:
         doc = trafilatura.bare_extraction(
@@ -31,7 +32,8 @@ def read_html(data: bytes, source: str, stem: str) -> RawDocument:
             source, f"HTML could not be parsed ({type(err).__name__})", "check the file is an HTML page"
         ) from err
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    # Without as_dict, bare_extraction gives a Document or None (no text, so rejected here).
+    if not isinstance(doc, Document) or not text:
         raise NoArticleText(
             source,
             "no article text found in this HTML page",
