@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from crossbrief.errors import UsageError
 from crossbrief.evaluation.quantities import (
     QuantityScores,
     evaluate_gold,
+    evaluate_split,
     format_scores,
+    format_table,
     gold_path,
+    read_gold,
+    resolve_references,
     score_quantities,
+    sentence_sha1,
 )
 from crossbrief.records import Quantity
 from crossbrief.stages.extract.quantities import find_quantities
+
+from .conftest import EVAL, need
 
 
 def one(sentence: str) -> Quantity:
@@ -359,20 +368,211 @@ def test_quantities_gold_file_is_well_formed():
             assert q["low"] is None or q["high"] is None or q["low"] <= q["high"]
 
 
-# -- quality gate ------------------------------------------------------------------------
+# -- the real-news test split -----------------------------------------------------------
 
-# Pinned floors on the packaged gold set: measured 1.000 on all four once batches 2 and 3
-# had fed fixes (their first runs, the honest estimate, are in evaluation/quantities.py).
-# A change that costs more than two points fails here.
-FLOORS = {"f1": 0.98, "value_accuracy": 0.98, "qualifier_accuracy": 0.98, "unit_accuracy": 0.98}
+RESERVED = set(
+    "d30003 d30005 d30010 d30028 d30034 d30040 d30042 d30044 d30056 d31001 d31009 d31022 d31033 d31038 d31050"
+    " d105".split()
+)
+DUC_GOLD_TEST = set("d30016 d31011 d31041 d101 d104 d109 d112 d123".split())
+
+
+def _test_lines() -> list[dict]:
+    return [json.loads(line) for line in gold_path("test").read_text(encoding="utf-8").splitlines()]
+
+
+def test_quantities_test_split_holds_references_not_text():
+    items = _test_lines()
+    quantities = [q for item in items for q in item["quantities"]]
+    assert len(items) >= 150 and len(quantities) >= 150
+    assert {item["split"] for item in items} == {"test"}
+    clusters = {item["cluster_id"] for item in items}
+    assert len(clusters) >= 10 and not clusters & (RESERVED | DUC_GOLD_TEST)
+    assert {item["file"] for item in items} <= {"duc2003/duc2003_task2.jsonl", "duc2003/duc2003_task3.jsonl"}
+    assert sum(1 for item in items if not item["quantities"]) >= 0.15 * len(items)
+    assert {q["qualifier"] for q in quantities} == {"exact", "about", "at_least", "at_most", "range", "vague"}
+    for item in items:
+        assert "sentence" not in item and "text" not in item  # NIST's text stays in ../shared
+        assert set(item) == {"file", "cluster_id", "doc_id", "start", "end", "text_sha1", "split", "quantities"}
+        for q in item["quantities"]:
+            assert set(q) == {"start", "end", "low", "high", "qualifier", "unit"}
+            assert 0 <= q["start"] < q["end"] <= item["end"] - item["start"]
+            assert q["low"] is None or q["high"] is None or q["low"] <= q["high"]
+            assert q["unit"] is None or len(q["unit"].split()) <= 4  # a label, not a quote
 
 
 @pytest.fixture(scope="module")
-def gold_scores() -> QuantityScores:
-    return evaluate_gold()
+def real_items() -> list[dict]:
+    need(EVAL / "duc2003")
+    return read_gold(gold_path("test"), EVAL)
+
+
+def test_quantities_test_split_spans_lie_within_the_shared_text(real_items):
+    for item in real_items:
+        sentence = item["sentence"]
+        assert sentence == sentence.strip() and len(sentence) >= 30
+        for q in item["quantities"]:
+            assert q["text"] == sentence[q["start"] : q["end"]] == q["text"].strip()
+        for q in find_quantities(sentence):
+            assert sentence[q.start : q.end] == q.text
+
+
+def _duc(tmp_path, text: str):
+    folder = tmp_path / "duc2003"
+    folder.mkdir()
+    cluster = {"cluster_id": "d1", "docs": [{"doc_id": "A1", "source": "APW", "date": "1998-01-01", "text": text}]}
+    (folder / "duc2003_task2.jsonl").write_text(json.dumps(cluster) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_quantities_references_read_the_sentence_and_check_every_span(tmp_path):
+    root = _duc(tmp_path, "Intro. Police said 3 people died. End.")
+    sentence = "Police said 3 people died."
+    ref = {
+        "file": "duc2003/duc2003_task2.jsonl",
+        "doc_id": "A1",
+        "start": 7,
+        "end": 33,
+        "text_sha1": sentence_sha1(sentence),
+        "quantities": [{"start": 12, "end": 20, "low": 3, "high": 3, "qualifier": "exact", "unit": "people"}],
+    }
+    (item,) = resolve_references([ref], root)
+    assert item["sentence"] == sentence and item["quantities"][0]["text"] == "3 people"
+    assert score_quantities([item], find_quantities).f1 == 1.0
+    with pytest.raises(ValueError, match="not within the sentence"):
+        resolve_references([{**ref, "quantities": [{**ref["quantities"][0], "end": 40}]}], root)
+    with pytest.raises(ValueError, match="not within the document"):
+        resolve_references([{**ref, "end": 400}], root)
+    with pytest.raises(ValueError, match="not the annotated sentence"):
+        resolve_references([{**ref, "start": 6}], root)
+    with pytest.raises(ValueError, match="no such document"):
+        resolve_references([{**ref, "doc_id": "B2"}], root)
+    with pytest.raises(UsageError, match="shared eval data"):
+        resolve_references([ref], tmp_path / "elsewhere")
+
+
+def test_quantities_table_puts_splits_side_by_side():
+    scores = QuantityScores(10, 8, 9, 8, 8, 7, 6)
+    table = format_table({"tune": scores, "test": scores})
+    assert table.splitlines()[0].split() == ["quantities", "tune", "test"]
+    assert "  span F1" in table and table.count("0.941") == 2
+
+
+# -- quality gate ------------------------------------------------------------------------
+
+# The gate is the TEST split: 176 real-news sentences annotated blind (evaluation/quantities.py).
+# First run: span P 0.917, R 0.988, F1 0.951; value 0.970, qualifier 0.970, unit 0.892 (166
+# matched). The extractor is deterministic, so the margin is not for noise between runs: each
+# floor lets through about three more errors of its kind than the first run had (one matched
+# item is 0.6 points; on 166 items a rate's standard error is 1.3 points at 0.97, 2.4 at
+# 0.89): room for a rule change that trades an error here for fixes elsewhere, and no more.
+FLOORS = {
+    "precision": 0.90,
+    "recall": 0.97,
+    "f1": 0.94,
+    "value_accuracy": 0.95,
+    "qualifier_accuracy": 0.95,
+    "unit_accuracy": 0.87,
+}
+# The TUNE split (invented, fitted: 1.000 on all) is only a loose regression check, at 0.95:
+# it fails on a change that breaks ~20 of its 383 quantities, and runs where ../shared does not.
+TUNE_FLOOR = 0.95
+
+
+def below_floors(scores: QuantityScores, floors: dict[str, float]) -> list[str]:
+    return [metric for metric, floor in floors.items() if getattr(scores, metric) < floor]
+
+
+@pytest.fixture(scope="module")
+def real_scores(real_items) -> QuantityScores:
+    return score_quantities(real_items, find_quantities)
 
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))
-def test_quantities_gold_quality_gate(gold_scores, metric):
-    value = getattr(gold_scores, metric)
-    assert value >= FLOORS[metric], format_scores(gold_scores, errors=True)
+def test_quantities_test_split_quality_gate(real_scores, metric):
+    value = getattr(real_scores, metric)
+    assert value >= FLOORS[metric], format_scores(real_scores, errors=True)
+
+
+def test_quantities_tune_split_regression_check():
+    scores = evaluate_gold()
+    assert scores.sentences >= 300
+    assert not below_floors(
+        scores, dict.fromkeys(("f1", "value_accuracy", "qualifier_accuracy", "unit_accuracy"), TUNE_FLOOR)
+    ), format_scores(scores, errors=True)
+
+
+def test_quantities_splits_score_the_same_through_the_cli_entry_point(real_scores):
+    assert evaluate_split("test", eval_dir=EVAL).to_dict() == real_scores.to_dict()
+    assert evaluate_split("tune").to_dict() == evaluate_gold().to_dict()
+
+
+# -- the gate can fail: broken predictors fall below the floors -----------------------------
+
+
+def _nothing(sentence):
+    return ()
+
+
+def _no_qualifiers(sentence):
+    """Every figure read as exact: the cue is dropped, the bound it gave becomes the value."""
+    out = []
+    for q in find_quantities(sentence):
+        value = q.low if q.low is not None else q.high
+        out.append(replace(q, low=value, high=value, qualifier="exact", vague=None))
+    return out
+
+
+def _about_as_exact(sentence):
+    """Only "about"/"nearly" lost: a subtle break, 13 of the test split's quantities."""
+    out = []
+    for q in find_quantities(sentence):
+        if q.qualifier == "about":
+            middle = (q.low + q.high) / 2 if q.low is not None and q.high is not None else q.low or q.high
+            q = replace(q, low=middle, high=middle, qualifier="exact")
+        out.append(q)
+    return out
+
+
+def _shifted(sentence):
+    """Values 10% too high."""
+    return [
+        replace(q, low=None if q.low is None else q.low * 1.1, high=None if q.high is None else q.high * 1.1)
+        for q in find_quantities(sentence)
+    ]
+
+
+def _no_units(sentence):
+    return [replace(q, unit=None) for q in find_quantities(sentence)]
+
+
+def _every_number(sentence):
+    """Years, dates and codes kept: a bare number for every digit run the extractor skipped."""
+    found = list(find_quantities(sentence))
+    taken = [(q.start, q.end) for q in found]
+    for i, ch in enumerate(sentence):
+        starts_run = ch.isdigit() and (i == 0 or not sentence[i - 1].isdigit())
+        if starts_run and not any(s <= i < e for s, e in taken):
+            end = i
+            while end < len(sentence) and sentence[end].isdigit():
+                end += 1
+            value = float(sentence[i:end])
+            found.append(Quantity(i, end, sentence[i:end], value, value, "exact"))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("predict", "fails"),
+    [
+        (_nothing, {"recall", "f1"}),
+        (_no_qualifiers, {"qualifier_accuracy", "value_accuracy"}),
+        (_about_as_exact, {"qualifier_accuracy", "value_accuracy"}),
+        (_shifted, {"value_accuracy"}),
+        (_no_units, {"unit_accuracy"}),
+        (_every_number, {"precision"}),
+    ],
+    ids=["nothing", "no-qualifiers", "about-as-exact", "values+10%", "no-units", "every-number"],
+)
+def test_quantities_gate_fails_a_broken_predictor(real_items, predict, fails):
+    scores = score_quantities(real_items, predict)
+    assert fails <= set(below_floors(scores, FLOORS)), scores.to_dict()

@@ -85,15 +85,42 @@ def eval_timex(file: str, out: str | None, as_json: bool) -> None:
 
 @eval_group.command("quantities")
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--split",
+    type=click.Choice(["tune", "test", "all"]),
+    default="all",
+    show_default=True,
+    help="tune: invented sentences the rules were fitted to; test: held-out real news (DUC 2003, read from "
+    "the shared eval data); all: both side by side.",
+)
+@click.option(
+    "--eval-dir",
+    type=click.Path(file_okay=False),
+    help="The shared eval folder the test split's sentences are read from (default: ../shared/eval beside "
+    "the repository).",
+)
 @click.option("--errors", is_flag=True, help="List every disagreement with the gold.")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON, one object per split.")
 @user_errors
-def eval_quantities(file: str | None, errors: bool, as_json: bool) -> None:
-    """Quantities against the project's gold set (or FILE in the same format)."""
-    from ..evaluation.quantities import evaluate_gold, format_scores
+def eval_quantities(file: str | None, split: str, eval_dir: str | None, errors: bool, as_json: bool) -> None:
+    """Quantities against the project's gold splits (or FILE, in either gold format)."""
+    from ..evaluation.quantities import evaluate_gold, evaluate_split, format_table
 
-    scores = evaluate_gold(_existing(file) if file else None)
-    click.echo(json.dumps(scores.to_dict(), indent=2) if as_json else format_scores(scores, errors=errors))
+    if file:
+        results = {Path(file).name: evaluate_gold(_existing(file), eval_dir=eval_dir)}
+    else:
+        results = {}
+        for name in ("tune", "test") if split == "all" else (split,):
+            try:
+                results[name] = evaluate_split(name, eval_dir=eval_dir)
+            except UsageError as err:
+                if split != "all":
+                    raise
+                stderr.print(f"test split skipped: {err}", markup=False, highlight=False)
+    if as_json:
+        click.echo(json.dumps({name: scores.to_dict() for name, scores in results.items()}, indent=2))
+    else:
+        click.echo(format_table(results, errors=errors))
 
 
 @eval_group.command("clustering")
