@@ -24,8 +24,10 @@ from .pipeline import (
 )
 from .records import Article, Brief, Rejection, Sentence
 from .store import Store
+from .version import __version__
 
 __all__ = [
+    "__version__",
     "Article",
     "Brief",
     "CrossbriefError",
@@ -46,4 +48,3 @@ __all__ = [
     "load_settings",
     "recluster",
 ]
-__version__ = "0.1.0"

@@ -47,6 +47,11 @@ class Settings(BaseModel):
     scheduler: str | None = Field(
         None, description="Dask scheduler address (tcp://host:8786); none starts a local cluster"
     )
+    embedder: Literal["minilm", "lexical"] = Field(
+        "minilm",
+        description="sentence vectors: the MiniLM model, or word overlap (degraded: far fewer paraphrases "
+        "found; every brief records it)",
+    )
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:

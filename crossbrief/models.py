@@ -59,3 +59,13 @@ def identify_language(text: str) -> str:
     if isinstance(best, list):
         best = best[0] if best else {}
     return str(best.get("lang", "und"))
+
+
+def spacy_model_name() -> str | None:
+    """The installed NER model's package and version (read from its metadata, no load)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{SPACY_PACKAGE} {version(SPACY_PIP_NAME.split('==')[0])}"
+    except PackageNotFoundError:
+        return None

@@ -421,6 +421,19 @@ class EntitySummary:
         return {"name": self.name, "type": self.type, "aliases": list(self.aliases), "articles": list(self.articles)}
 
 
+@dataclass(frozen=True, slots=True)
+class EngineInfo:
+    """Which models made a brief, so a degraded run is visible in every output."""
+
+    embedder: str  # the sentence encoder's name
+    ner: str | None  # the spaCy package and version whose entity spans were read
+    version: str  # crossbrief's version
+    degraded: bool = False  # True when the embedder is the lexical stand-in
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"embedder": self.embedder, "ner": self.ner, "crossbrief": self.version, "degraded": self.degraded}
+
+
 @dataclass(frozen=True)
 class Brief:
     """A story's briefing: the ``crossbrief.brief/1`` contract as records."""
@@ -438,6 +451,7 @@ class Brief:
     unique_claims: tuple[SentenceRef, ...]
     # What extraction found per sentence (kept in the store; not part of the contract).
     extractions: tuple[SentenceExtraction, ...] = ()
+    engine: EngineInfo | None = None
 
     SCHEMA = "crossbrief.brief/1"
 
@@ -462,4 +476,5 @@ class Brief:
             "derivations": [d.to_dict() for d in self.derivations],
             "entities": [e.to_dict() for e in self.entities],
             "unique_claims": [u.to_dict() for u in self.unique_claims],
+            **({"engine": self.engine.to_dict()} if self.engine else {}),
         }

@@ -26,6 +26,7 @@ from ..errors import UsageError
 from ..pipeline import IngestReport, ingest_paths
 from ..records import Article
 from ..store import Store
+from ..version import __version__
 from ..wording import plural
 from .eval import eval_group
 from .serve import serve_command
@@ -430,6 +431,32 @@ def recluster(ctx: click.Context) -> None:
     with Store(settings.db) as store, stderr.status("clustering the store"):
         count = run(store)
     stderr.print(f"crossbrief: {plural(count, 'story', 'stories')} in {settings.db}", highlight=False)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per check.")
+@global_options
+@click.pass_context
+@user_errors
+def doctor(ctx: click.Context, as_json: bool) -> None:
+    """Check the models and optional parts this installation has, and say how to add what
+    is missing (exit status 1 when a required one is missing)."""
+    from ..pipeline.doctor import checks
+
+    settings = settings_of(ctx)
+    with stderr.status("loading the models once"):
+        found = checks()
+    if as_json:
+        _print_json_lines([c.to_dict() for c in found])
+    else:
+        table = _table(
+            f"crossbrief {__version__} · embedder setting: {settings.embedder}", ("part", "status", "what", "to add it")
+        )
+        for c in found:
+            status = "ok" if c.ok else ("MISSING" if c.required else "not installed")
+            table.add_row(c.part, status, c.detail, c.fix or "—")
+        stdout.print(table)
+    sys.exit(0 if all(c.ok for c in found if c.required) else 1)
 
 
 def demo_corpus() -> Path:

@@ -80,7 +80,11 @@ def settings_of(ctx: click.Context, **flags: Any) -> Settings:
         return ctx.meta.get(f"crossbrief.{name}") or root.get(name)
 
     config = given("config")
-    return load_settings(config_file=Path(config) if config else None, overrides={"db": given("db"), **flags})
+    settings = load_settings(config_file=Path(config) if config else None, overrides={"db": given("db"), **flags})
+    # Models load where the work runs (worker processes too), reading the embedder choice
+    # from the environment: carry the one made here, from any layer, to them.
+    os.environ["CROSSBRIEF_EMBEDDER"] = settings.embedder
+    return settings
 
 
 def process_age() -> float:

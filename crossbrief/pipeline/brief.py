@@ -8,23 +8,26 @@ benchmark and ``--timings`` can say where the time goes.
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import time
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import chain
 from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from ..encoders import Encoder
-from ..records import Article, Brief
+from ..encoders import MINILM_NAME, Encoder
+from ..models import spacy_model_name
+from ..records import Article, Brief, EngineInfo
 from ..stages import align, claims, cluster, conflicts, derive, summary, timeline
 from ..stages.context import StoryContext
 from ..stages.embed import embed_sentences
 from ..stages.extract.story import StoryExtraction, extract_story
+from ..version import __version__
 
 
 @dataclass
@@ -34,15 +37,17 @@ class StageTimes:
     seconds: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
-    def stage(self, name: str):  # type: ignore[no-untyped-def]
+    def stage(self, name: str) -> Iterator[None]:
         started = time.perf_counter()
         yield
         self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
 
 def story_id(articles: Sequence[Article]) -> str:
-    """A stable id from the member articles."""
-    return "s-" + hashlib.sha1("|".join(sorted(a.id for a in articles)).encode()).hexdigest()[:10]
+    """The id clustering gives a story of these articles: from its first article (by
+    publication date, then id), so a story briefed alone keeps the id it has in the store."""
+    first = min(articles, key=lambda a: (a.published is None, a.published or date.min, a.id))
+    return cluster.story_id(first.id)
 
 
 def story_title(articles: Sequence[Article]) -> str:
@@ -119,7 +124,13 @@ def brief_story(
     # The rest multiplies many small matrices, where OpenBLAS's threads cost more than they
     # save (grouping a 500-article story's sentences: 1.1 s with 2 threads, 0.7 s with 1).
     with threadpool_limits(limits=1, user_api="blas"):
-        return _compare(articles, extraction, vectors, units, unit_vectors, pairs, words, times, step, story)
+        brief = _compare(articles, extraction, vectors, units, unit_vectors, pairs, words, times, step, story)
+    return dataclasses.replace(brief, engine=engine_info(encoder))
+
+
+def engine_info(encoder: Encoder) -> EngineInfo:
+    """The models a brief was made with; degraded unless the sentence model made the vectors."""
+    return EngineInfo(encoder.name, spacy_model_name(), __version__, degraded=encoder.name != MINILM_NAME)
 
 
 def _compare(

@@ -108,7 +108,7 @@ def _failed(source: str, error: Exception) -> ProcessingFailed:
 def fingerprint(path: Path, settings: Settings) -> str | None:
     """What decides the articles a file gives: its bytes, the reading settings and this
     crossbrief's version (None for a file too large or unreadable: it is read as usual)."""
-    from .. import __version__
+    from ..version import __version__
 
     try:
         if path.stat().st_size > settings.max_bytes:

@@ -25,7 +25,7 @@ from ..records import Article, Brief
 from ..stages import cluster
 from ..store import Store, stories
 from ..store.vectors import VectorCache
-from .brief import StageTimes, brief_story
+from .brief import StageTimes, brief_story, story_title
 from .ingest import IngestReport, ProgressHook, ingest_paths
 
 
@@ -75,8 +75,8 @@ def assign_stories(store: Store, articles: Sequence[Article]) -> dict[str, str]:
     members = clusterer.stories()
     for story in sorted(set(placed.values())):
         group = [store.get_article(i) for i in members[story]]
-        inputs = [story_input(a) for a in group if a is not None]
-        stories.save_story(store, story, cluster.story_title(inputs), [i.id for i in inputs])
+        found = [a for a in group if a is not None]
+        stories.save_story(store, story, story_title(found), [a.id for a in found])
     return placed
 
 
@@ -85,8 +85,7 @@ def recluster(store: Store) -> int:
     articles = list(store.articles())
     stories.clear_stories(store)
     for story, group in group_stories(articles):
-        inputs = [story_input(a) for a in group]
-        stories.save_story(store, story or "", cluster.story_title(inputs), [a.id for a in group])
+        stories.save_story(store, story or "", story_title(group), [a.id for a in group])
     return len(stories.list_stories(store))
 
 

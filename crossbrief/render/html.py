@@ -70,6 +70,7 @@ def report_context(
     return {
         "m": model,
         "story": model.story,
+        "engine": document.get("engine"),
         "charts": report_charts(model),
         "reader": reader_data(model, article_href),
         "live": article_href is not None,

@@ -145,6 +145,18 @@ def brief_markdown(brief: Brief) -> str:
         f"published {span} · citations like [B7] are sentence 7 of article B (see Sources)_",
         "",
     ]
+    if brief.engine and brief.engine.degraded:
+        lines += [
+            f"> **Degraded run:** sentences were compared by word overlap ({brief.engine.embedder}), not by "
+            "the sentence model, so paraphrases, facts and conflicts are mostly missed.",
+            "",
+        ]
     for part in (_summary, _conflicts, _timeline, _facts, _unique, _derivations, _sources):
         lines += part(brief, keys)
+    if brief.engine:
+        lines += [
+            f"_Made by crossbrief {brief.engine.version} with {brief.engine.embedder} sentence vectors and "
+            f"{brief.engine.ner or 'no'} named entities._",
+            "",
+        ]
     return "\n".join(lines).rstrip() + "\n"
