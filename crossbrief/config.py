@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import asdict, fields, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from .stages.cluster.settings import ClusterSettings
 
 ENV_PREFIX = "CROSSBRIEF_"
 DEFAULT_CONFIG_FILE = "crossbrief.toml"
@@ -47,11 +51,35 @@ class Settings(BaseModel):
     scheduler: str | None = Field(
         None, description="Dask scheduler address (tcp://host:8786); none starts a local cluster"
     )
+    cluster: dict[str, Any] = Field(
+        default_factory=dict,
+        description="story clustering thresholds and weights ([crossbrief.cluster] table, or "
+        "CROSSBRIEF_CLUSTER_<NAME>); names and defaults in stages/cluster/settings.py",
+    )
     embedder: Literal["minilm", "lexical"] = Field(
         "minilm",
         description="sentence vectors: the MiniLM model, or word overlap (degraded: far fewer paraphrases "
         "found; every brief records it)",
     )
+
+    @field_validator("cluster")
+    @classmethod
+    def _known_cluster_settings(cls, values: dict[str, Any]) -> dict[str, Any]:
+        """Unknown names are errors, values take ClusterSettings' types (from TOML or text)."""
+        from .stages.cluster.settings import ClusterSettings
+
+        known = {f.name for f in fields(ClusterSettings)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"unknown cluster setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        checked = TypeAdapter(ClusterSettings).validate_python({**asdict(ClusterSettings()), **values})
+        return {name: getattr(checked, name) for name in values}
+
+    def clustering(self) -> ClusterSettings:
+        """The story clustering settings: defaults with the ``cluster`` values over them."""
+        from .stages.cluster.settings import ClusterSettings
+
+        return replace(ClusterSettings(), **self.cluster)
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:
@@ -75,6 +103,9 @@ def _read_environment(environ: dict[str, str]) -> dict[str, Any]:
         if not name.startswith(ENV_PREFIX):
             continue
         key = name[len(ENV_PREFIX) :].lower()
+        if key.startswith("cluster_"):  # CROSSBRIEF_CLUSTER_THRESHOLD=0.35 → cluster.threshold
+            values.setdefault("cluster", {})[key.removeprefix("cluster_")] = value
+            continue
         if key not in known:
             raise ConfigError(
                 f"environment variable {name} is not a crossbrief setting; known settings: {', '.join(sorted(known))}"
@@ -105,7 +136,10 @@ def load_settings(
                 f"{origin}: unknown setting(s) {', '.join(sorted(unknown))}; "
                 f"known settings: {', '.join(sorted(Settings.model_fields))}"
             )
+        cluster = {**merged.get("cluster", {}), **values.get("cluster", {})}  # a table merges, layer by layer
         merged.update(values)
+        if cluster:
+            merged["cluster"] = cluster
     try:
         return Settings(**merged)
     except ValidationError as err:

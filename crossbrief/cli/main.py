@@ -59,7 +59,7 @@ def run_ingest(paths: tuple[str, ...], settings: Settings, assign: bool = False)
     with Store(settings.db) as store, _progress(settings) as hook:
         report = ingest_paths(paths, store, settings, progress=hook)
         if assign:
-            assign_stories(store, report.added + report.updated)
+            assign_stories(store, report.added + report.updated, settings.clustering())
     for rejection in report.rejected:
         stderr.print(f"crossbrief: rejected {rejection.message}", markup=False, highlight=False)
     for duplicate in report.duplicates:
@@ -242,9 +242,10 @@ def run_brief(
     clock: CommandClock,
     articles: list[Article] | None = None,
     story_ids: list[str] | None = None,
+    settings: Settings | None = None,
 ) -> list[Path]:
-    """Brief the stories among ``articles`` (or the stored ``story_ids``) with a status
-    line; write the files."""
+    """Brief the stories among ``articles`` (grouped with ``settings``' clustering) or the
+    stored ``story_ids``, with a status line; write the files."""
     from ..pipeline import brief_articles, brief_stored_stories
 
     started = time.perf_counter()
@@ -257,7 +258,7 @@ def run_brief(
             status.update(f"briefing {what}: {name}")
 
         if articles is not None:
-            run = brief_articles(articles, store, words, stage=stage)
+            run = brief_articles(articles, store, words, stage, settings.clustering() if settings else None)
         else:
             run = brief_stored_stories(store, story_ids or [], words, stage=stage)
     _account(clock, run, time.perf_counter() - started)
@@ -329,7 +330,7 @@ def brief(
             raise UsageError("no article could be read from the given paths; see the rejections above")
     with Store(settings.db) as store:
         if paths:
-            written = run_brief(store, out, chosen, words, clock, articles=report.articles)
+            written = run_brief(store, out, chosen, words, clock, articles=report.articles, settings=settings)
         else:
             ids = list(story_ids) or [row.id for row in list_stories(store)]
             if not ids:
@@ -429,7 +430,7 @@ def recluster(ctx: click.Context) -> None:
 
     settings = settings_of(ctx)
     with Store(settings.db) as store, stderr.status("clustering the store"):
-        count = run(store)
+        count = run(store, settings.clustering())
     stderr.print(f"crossbrief: {plural(count, 'story', 'stories')} in {settings.db}", highlight=False)
 
 
@@ -490,7 +491,9 @@ def demo(ctx: click.Context, out_dir: str, as_json: bool) -> None:
     else:
         stdout.print(articles_table(report.articles, title=f"demo corpus: {report.summary()}"))
     with Store(settings.db) as store:
-        written = run_brief(store, out / "briefs", FORMATS, 120, CommandClock(), articles=report.articles)
+        written = run_brief(
+            store, out / "briefs", FORMATS, 120, CommandClock(), articles=report.articles, settings=settings
+        )
         if not as_json:
             _print_stories(store)
     stderr.print(

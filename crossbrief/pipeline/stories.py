@@ -41,12 +41,15 @@ def story_input(article: Article) -> cluster.StoryInput:
     return cluster.StoryInput(article.id, article.title, article.text, article.published)
 
 
-def group_stories(articles: Sequence[Article]) -> list[tuple[str | None, list[Article]]]:
+Clustering = cluster.ClusterSettings | None  # None: the defaults
+
+
+def group_stories(articles: Sequence[Article], clustering: Clustering = None) -> list[tuple[str | None, list[Article]]]:
     """The stories among ``articles`` as (story id, articles), by batch clustering: the
     same articles in any order give the same stories and ids."""
     if not articles:
         return []
-    assignment = cluster.cluster_batch([story_input(a) for a in articles])
+    assignment = cluster.cluster_batch([story_input(a) for a in articles], clustering or cluster.ClusterSettings())
     groups: dict[str, list[Article]] = {}
     for article in articles:
         groups.setdefault(assignment[article.id], []).append(article)
@@ -62,13 +65,13 @@ def _replay(store: Store, clusterer: cluster.StoryClusterer, newest: Sequence[Ar
             clusterer.add_to(story_input(article), story)
 
 
-def assign_stories(store: Store, articles: Sequence[Article]) -> dict[str, str]:
+def assign_stories(store: Store, articles: Sequence[Article], clustering: Clustering = None) -> dict[str, str]:
     """Online: each new article joins the best matching recent story or starts one, in
     publication order; returns article id → story id and saves the stories touched."""
     fresh = [a for a in articles if stories.story_of(store, a.id) is None]
     if not fresh:
         return {}
-    clusterer = cluster.StoryClusterer()
+    clusterer = cluster.StoryClusterer(clustering or cluster.ClusterSettings())
     _replay(store, clusterer, fresh)
     ordered = sorted(fresh, key=lambda a: (a.published is None, a.published, a.id))
     placed = {a.id: clusterer.add(story_input(a)) for a in ordered}
@@ -80,11 +83,11 @@ def assign_stories(store: Store, articles: Sequence[Article]) -> dict[str, str]:
     return placed
 
 
-def recluster(store: Store) -> int:
+def recluster(store: Store, clustering: Clustering = None) -> int:
     """Batch clustering over the whole store, replacing every story; returns the count."""
     articles = list(store.articles())
     stories.clear_stories(store)
-    for story, group in group_stories(articles):
+    for story, group in group_stories(articles, clustering):
         stories.save_story(store, story or "", story_title(group), [a.id for a in group])
     return len(stories.list_stories(store))
 
@@ -112,10 +115,11 @@ def brief_articles(
     store: Store,
     words: int = 120,
     stage: Callable[[str], None] | None = None,
+    clustering: Clustering = None,
 ) -> BriefRun:
     """Brief every story among ``articles``; save each story and its brief in the store."""
     run = BriefRun()
-    for story, group in group_stories(articles):
+    for story, group in group_stories(articles, clustering):
         brief, times = _brief_and_save(store, story, group, words, stage)
         run.briefs.append(brief)
         run.times.append(times)
@@ -155,7 +159,7 @@ def ingest_and_brief(
 ) -> tuple[IngestReport, BriefRun]:
     """Ingest ``paths`` and brief the stories their articles form."""
     report = ingest_paths(paths, store, settings, progress=progress)
-    return report, brief_articles(report.articles, store, words, stage)
+    return report, brief_articles(report.articles, store, words, stage, settings.clustering())
 
 
 def ingest_into_stories(
@@ -163,4 +167,4 @@ def ingest_into_stories(
 ) -> tuple[IngestReport, dict[str, str]]:
     """Ingest ``paths`` and place each new article in a story (online)."""
     report = ingest_paths(paths, store, settings, progress=progress)
-    return report, assign_stories(store, report.added + report.updated)
+    return report, assign_stories(store, report.added + report.updated, settings.clustering())

@@ -1,7 +1,7 @@
 """Upload form and ingest endpoint: files in, through the same ingestion as the CLI.
 
 Uploaded files are written under safe names to ``.crossbrief-uploads/`` beside the store,
-ingested and briefed with :func:`crossbrief.service.ingest_and_brief`, then deleted. The
+ingested and briefed with :func:`crossbrief.pipeline.ingest_and_brief`, then deleted. The
 folder is the same for every upload so an article's source is its file name: uploading a
 file again reads as unchanged (or updated), as re-ingesting it from the CLI does. One
 upload runs at a time (the store has one writer, and the folder is shared). Size: the
