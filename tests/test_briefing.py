@@ -120,6 +120,8 @@ def test_briefing_demo_approximations_are_not_conflicts(demo_briefs):
     for agreement in GOLD["agreements"]:
         brief = demo_briefs[agreement["story"]]
         claims = {(c["article"], _sentence_of(brief, c["article"], c["quote"])) for c in agreement["claims"]}
+        # a quote found in no sentence would leave the agreement unchecked
+        assert all(sentence is not None for _, sentence in claims), agreement["subject"]
         for conflict in brief.conflicts:
             flagged = [x for x in conflict.claims if (x.article, x.sentence) in claims]
             if conflict.kind != "number" or len({(x.article, x.sentence) for x in flagged}) < 2:
@@ -140,6 +142,7 @@ def _deletion_of(summary: str, sentence: str) -> bool:
 
 
 def test_briefing_contract_and_citations(demo_briefs, seed_brief):
+    checked = {"summary": 0, "facts": 0, "conflicts": 0}  # the loops below must not all be empty
     for brief in [*demo_briefs.values(), seed_brief]:
         document = json.loads(brief_json(brief))
         validate_brief(document)
@@ -158,6 +161,9 @@ def test_briefing_contract_and_citations(demo_briefs, seed_brief):
         words = sum(len(s["text"].split()) for s in document["summary"])
         longest = max((len(s.text.split()) for s in brief.summary), default=0)
         assert words <= 120 + longest
+        for key in checked:
+            checked[key] += len(document[key])
+    assert all(checked.values()), checked
 
 
 def test_briefing_markdown_reads_top_to_bottom(seed_brief):
@@ -191,9 +197,9 @@ def test_briefing_seeds_same_speaker_vague_counts_are_a_hard_conflict(seed_brief
 def test_briefing_seeds_no_conflict_between_overlapping_figures(seed_brief):
     from crossbrief.stages.extract.quantities import find_quantities
 
-    for conflict in seed_brief.conflicts:
-        if conflict.kind != "number":
-            continue
+    numbers = [c for c in seed_brief.conflicts if c.kind == "number"]
+    assert numbers, "no number conflict among the seeds: nothing to check"
+    for conflict in numbers:
         intervals = []
         for claim in conflict.claims:
             [q] = [q for q in find_quantities(claim.text) if q.text == claim.value]

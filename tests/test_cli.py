@@ -66,12 +66,20 @@ def test_cli_usage_errors_are_one_line_exit_2(tmp_path):
 def test_cli_articles_and_rejections_listing(tmp_path):
     (tmp_path / "a.txt").write_text(BODY)
     (tmp_path / "b.bin").write_bytes(b"\x00\x01\x02" * 10)
-    crossbrief("--db", "x.db", "ingest", "a.txt", "b.bin", cwd=tmp_path)
+    (tmp_path / "empty.txt").write_text("")
+    ingested = crossbrief("--db", "x.db", "ingest", "a.txt", "b.bin", "empty.txt", cwd=tmp_path)
+    assert ingested.returncode == 1, ingested.stderr  # some rejected
     listed = crossbrief("--db", "x.db", "articles", "--json", cwd=tmp_path)
     assert [json.loads(x)["id"] for x in listed.stdout.splitlines()] == ["a"]
+    expected = [("b.bin", "E102", "binary"), ("empty.txt", "E101", "empty")]
     rejected = crossbrief("--db", "x.db", "rejections", "--json", cwd=tmp_path)
-    [row] = [json.loads(x) for x in rejected.stdout.splitlines()]
-    assert row["reason"] == "binary" and row["source"] == "b.bin"
+    rows = [json.loads(x) for x in rejected.stdout.splitlines()]
+    assert [(r["source"], r["code"], r["reason"]) for r in rows] == expected
+    assert all(r["message"].startswith(r["source"] + ": ") for r in rows)
+    table = crossbrief("--db", "x.db", "rejections", cwd=tmp_path)
+    assert table.returncode == 0 and "2 rejections in x.db" in table.stdout
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in table.stdout.splitlines() if line.startswith("│")]
+    assert [tuple(c[:3]) for c in cells] == expected
 
 
 def test_cli_demo_runs_on_bundled_corpus(tmp_path):

@@ -271,9 +271,19 @@ def test_ingest_worker_processes_give_the_same_result(tmp_path, settings, monkey
         write(tmp_path / f"a{n}.txt", f"Headline {n}\n\n{BODY} Item number {n} is here.")
     (tmp_path / "empty.txt").write_bytes(b"")
     monkeypatch.setattr(engines, "PARALLEL_MIN_FILES", 2)
+    pools: list[int] = []  # the process pool's runs: without it the two ingests would be one path
+    parallel_reads = engines._parallel
+
+    def spied(files, settings):
+        pools.append(settings.workers)
+        yield from parallel_reads(files, settings)
+
+    monkeypatch.setattr(engines, "_parallel", spied)
     with Store(tmp_path / "serial.db") as serial, Store(tmp_path / "parallel.db") as parallel:
         one = ingest_paths([str(tmp_path / "*.txt")], serial, settings.model_copy(update={"workers": 1}))
+        assert pools == []
         two = ingest_paths([str(tmp_path / "*.txt")], parallel, settings.model_copy(update={"workers": 2}))
+        assert pools == [2]
     assert one.added == two.added and len(two.added) == 4
     assert one.rejected == two.rejected and len(two.rejected) == 1
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crossbrief.records import TimeExpression
 from crossbrief.stages.extract.timex import find_times
 from crossbrief.stages.extract.timex_calendar import (
     duration_value,
@@ -285,9 +286,16 @@ def test_timex_offsets_point_into_a_whole_document():
 
 
 def test_timex_accepts_a_spacy_doc():
+    """A caller that holds a spaCy Doc of the text may pass it: the expressions are still the
+    rules' readings of the text, offsets into it, resolved against the anchor it names. (The
+    expected records are written out: comparing with a call without the Doc would compare
+    find_times with itself, as it does not use the Doc.)"""
     nlp = pytest.importorskip("spacy").blank("en")
-    text = "The talks ended on Monday."
-    assert find_times(text, JUNE_18, doc=nlp(text)) == find_times(text, JUNE_18)
+    text = "The talks ended on Monday. They resume next Tuesday."
+    assert find_times(text, JUNE_18, "story", doc=nlp(text)) == (
+        TimeExpression(19, 25, "Monday", "DATE", "2024-06-17", "day", "story"),
+        TimeExpression(39, 51, "next Tuesday", "DATE", "2024-06-25", "day", "story"),
+    )
 
 
 # -- calendar helpers -------------------------------------------------------------------------

@@ -3,8 +3,10 @@ from the demo corpus: every route, 404s, bad filters, bad uploads, and the safe 
 
 from __future__ import annotations
 
-import shutil
+import html
+import re
 import sqlite3
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from importlib import resources
@@ -22,7 +24,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from crossbrief.cli.serve import serve_command  # noqa: E402
 from crossbrief.config import Settings, load_settings  # noqa: E402
 from crossbrief.models import spacy_pipeline  # noqa: E402
-from crossbrief.pipeline import ingest_and_brief  # noqa: E402
+from crossbrief.pipeline import ingest_and_brief, ingest_paths  # noqa: E402
 from crossbrief.pipeline.marks import parsed_entity_marks, raw_marks, resolve, stored_entity_marks  # noqa: E402
 from crossbrief.records import Article, Sentence, content_hash  # noqa: E402
 from crossbrief.render.json import validate_brief  # noqa: E402
@@ -101,6 +103,10 @@ def _stories(client: TestClient, **params: str) -> list[dict[str, Any]]:
     return list(response.json()["stories"])
 
 
+def _ids(listed: list[dict[str, Any]]) -> set[str]:
+    return {s["id"] for s in listed}
+
+
 # -- reading ---------------------------------------------------------------------------------
 
 
@@ -113,7 +119,9 @@ def test_web_api_stories_lists_every_story(client: TestClient) -> None:
 
 
 def test_web_api_story_json_is_the_brief_contract(client: TestClient) -> None:
-    for story in _stories(client):
+    listed = _stories(client)
+    assert listed, "no story listed: nothing to check"
+    for story in listed:
         response = client.get(story["json"])
         assert response.status_code == 200 and response.headers["content-type"] == "application/json"
         document = response.json()
@@ -129,14 +137,49 @@ def test_web_api_search_finds_the_story_and_its_sentences(client: TestClient) ->
     assert _stories(client, q="zzzunknownword") == []
 
 
-def test_web_api_filters_outlet_dates_and_conflicts(client: TestClient) -> None:
+def _outlets_by_story(db: Path) -> dict[str, set[str]]:
+    """Each story's outlets, read from the stored articles (not through the listing under test)."""
+    found: dict[str, set[str]] = {}
+    with Store(db) as store:
+        for article in store.articles():
+            story = stories.story_of(store, article.id)
+            if story is not None:
+                found.setdefault(story, set()).update([article.outlet] if article.outlet else [])
+    return found
+
+
+def test_web_api_outlet_filter_keeps_the_stories_with_the_outlet(client: TestClient, demo_db: Path) -> None:
+    by_story = _outlets_by_story(demo_db)
     everything = _stories(client)
-    outlet = everything[0]["outlets"][0]
-    assert all(outlet in s["outlets"] for s in _stories(client, outlet=outlet))
-    assert all(s["hard_conflicts"] > 0 for s in _stories(client, conflicts="hard"))
-    assert all(s["conflicts"] for s in _stories(client, conflicts="any"))
+    assert _ids(everything) == set(by_story)
+    # an outlet in some stories and not in others (one wire service wrote in every demo story,
+    # so filtering on it would keep everything even if the filter did nothing)
+    counts = Counter(o for outlets in by_story.values() for o in outlets)
+    partial = sorted((-n, o) for o, n in counts.items() if n < len(by_story))
+    assert partial, f"every outlet is in every story: {counts}"
+    outlet = partial[0][1]
+    with_it = {sid for sid, outlets in by_story.items() if outlet in outlets}
+    kept = _stories(client, outlet=outlet)
+    assert _ids(kept) == with_it
+    assert kept and all(outlet in s["outlets"] for s in kept)
+    others = [s for s in everything if s["id"] not in with_it]
+    assert others and all(outlet not in s["outlets"] for s in others)
+    assert _stories(client, outlet="No Such Outlet") == []
+
+
+def test_web_api_filters_dates_and_conflicts(client: TestClient) -> None:
+    everything = _stories(client)
+    hard = _stories(client, conflicts="hard")
+    assert _ids(hard) == {s["id"] for s in everything if s["hard_conflicts"] > 0}
+    assert hard and len(hard) < len(everything)  # the demo has a story without hard conflicts
+    some = _stories(client, conflicts="any")
+    assert _ids(some) == {s["id"] for s in everything if s["conflicts"]}
+    assert some and len(some) < len(everything)
     may = _stories(client, **{"from": "2025-05-01", "to": "2025-05-31"})
-    assert may and all(s["last_published"] >= "2025-05-01" and s["first_published"] <= "2025-05-31" for s in may)
+    overlapping = {
+        s["id"] for s in everything if s["last_published"] >= "2025-05-01" and s["first_published"] <= "2025-05-31"
+    }
+    assert may and _ids(may) == overlapping and len(may) < len(everything)
     assert _stories(client, **{"from": "2030-01-01"}) == []
 
 
@@ -195,9 +238,52 @@ def test_web_api_openapi_documents_the_json_routes(client: TestClient) -> None:
         assert route in paths
 
 
-def test_web_api_rejections_json(client: TestClient) -> None:
+@pytest.fixture
+def rejecting(tmp_path: Path) -> tuple[TestClient, Path]:
+    """An app over a store that read one good file and rejected an empty and a binary one."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "buses.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "junk.bin").write_bytes(bytes(range(256)) * 8)
+    db = tmp_path / "rejecting.db"
+    with Store(db) as store:
+        report = ingest_paths([str(folder)], store, load_settings(overrides={"db": db}, environ={}))
+    assert [a.id for a in report.added] == ["buses"] and len(report.rejected) == 2
+    return _client(db), folder
+
+
+def _table_rows(page: str) -> list[list[str]]:
+    """The cells of each body row of the page's table, as text."""
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [
+        [html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_web_api_rejections_are_listed_in_json_and_html(rejecting: tuple[TestClient, Path]) -> None:
+    client, folder = rejecting
+    expected = [
+        (str(folder / "empty.txt"), "E101", "empty"),
+        (str(folder / "junk.bin"), "E102", "binary"),
+    ]
     body = client.get("/rejections.json").json()
-    assert body["count"] == len(body["rejections"])
+    assert body["count"] == 2
+    assert [(r["source"], r["code"], r["reason"]) for r in body["rejections"]] == expected
+    assert all(r["message"].startswith(r["source"] + ": ") for r in body["rejections"])
+    page = client.get("/rejections")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert '<span class="count">2</span>' in page.text and "Nothing was rejected" not in page.text
+    rows = _table_rows(page.text)
+    assert [tuple(row[:3]) for row in rows] == expected
+    assert [row[3] for row in rows] == [r["message"] for r in body["rejections"]]
+
+
+def test_web_api_rejections_of_a_store_without_any(client: TestClient) -> None:
+    assert client.get("/rejections.json").json() == {"count": 0, "rejections": []}
+    page = client.get("/rejections").text
+    assert '<span class="count">0</span>' in page and "Nothing was rejected." in page and "<tbody>" not in page
 
 
 def test_web_api_assets_are_named_not_paths(client: TestClient) -> None:
@@ -412,10 +498,3 @@ def test_web_api_serve_says_when_the_port_is_taken(tmp_path: Path) -> None:
         port = busy.getsockname()[1]
         result = CliRunner().invoke(serve_command, ["--db", str(tmp_path / "x.db"), "--port", str(port)])
     assert result.exit_code == 2 and "another --port" in result.output
-
-
-def test_web_api_store_copy_helper(demo_db: Path, tmp_path: Path) -> None:
-    copied = copy_store(demo_db, tmp_path / "c.db")
-    with Store(copied) as store:
-        assert store.count_articles() == 24
-    shutil.rmtree(tmp_path, ignore_errors=True)

@@ -43,6 +43,25 @@ LAUNCH_ARGS = [
 ]
 WAIT_MS = 30_000  # the first story page may wait for the Vega runtime to be built
 BRIEF_WAIT_MS = 120_000  # a story ingested but not briefed: its page reloads itself until briefed
+XSS_SCRIPT = "<script>window.__xss = 1; alert('x')</script>"
+XSS_IMG = '<img src=x onerror="window.__xss = 2">'
+# Recorded from the first script of every document: the CSP blocks inline script and event
+# handlers, so markup that escaped escaping would not run but would be reported here.
+CSP_WATCH = (
+    "window.__csp = [];"
+    "document.addEventListener('securitypolicyviolation',"
+    " (e) => window.__csp.push(e.violatedDirective + ' ' + (e.sample || e.blockedURI)));"
+)
+# The page is done: loaded, and every image loaded or failed (an injected <img src=x> has
+# fired its error event by then).
+SETTLED = "() => document.readyState === 'complete' && Array.from(document.images).every((i) => i.complete)"
+# Elements built from the untrusted text that it should not have made: script that is not the
+# page's own (its scripts are files, or JSON data) and any inline event handler.
+FOREIGN = (
+    "() => Array.from(document.querySelectorAll('script:not([src])'))"
+    " .filter((s) => s.type !== 'application/json').length"
+    " + document.querySelectorAll('[onerror], [onload], [onclick]').length"
+)
 
 
 def _free_port() -> int:
@@ -183,18 +202,30 @@ def test_web_browser_upload_then_find_it(server: str, watched: Watched, tmp_path
 
 def test_web_browser_article_markup_stays_text(server: str, db: Path, watched: Watched, tmp_path: Path) -> None:
     page = watched.page
+    page.add_init_script(CSP_WATCH)
     with screenshot_on_failure(watched, tmp_path):
         page.goto(f"{server}/articles/harbour-xss")
         text = page.locator(".article-text").inner_text()
-        assert "<script>window.__xss = 1; alert('x')</script>" in text
-        assert '<img src=x onerror="window.__xss = 2">' in text
+        assert XSS_SCRIPT in text and XSS_IMG in text
         assert page.locator(".article-text mark.mk").count() > 0  # highlights still work
+        page.wait_for_function(SETTLED)
+        assert page.evaluate(FOREIGN) == 0
+        assert page.evaluate("[window.__xss, window.__csp]") == [None, []]
         with Store(db) as store:
             story = stories.story_of(store, "harbour-xss")
         page.goto(f"{server}/stories/{story}")
         page.wait_for_selector(".cb-report h1")
-        page.wait_for_timeout(300)
-        assert page.evaluate("window.__xss") is None
+        page.wait_for_function(SETTLED)
+        page.wait_for_function("() => typeof window.crossbriefOpenCite === 'function'")  # report.js ran
+        summary = page.locator("#summary").inner_text()
+        assert XSS_SCRIPT in summary and XSS_IMG in summary  # the markup is on the page, as text
+        assert page.evaluate(FOREIGN) == 0
+        page.locator('#summary a.cite[data-article="harbour-xss"]').first.click()
+        sentence = page.locator("#cb-reader .reader-sentence")
+        sentence.wait_for(state="visible")
+        assert XSS_SCRIPT in sentence.inner_text() and page.locator("#cb-reader img, #cb-reader script").count() == 0
+        page.wait_for_function(SETTLED)
+        assert page.evaluate("[window.__xss, window.__csp]") == [None, []]
         assert not watched.dialogs and not watched.errors
 
 
