@@ -25,6 +25,11 @@ $(VENV)/.installed-test: pyproject.toml $(LOCK) | $(BIN)/python
 	$(PIP) install -c $(LOCK) -e '.[test]'
 	touch $@ $(VENV)/.installed-demo
 
+# The digest of pyproject.toml's dependency lists, written into the lock: a test fails
+# when they change without `make lock`.
+export DEPS_DIGEST := import hashlib, json, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+  print(hashlib.sha1(json.dumps([p["dependencies"], p["optional-dependencies"]], sort_keys=True).encode()).hexdigest()[:16])
+
 # Resolve pyproject.toml's ranges afresh (test and dev extras) and pin the result.
 lock:
 	rm -rf .venv-lock
@@ -32,6 +37,7 @@ lock:
 	.venv-lock/bin/python -m pip --disable-pip-version-check -q install --upgrade pip
 	.venv-lock/bin/python -m pip --disable-pip-version-check -q install -e '.[test,dev]'
 	{ echo "# Pins for a fresh machine: what the last green \`make test\` ran with. Refresh with \`make lock\`."; \
+	  echo "# dependencies-sha1: $$($(PYTHON) -c "$$DEPS_DIGEST")"; \
 	  .venv-lock/bin/python -m pip freeze --all --exclude-editable; } > $(LOCK)
 	rm -rf .venv-lock
 	@echo "$(LOCK) refreshed: run make clean test, then commit it with pyproject.toml"
