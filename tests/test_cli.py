@@ -178,6 +178,8 @@ def test_cli_brief_stored_story_and_timings_add_up(tmp_path):
     assert {"brief: embed", "write html", "start-up, imports and the rest", "total"} <= set(parts)
     total = float(parts.pop("total"))
     assert abs(sum(map(float, parts.values())) - total) <= 0.01 * len(parts) + 0.01
+    markdown = crossbrief("show", first["id"], "--md", "--db", "x.db", cwd=tmp_path).stdout
+    assert markdown == (tmp_path / "out" / f"{first['id']}.md").read_text()  # a stored brief renders alike
     shown = crossbrief("show", first["id"], "--db", "x.db", cwd=tmp_path)
     assert "crossbrief brief --story " + first["id"] in shown.stdout
     nothing = crossbrief("brief", "--story", "s-nope", "--db", "x.db", cwd=tmp_path)

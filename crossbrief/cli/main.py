@@ -386,11 +386,13 @@ def stories_table(rows: list[Any], title: str) -> Table:
 @cli.command()
 @click.argument("story")
 @click.option("--json", "as_json", is_flag=True, help="The stored brief (the JSON contract) or the article list.")
+@click.option("--md", "as_markdown", is_flag=True, help="The stored brief as Markdown.")
 @global_options
 @click.pass_context
 @user_errors
-def show(ctx: click.Context, story: str, as_json: bool) -> None:
+def show(ctx: click.Context, story: str, as_json: bool, as_markdown: bool) -> None:
     """Show one story: its articles and, when it has been briefed, its summary."""
+    from ..render import brief_markdown
     from ..store.stories import stored_brief, story_articles
 
     settings = settings_of(ctx)
@@ -399,6 +401,11 @@ def show(ctx: click.Context, story: str, as_json: bool) -> None:
         document = stored_brief(store, story)
     if not members:
         raise UsageError(f"{story}: no such story; list them with: crossbrief stories")
+    if as_markdown:
+        if document is None:
+            raise UsageError(f"{story} has not been briefed yet; brief it with: crossbrief brief --story {story}")
+        click.echo(brief_markdown(document), nl=False)
+        return
     if as_json:
         click.echo(
             json.dumps(

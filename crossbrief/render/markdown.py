@@ -1,16 +1,21 @@
 """The brief as Markdown a person reads top to bottom.
 
-Articles get short keys (A, B, …, AA); a citation ``[B7]`` is sentence 7 of article B,
-and the sources table at the end says which article each key is.
+Rendered from the contract document (``crossbrief.brief/1``, what ``Brief.to_dict()``
+gives and the store keeps), like the HTML report, so a stored brief renders to every
+format. Articles get short keys (A, B, …, AA); a citation ``[B7]`` is sentence 7 of
+article B, and the sources table at the end says which article each key is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from string import ascii_uppercase
+from typing import Any
 
-from ..records import Brief, SentenceRef
+from ..records import Brief
 from ..wording import plural
+
+Document = Mapping[str, Any]
 
 
 def article_keys(ids: Iterable[str]) -> dict[str, str]:
@@ -27,136 +32,138 @@ def article_keys(ids: Iterable[str]) -> dict[str, str]:
     return keys
 
 
-def _cite(refs: Iterable[SentenceRef], keys: dict[str, str]) -> str:
-    return "[" + ", ".join(f"{keys[r.article]}{r.sentence}" for r in refs) + "]"
+def _cite(refs: Iterable[Mapping[str, Any]], keys: dict[str, str]) -> str:
+    return "[" + ", ".join(f"{keys[r['article']]}{r['sentence']}" for r in refs) + "]"
 
 
 def _cell(text: str | None) -> str:
     return (text or "—").replace("|", "\\|").replace("\n", " ")
 
 
-def _summary(brief: Brief, keys: dict[str, str]) -> list[str]:
+def _summary(brief: Document, keys: dict[str, str]) -> list[str]:
     lines = ["## Summary", ""]
-    if not brief.summary:
+    if not brief["summary"]:
         lines.append("_No sentence could be summarised._")
-    for s in brief.summary:
-        lines.append(f"- {s.text} {_cite(s.citations, keys)}")
+    for s in brief["summary"]:
+        lines.append(f"- {s['text']} {_cite(s['citations'], keys)}")
     return lines + [""]
 
 
-def _conflicts(brief: Brief, keys: dict[str, str]) -> list[str]:
-    hard = sum(c.severity == "hard" for c in brief.conflicts)
-    lines = [f"## Where the outlets disagree ({hard} hard, {len(brief.conflicts) - hard} soft)", ""]
-    if not brief.conflicts:
+def _conflicts(brief: Document, keys: dict[str, str]) -> list[str]:
+    conflicts = brief["conflicts"]
+    hard = sum(c["severity"] == "hard" for c in conflicts)
+    lines = [f"## Where the outlets disagree ({hard} hard, {len(conflicts) - hard} soft)", ""]
+    if not conflicts:
         lines += ["_No conflicting claims found._", ""]
-    for c in brief.conflicts:
-        badge = "**HARD**" if c.severity == "hard" else "soft"
+    for c in conflicts:
+        badge = "**HARD**" if c["severity"] == "hard" else "soft"
         lines += [
-            f"### {badge} · {c.kind}: {c.subject}",
+            f"### {badge} · {c['kind']}: {c['subject']}",
             "",
-            f"{c.explanation}.",
+            f"{c['explanation']}.",
             "",
             "| source | value | said by | as of | sentence |",
             "|---|---|---|---|---|",
         ]
-        for claim in c.claims:
-            ref = f"{keys[claim.article]}{claim.sentence}"
+        for claim in c["claims"]:
+            ref = f"{keys[claim['article']]}{claim['sentence']}"
             lines.append(
-                f"| {ref} | {_cell(claim.value)} | {_cell(claim.attributed_to)} | {_cell(claim.as_of)} "
-                f"| {_cell(claim.text)} |"
+                f"| {ref} | {_cell(claim['value'])} | {_cell(claim['attributed_to'])} | {_cell(claim['as_of'])} "
+                f"| {_cell(claim['text'])} |"
             )
         lines.append("")
     return lines
 
 
-def _timeline(brief: Brief, keys: dict[str, str]) -> list[str]:
+def _timeline(brief: Document, keys: dict[str, str]) -> list[str]:
     lines = ["## Timeline", ""]
-    if not brief.timeline:
+    if not brief["timeline"]:
         return lines + ["_No dated events found._", ""]
     lines += ["| date | what | sources |", "|---|---|---|"]
-    for t in brief.timeline:
-        lines.append(f"| {t.date} | {_cell(t.text)} | {_cite(t.support, keys)} |")
+    for t in brief["timeline"]:
+        lines.append(f"| {t['date']} | {_cell(t['text'])} | {_cite(t['support'], keys)} |")
     return lines + [""]
 
 
-def _facts(brief: Brief, keys: dict[str, str]) -> list[str]:
+def _facts(brief: Document, keys: dict[str, str]) -> list[str]:
     # A fact repeated only by a rewrite of its origin is one source: it is listed with the
     # claims only one outlet makes.
-    confirmed = [f for f in brief.facts if f.independent_sources > 1]
+    confirmed = [f for f in brief["facts"] if f["independent_sources"] > 1]
     lines = ["## Facts several sources state", ""]
     if not confirmed:
         return lines + ["_No fact is stated by more than one independent source._", ""]
     for f in confirmed:
-        who = f" — according to {', '.join(f.attributed_to)}" if f.attributed_to else ""
-        n = f.independent_sources
+        who = f" — according to {', '.join(f['attributed_to'])}" if f["attributed_to"] else ""
+        n = f["independent_sources"]
         lines.append(
-            f"- **{plural(n, 'independent source')}** ({len(f.articles)} articles){who}: "
-            f"{f.text} {_cite(f.support, keys)}"
+            f"- **{plural(n, 'independent source')}** ({len(f['articles'])} articles){who}: "
+            f"{f['text']} {_cite(f['support'], keys)}"
         )
     return lines + [""]
 
 
-def _unique(brief: Brief, keys: dict[str, str]) -> list[str]:
+def _unique(brief: Document, keys: dict[str, str]) -> list[str]:
     lines = ["## Claims only one outlet makes", ""]
-    if not brief.unique_claims:
+    if not brief["unique_claims"]:
         return lines + ["_None._", ""]
-    return lines + [f"- {u.text} {_cite([u], keys)}" for u in brief.unique_claims] + [""]
+    return lines + [f"- {u['text']} {_cite([u], keys)}" for u in brief["unique_claims"]] + [""]
 
 
-def _derivations(brief: Brief, keys: dict[str, str]) -> list[str]:
+def _derivations(brief: Document, keys: dict[str, str]) -> list[str]:
     lines = ["## Rewrites, copies and translations", ""]
-    if not brief.derivations:
+    if not brief["derivations"]:
         return lines + ["_Every article reads as independent._", ""]
-    for d in brief.derivations:
+    for d in brief["derivations"]:
         lines.append(
-            f"- {keys[d.derived]} (`{d.derived}`) is a **{d.kind}** of {keys[d.origin]} (`{d.origin}`): "
-            f"{d.aligned_sentences} sentences aligned in order, {d.share:.0%} of it"
+            f"- {keys[d['derived']]} (`{d['derived']}`) is a **{d['kind']}** of {keys[d['origin']]} "
+            f"(`{d['origin']}`): {d['aligned_sentences']} sentences aligned in order, {d['share']:.0%} of it"
         )
     return lines + [""]
 
 
-def _sources(brief: Brief, keys: dict[str, str]) -> list[str]:
-    origin = {d.derived: d.origin for d in brief.derivations}
+def _sources(brief: Document, keys: dict[str, str]) -> list[str]:
     lines = [
         "## Sources",
         "",
         "| key | article | title | outlet | published | language | words | derived from |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for a in brief.articles:
-        published = a.published.isoformat() if a.published else "undated"
+    for a in brief["articles"]:
+        origin = keys[a["origin"]] if a.get("origin") else "—"
         lines.append(
-            f"| {keys[a.id]} | `{a.id}` | {_cell(a.title)} | {_cell(a.outlet)} | {published} | {a.language} "
-            f"| {a.words} | {keys[origin[a.id]] if a.id in origin else '—'} |"
+            f"| {keys[a['id']]} | `{a['id']}` | {_cell(a['title'])} | {_cell(a['outlet'])} "
+            f"| {a['published'] or 'undated'} | {a['language']} | {a['words']} | {origin} |"
         )
     return lines + [""]
 
 
-def brief_markdown(brief: Brief) -> str:
-    """The whole briefing: summary, conflicts, timeline, facts, unique claims, rewrites, sources."""
-    keys = article_keys(a.id for a in brief.articles)
-    story = brief.to_dict()["story"]
+def brief_markdown(brief: Brief | Document) -> str:
+    """The whole briefing: summary, conflicts, timeline, facts, unique claims, rewrites,
+    sources; from a ``Brief`` or its contract document (a stored brief)."""
+    document = brief.to_dict() if isinstance(brief, Brief) else brief
+    keys = article_keys(a["id"] for a in document["articles"])
+    story, engine = document["story"], document.get("engine")
     span = " to ".join(dict.fromkeys(filter(None, [story["first_published"], story["last_published"]]))) or "undated"
     lines = [
-        f"# {brief.title}",
+        f"# {story['title']}",
         "",
-        f"_{plural(len(brief.articles), 'article')} from "
-        f"{plural(brief.independent_sources, 'independent source')} · "
+        f"_{plural(story['articles'], 'article')} from "
+        f"{plural(story['independent_sources'], 'independent source')} · "
         f"published {span} · citations like [B7] are sentence 7 of article B (see Sources)_",
         "",
     ]
-    if brief.engine and brief.engine.degraded:
+    if engine and engine["degraded"]:
         lines += [
-            f"> **Degraded run:** sentences were compared by word overlap ({brief.engine.embedder}), not by "
+            f"> **Degraded run:** sentences were compared by word overlap ({engine['embedder']}), not by "
             "the sentence model, so paraphrases, facts and conflicts are mostly missed.",
             "",
         ]
     for part in (_summary, _conflicts, _timeline, _facts, _unique, _derivations, _sources):
-        lines += part(brief, keys)
-    if brief.engine:
+        lines += part(document, keys)
+    if engine:
         lines += [
-            f"_Made by crossbrief {brief.engine.version} with {brief.engine.embedder} sentence vectors and "
-            f"{brief.engine.ner or 'no'} named entities._",
+            f"_Made by crossbrief {engine['crossbrief']} with {engine['embedder']} sentence vectors and "
+            f"{engine['ner'] or 'no'} named entities._",
             "",
         ]
     return "\n".join(lines).rstrip() + "\n"
