@@ -385,7 +385,7 @@ def test_web_api_listing_cases_the_demo_store_lacks(tmp_path: Path) -> None:
             ("s-2", "Rain", 1, "2025-03-05", "2025-03-05"),
             ("s-1", "", 2, "2025-03-01", "2025-03-01"),
         ]
-        assert sorted(listing.story_members(store, "s-1")) == [
+        assert sorted(stories.story_members(store, "s-1")) == [
             ("a1", content_hash("Ships met.")),
             ("a2", content_hash("Ports shut.")),
         ]

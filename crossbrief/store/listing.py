@@ -89,16 +89,6 @@ def story_exists(store: Store, story_id: str) -> bool:
     return store.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
 
 
-def story_members(store: Store, story_id: str) -> list[tuple[str, str]]:
-    """(article id, content hash) of the story's articles as they are now."""
-    rows = store.db.execute(
-        "SELECT a.id, a.content_hash FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "WHERE sa.story_id = ?",
-        (story_id,),
-    ).fetchall()
-    return [(aid, digest) for aid, digest in rows]
-
-
 def sentence_texts(store: Store, story_id: str, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
     """Texts of the ``wanted`` (article, sentence) pairs among the story's articles."""
     if not wanted:

@@ -51,17 +51,23 @@ def members_key(articles: Sequence[Article]) -> str:
     return articles_key([a.id for a in articles], [a.content_hash for a in articles])
 
 
+def story_members(store: Store, story_id: str) -> list[tuple[str, str]]:
+    """(article id, content hash) of the story's articles as they are now."""
+    rows = store.db.execute(
+        "SELECT a.id, a.content_hash FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+        "WHERE sa.story_id = ?",
+        (story_id,),
+    ).fetchall()
+    return [(aid, digest) for aid, digest in rows]
+
+
 def brief_state(store: Store, story_id: str) -> str:
     """ "current" (the stored brief was made from the story's articles as they are),
     "stale" (the story gained, lost or changed articles since) or "missing"."""
     row = store.db.execute("SELECT articles_key FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
     if row is None:
         return "missing"
-    members = store.db.execute(
-        "SELECT a.id, a.content_hash FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "WHERE sa.story_id = ?",
-        (story_id,),
-    ).fetchall()
+    members = story_members(store, story_id)
     current = articles_key([m[0] for m in members], [m[1] for m in members])
     return "current" if row[0] == current else "stale"
 

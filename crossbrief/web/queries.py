@@ -202,7 +202,7 @@ def story_head(store: Store, story_id: str) -> StoryHead | None:
     title = listing.story_title(store, story_id)
     if title is None:
         return None
-    members = listing.story_members(store, story_id)
+    members = stories.story_members(store, story_id)
     key = stories.articles_key([m[0] for m in members], [m[1] for m in members])
     return StoryHead(story_id, title, len(members), key)
 
