@@ -280,3 +280,29 @@ def test_render_html_helpers() -> None:
     assert human_date(None) == "undated"
     assert safe_url("https://x.example/a") == "https://x.example/a"
     assert safe_url("javascript:alert(1)") is None and safe_url("data:text/html,x") is None
+
+
+def test_render_html_and_markdown_list_the_same_confirmed_facts(document: dict[str, Any]) -> None:
+    from crossbrief.render import brief_markdown
+
+    echoed = {
+        "id": "f-2",
+        "text": "The crew was questioned for hours.",
+        "articles": ["a-wire", "c-rewrite"],
+        "independent_sources": 1,  # an origin and its rewrite: one source
+        "support": [
+            {"article": "a-wire", "sentence": 3, "text": "The crew was questioned for hours."},
+            {"article": "c-rewrite", "sentence": 2, "text": "Crew members were questioned for hours."},
+        ],
+        "attributed_to": [],
+        "date": None,
+        "modality": "stated",
+    }
+    document["facts"].append(echoed)
+    model = build_model(document)
+    markdown = brief_markdown(document)
+    assert [f.text for f in model.facts] == ["The tanker was seized on Tuesday."] and model.echoed == 1
+    assert "The tanker was seized on Tuesday." in markdown and "questioned for hours" not in markdown
+    facts_section = brief_html(document).split('<section id="facts"')[1].split("</section>")[0]
+    assert "1 more fact is repeated only by copies" in facts_section
+    assert "questioned for hours" not in facts_section

@@ -196,6 +196,7 @@ class ReportModel:
     timeline: list[Line]
     unique: list[Line]
     entities: list[dict[str, Any]]
+    echoed: int = 0  # facts stated only by one origin and its copies or rewrites (not listed)
 
     @property
     def hard(self) -> int:
@@ -341,6 +342,9 @@ def build_model(
     sentences = sentence_index(document, extra_sentences)
     cite = _Citer(by_id, sentences, article_href)
     summary = [cite.line(s["text"], s["citations"]) for s in document["summary"]]
+    # A fact repeated only by copies or rewrites of one origin is one source: the report, like
+    # the Markdown, lists as confirmed only what two or more independent sources state.
+    confirmed = [f for f in document["facts"] if f["independent_sources"] > 1]
     facts = [
         cite.line(
             f["text"],
@@ -354,7 +358,7 @@ def build_model(
                 "modality": f.get("modality", "stated"),
             },
         )
-        for n, f in enumerate(document["facts"], start=1)
+        for n, f in enumerate(confirmed, start=1)
     ]
     conflicts = sorted(
         (_conflict(c, cite, by_id) for c in document["conflicts"]), key=lambda c: c.severity != "hard"
@@ -386,6 +390,7 @@ def build_model(
         timeline,
         unique,
         list(document.get("entities") or []),
+        len(document["facts"]) - len(confirmed),
     )
 
 
