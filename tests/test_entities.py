@@ -60,3 +60,22 @@ def test_entities_capital_as_government_but_not_as_place():
     place = next(m for m in per_sentence[2] if m.text == "Pyongyang")
     assert index.canonical(acting) == "North Korea"
     assert index.canonical(place) == "Pyongyang"
+
+
+@pytest.mark.parametrize(
+    ("country", "acting", "place", "name"),
+    [
+        ("Iraq rejected the resolution.", "Baghdad has refused to let the inspectors in.", "Baghdad", "Iraq"),
+        ("Australia signed the trade pact.", "Canberra has rejected the new tariff proposal.", "Canberra", "Australia"),
+        ("Kenya closed its border.", "Nairobi has rejected the report.", "Nairobi", "Kenya"),
+    ],
+)
+def test_entities_any_national_capital_acts_as_its_government(country, acting, place, name):
+    """Every national capital, not those of one story; the country keeps its own name; after
+    "of" the capital is the city."""
+    index, per_sentence = index_of(country, acting, f"The mayor of {place} has opened a new library.")
+    [country_mention] = per_sentence[0]
+    capital = next(m for m in per_sentence[1] if m.text == place)
+    city = next(m for m in per_sentence[2] if m.text == place)
+    assert index.canonical(country_mention) == index.canonical(capital) == name
+    assert index.canonical(city) == place

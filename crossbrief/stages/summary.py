@@ -102,11 +102,6 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30}?){0,2}(?:\s*\([A-Za-z ]{2,25}\))?"
     r"\s*(?:[—–_]|--?)\s*(?=[A-Z“\"])"
 )
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-# A date heading glued to the first sentence: "Tuesday, January 18, 2005Through a telethon, …"
-_LEADING_DATE = re.compile(rf"^(?:[A-Z][a-z]+day,?\s+)?{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\s*(?=[A-Z])")
-# Wiki news titles open on their date: "2005/01/08 Tsunami aid donations deductible"
-_TITLE_DATE = re.compile(r"^\d{4}/\d{1,2}/\d{1,2}\b")
 _LEADING_CONNECTIVE = re.compile(
     r"^(?:(?:However|Meanwhile|Moreover|Furthermore|In addition|Nevertheless|Separately|Indeed|Also),\s+"
     r"|(?:But|And)\s+(?!(?:for|not|also|only|even|so|then|rather|instead)\b)(?=[a-z]))"
@@ -143,7 +138,7 @@ def trim(text: str) -> str:
     """
     if not TRIM:
         return text
-    trimmed = _LEADING_DATE.sub("", _DATELINE.sub("", text, count=1), count=1)
+    trimmed = _DATELINE.sub("", text, count=1)
     trimmed = _LEADING_CONNECTIVE.sub("", trimmed, count=1)
     trimmed = _TRAILING_ATTRIBUTION.sub(lambda m: m.group("end"), trimmed)
     if trimmed != text and trimmed:
@@ -160,7 +155,7 @@ def readable(text: str) -> bool:
         return False
     if _QUOTE_MARKS.search(text) and (len(_QUOTE_MARKS.findall(text)) % 2 or text.rstrip(".!").endswith(("”", '"'))):
         return False  # a piece of a quotation split off, or one that ends in a quote
-    return not (_DATELINE.match(text) or _TITLE_DATE.match(text))
+    return not _DATELINE.match(text)
 
 
 def candidates(

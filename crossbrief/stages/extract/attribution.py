@@ -2,7 +2,7 @@
 
 Attribution cascade (first match wins):
 
-    1. "according to X" / "per X"                          → X
+    1. "according to X"                                    → X
     2. "…, X said." / "said X" (reporting verb before the speaker)  → X
     3. "X said / claims / told reporters …"              → X, the entity or noun phrase
                                                             just before the verb
@@ -22,12 +22,62 @@ from functools import lru_cache
 from ...records import Attribution, EntityMention, Modality
 from .hints import HintSet, hints, holds
 
-REPORTING_VERBS = (
-    "said|says|say|told|tells|claimed|claims|claim|stated|states|announced|announces|added|adds"
-    "|alleged|alleges|warned|warns|noted|notes|reported|reports|believes|believe|suggests|suggest"
-    "|insisted|insists|confirmed|confirms|denied|denies|deny|explained|explains|argued|argues"
-    "|estimated|estimates|wrote|writes|mentioned|emphasizes|emphasised|emphasized|stressed|accused"
-    "|assert|asserts|asserted|acknowledged|acknowledges|predicted|predicts"
+# Reporting verbs: the verbs that report a claim in the English list of textacy's quotation
+# finder (after Krestel, Bergler & Witte 2008, "Minding the Source"), in every form. In the
+# tuning split they attribute 2,025 sentences (say 1,610 down to admit 1). The list's other
+# verbs name a request (ask, urge, order, recommend), a promise, a hope or fear (hope, fear,
+# worry) or an act (agree, decline, charge, cite, testify), and "think" is half the time no
+# one's view ("a California think tank"): they would fire 139 times, mostly on no one's claim
+# ("agreed to sell", "declined to comment"), so they are left out.
+# "emphasize", not in that list, attributes 3 sentences ("Moskal emphasized that ...").
+_REPORTING_LEMMAS = (
+    "say says said",
+    "tell tells told",
+    "add adds added",
+    "write writes wrote",
+    "announce announces announced",
+    "report reports reported",
+    "state states stated",
+    "claim claims claimed",
+    "allege alleges alleged",
+    "assert asserts asserted",
+    "note notes noted",
+    "observe observes observed",
+    "mention mentions mentioned",
+    "explain explains explained",
+    "describe describes described",
+    "estimate estimates estimated",
+    "predict predicts predicted",
+    "believe believes believed",
+    "suggest suggests suggested",
+    "argue argues argued",
+    "contend contends contended",
+    "maintain maintains maintained",
+    "insist insists insisted",
+    "declare declares declared",
+    "stress stresses stressed",
+    "emphasize emphasizes emphasized emphasise emphasises emphasised",
+    "warn warns warned",
+    "confirm confirms confirmed",
+    "acknowledge acknowledges acknowledged",
+    "admit admits admitted",
+    "concede concedes conceded",
+    "conclude concludes concluded",
+    "disclose discloses disclosed",
+    "recall recalls recalled",
+    "reply replies replied",
+    "deny denies denied",
+    "accuse accuses accused",
+    "blame blames blamed",
+    "complain complains complained",
+    "criticize criticizes criticized criticise criticises criticised",
+)
+# Forms read far more often as the noun: in the tuning split "state" fires 28 times, never as
+# the verb ("Washington state has", "the Croatian state"), "states" 1 time in 8 ("Democratic
+# states") and "report" 2 in 6 ("The Merrill Lynch report gave").
+_NOUN_FIRST = frozenset({"state", "states", "report"})
+REPORTING_VERBS = "|".join(
+    sorted({f for forms in _REPORTING_LEMMAS for f in forms.split()} - _NOUN_FIRST, key=lambda f: (-len(f), f))
 )
 _SOURCE_NOUN = (
     r"(?:officials?|spokes(?:man|woman|person)|minist(?:er|ry)|analysts?|experts?|observers?|sources?"
@@ -37,11 +87,13 @@ _SOURCE_NOUN = (
 _NP_BEFORE = re.compile(
     rf"((?:(?:a|an|the|some|many|several|two|three|other)\s+)?(?:[A-Z][\w.'’-]*\s+|[a-z-]+\s+){{0,4}}{_SOURCE_NOUN})\s*$"
 )
-_ACCORDING = re.compile(r"\b(according to|per)\s+([^,.;:]{2,120})", re.I)
+# Only "according to": "per X" fires 38 times in the tuning split, every time a rate ("meteors per
+# hour", "$1.27 per transaction"); "per the"/"as per" occur 0 times.
+_ACCORDING = re.compile(r"\b(according to)\s+([^,.;:]{2,120})", re.I)
 # The medium that carried someone else's words: used only when no speaker is named.
 _MEDIUM = re.compile(r"\b(as quoted by|quoted by|as reported by|as mentioned by|reported by)\s+([^,.;:]{2,120})", re.I)
 # Words the case-insensitive patterns cannot match without (see :mod:`hints`).
-_ACCORDING_HINTS = hints("according", "per")
+_ACCORDING_HINTS = hints("according")
 _MEDIUM_HINTS = hints("quoted", "reported by", "mentioned")
 # (?=\w), here and in _HEDGED and _PREDICTED: every match opens with a letter, so saying so
 # changes no match and drops the ends of words (also a \b) with one test.
@@ -63,10 +115,13 @@ def _trim(speaker: str) -> str:
     return re.split(r"\s+(?:that|who|which|on|in|at|when|while|after|before)\s+", speaker.strip(" ,"))[0].strip()
 
 
-# Words that may stand between a speaker and the reporting verb: "X has also said".
+# Words that may stand between a speaker and the reporting verb: "X has also said", and any
+# -ly adverb ("X quickly announced"). In the tuning split an -ly word stands there 9 times:
+# recently 2, previously, reportedly, publicly, separately, quickly, and the nouns of "the Abrar
+# daily estimated" and "the Underwood family said", whose speaker is still right.
 _BETWEEN_OK = re.compile(
-    r"^\s*((has|have|had|also|recently|officially|further|again|previously|publicly|repeatedly"
-    r"|reportedly|later|then|earlier|once|himself|herself|itself|themselves|now|still|fervently)\s*)*$"
+    r"^\s*((has|have|had|also|further|again|later|then|earlier|once|himself|herself|itself|themselves"
+    r"|now|still|[a-z]+ly)\b\s*)*$"
 )
 _APPOSITIVE = re.compile(r"^\s*,[^.;:]{1,120},\s*$")
 _PREPOSITION_BEFORE = re.compile(r"\b(in|at|of|for|from|with|to|into|on|by|near)\s+(the\s+)?$", re.I)
