@@ -66,7 +66,8 @@ def _existing(path: str) -> Path:
 
 @click.group("eval")
 def eval_group() -> None:
-    """Score crossbrief against gold data (time expressions, quantities, story clustering)."""
+    """Score crossbrief against gold data (time expressions, quantities, story clustering, summaries,
+    conflicts)."""
 
 
 @eval_group.command("timex")
@@ -174,3 +175,53 @@ def eval_summaries(file: str, words: int, out: str | None, baselines: str, clust
     with _bar("summaries") as progress:
         result = evaluate_file(_existing(file), words, chosen, clusters, Path(out) if out else None, progress)
     click.echo(json.dumps(result.to_dict(), indent=2) if as_json else format_table(result))
+
+
+@eval_group.command("conflicts")
+@click.argument("gold", required=False, type=click.Path())
+@click.option(
+    "--docs",
+    type=click.Path(file_okay=False),
+    help="Folder of the DUC 2003 task files the gold quotes from (default: duc2003/ beside the gold folder).",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["train", "test", "all"]),
+    default="all",
+    show_default=True,
+    help="Gold clusters to brief: train (16), test (8) or all, each split in its own column.",
+)
+@click.option("--cluster", "cluster_ids", multiple=True, help="Only this gold cluster (repeatable).")
+@click.option("--per-cluster", is_flag=True, help="Also a row of figures per cluster.")
+@click.option("--errors", is_flag=True, help="List the predicted conflicts that match no gold conflict.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write each cluster's judged predictions, one JSON line.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts and figures as JSON.")
+@user_errors
+def eval_conflicts(
+    gold: str | None,
+    docs: str | None,
+    split: str,
+    cluster_ids: tuple[str, ...],
+    per_cluster: bool,
+    errors: bool,
+    out: str | None,
+    as_json: bool,
+) -> None:
+    """Conflicts and independent-source counts on the real-news gold (GOLD: the
+    duc2003_gold folder or file, default ../shared/eval/duc2003_gold): conflict P/R,
+    hard-conflict recall, severity agreement, trap hits, and source-count agreement."""
+    from ..evaluation.conflicts import evaluate_gold, format_table
+
+    with _bar("conflicts") as progress:
+        result = evaluate_gold(
+            _existing(gold) if gold else None,
+            _existing(docs) if docs else None,
+            split,
+            cluster_ids,
+            Path(out) if out else None,
+            progress,
+        )
+    if as_json:
+        click.echo(json.dumps(result.to_dict(per_cluster), indent=2))
+    else:
+        click.echo(format_table(result, per_cluster, errors))

@@ -1,0 +1,303 @@
+"""Conflicts and independent-source counts against the real-news gold
+(``../shared/eval/duc2003_gold``: 24 DUC 2003 clusters annotated blind).
+
+    1. load      the gold clusters (``duc2003_gold.jsonl``) and their documents (the DUC
+                 2003 task files, ``duc2003/duc2003_task{2,3}.jsonl``)
+    2. brief     each cluster's documents read as ``crossbrief eval summaries`` reads them
+                 (``cluster_articles``) and briefed as ONE story (``brief_story``)
+    3. match     gold quotes located in the cleaned sentences; predicted conflicts matched to
+                 gold conflicts and traps, predicted facts to gold facts (``conflicts_match``)
+    4. report    counts added up per split (train, test, all; reserved clusters apart) and
+                 shown as shares
+
+Measurement only: nothing here feeds back into the stages.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import UsageError
+from .conflicts_match import ClusterScore, GoldCluster, QuoteLocator, Tally, score_cluster
+from .summaries import Cluster, cluster_articles, load_clusters
+
+Progress = Callable[[int, int], None]
+GOLD_FILE = "duc2003_gold.jsonl"
+SPLITS = ("train", "test")
+# The clusters ../shared/eval/README.md reserves (an outside test set covers their events):
+# never in this gold set, but one that appears is scored and reported apart.
+RESERVED = frozenset(
+    "d30003 d30005 d30010 d30028 d30034 d30040 d30042 d30044 d30056 d31001 d31009 d31022 d31033 d31038 d31050 "
+    "d105".split()
+)
+
+
+def default_gold_dir() -> Path:
+    """``../shared/eval/duc2003_gold`` beside the repository."""
+    from .quantities import default_eval_dir
+
+    return default_eval_dir() / "duc2003_gold"
+
+
+def load_gold(path: Path) -> list[GoldCluster]:
+    """The gold clusters of ``path``: the gold folder or its JSON Lines file."""
+    path = Path(path)
+    file = path / GOLD_FILE if path.is_dir() else path
+    if not file.is_file():
+        raise UsageError(f"{file}: not found; the conflict gold lives in ../shared/eval/duc2003_gold/")
+    gold = []
+    with file.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                gold.append(GoldCluster.from_dict(json.loads(line)))
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
+                raise UsageError(f"{file}:{number}: not a conflict gold cluster ({err!r}); see its README.md") from err
+    return gold
+
+
+def load_documents(docs: Path, gold: Sequence[GoldCluster]) -> dict[str, Cluster]:
+    """The document clusters the gold names, read from ``docs/duc2003_<task>.jsonl``."""
+    found: dict[str, Cluster] = {}
+    for task in sorted({g.task for g in gold}):
+        path = Path(docs) / f"duc2003_{task}.jsonl"
+        if not path.is_file():
+            raise UsageError(
+                f"{path}: not found; the gold's documents are the DUC 2003 files in ../shared/eval/duc2003/"
+            )
+        wanted = {g.id for g in gold if g.task == task}
+        found.update((c.id, c) for c in load_clusters(path) if c.id in wanted)
+    missing = sorted({g.id for g in gold} - set(found))
+    if missing:
+        raise UsageError(f"{docs}: no documents for gold cluster(s) {', '.join(missing)}; use the DUC 2003 files")
+    return found
+
+
+def group_of(cluster: str, split: str) -> str:
+    """The column a cluster is added up in: its split, or ``reserved``."""
+    return "reserved" if cluster in RESERVED else split
+
+
+@dataclass
+class ConflictEvaluation:
+    """Every cluster's score, and the documents too short to be articles."""
+
+    gold: str
+    scores: list[ClusterScore] = field(default_factory=list)
+    skipped_docs: list[str] = field(default_factory=list)
+
+    def tallies(self) -> dict[str, Tally]:
+        """Counts per split present, then ``all`` (train and test), then ``reserved`` if any."""
+        groups: dict[str, Tally] = {}
+        for score in self.scores:
+            name = group_of(score.cluster, score.split)
+            groups[name] = groups.get(name, Tally()) + score.tally
+        ordered = {s: groups[s] for s in SPLITS if s in groups}
+        if len(ordered) > 1:
+            ordered["all"] = sum(ordered.values(), Tally())
+        return {**ordered, **{k: v for k, v in groups.items() if k not in SPLITS}}
+
+    def to_dict(self, per_cluster: bool = False) -> dict[str, Any]:
+        row: dict[str, Any] = {
+            "gold": self.gold,
+            "splits": {name: _counts_and_figures(t) for name, t in self.tallies().items()},
+            "skipped_docs": self.skipped_docs,
+        }
+        if per_cluster:
+            row["clusters"] = {
+                s.cluster: {"split": group_of(s.cluster, s.split), **_counts_and_figures(s.tally)} for s in self.scores
+            }
+        return row
+
+
+def _counts_and_figures(tally: Tally) -> dict[str, Any]:
+    """The counts and the shares made of them, apart (some share the counts' names)."""
+    return {"counts": vars(tally), "figures": tally.figures()}
+
+
+def evaluate(
+    gold: Sequence[GoldCluster],
+    documents: dict[str, Cluster],
+    out: Path | None = None,
+    progress: Progress | None = None,
+    vector_cache: MutableMapping[str, np.ndarray] | None = None,
+    name: str = "",
+) -> ConflictEvaluation:
+    """Brief every gold cluster's documents as one story and score the brief (steps 2–3).
+
+    ``out``: where to write each cluster's judged predictions, one JSON line each;
+    ``progress(done, total)`` is called with done 0 before the models load, then after each
+    cluster.
+    """
+    from ..encoders import default_encoder
+    from ..models import spacy_pipeline
+    from ..pipeline import brief_story
+    from ..stages.sentences import spacy_parser
+
+    if progress is not None:
+        progress(0, len(gold))
+    # models loaded once, as in ``summaries.evaluate``: one parser pass gives sentences and entities
+    nlp = spacy_pipeline(ner=True)
+    parser = spacy_parser(nlp)
+    encoder = default_encoder()
+    cache = vector_cache if vector_cache is not None else {}
+    result = ConflictEvaluation(name)
+    with _writer(out) as write:
+        for done, cluster in enumerate(gold, 1):
+            articles = cluster_articles(documents[cluster.id], parser, result.skipped_docs)
+            brief = brief_story(articles, encoder, nlp, vector_cache=cache) if articles else None
+            score = score_cluster(
+                brief.conflicts if brief else (), brief.facts if brief else (), cluster, QuoteLocator(articles)
+            )
+            result.scores.append(score)
+            write(_prediction_row(score, brief.facts if brief else (), len(articles)))
+            if progress is not None:
+                progress(done, len(gold))
+    return result
+
+
+def _prediction_row(score: ClusterScore, facts: Sequence[Any], articles: int) -> dict[str, Any]:
+    """One cluster's predictions as judged: for ``--out``."""
+    return {
+        "cluster_id": score.cluster,
+        "split": group_of(score.cluster, score.split),
+        "articles": articles,
+        "conflicts": [v.to_dict() for v in score.conflicts],
+        "gold_facts": [v.to_dict() for v in score.facts],
+        "facts": [f.to_dict() for f in facts],
+        "unlocated_quotes": [{"of": owner, "article": q.article, "quote": q.quote} for owner, q in score.unlocated],
+        "tally": vars(score.tally),
+    }
+
+
+@contextmanager
+def _writer(out: Path | None) -> Iterator[Callable[[dict[str, Any]], None]]:
+    if out is None:
+        yield lambda row: None
+        return
+    with Path(out).open("w", encoding="utf-8") as handle:
+
+        def write(row: dict[str, Any]) -> None:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            handle.flush()  # a long run can be watched, and a crash keeps what was done
+
+        yield write
+
+
+def select(gold: Sequence[GoldCluster], split: str = "all", clusters: Sequence[str] = ()) -> list[GoldCluster]:
+    """The gold clusters of ``split`` (train, test or all), only ``clusters`` when given."""
+    if split not in (*SPLITS, "all"):
+        raise UsageError(f"unknown split {split!r}; use train, test or all")
+    unknown = sorted(set(clusters) - {g.id for g in gold})
+    if unknown:
+        raise UsageError(f"no gold cluster {', '.join(unknown)}; the gold has {', '.join(g.id for g in gold)}")
+    return [g for g in gold if (split == "all" or g.split == split) and (not clusters or g.id in clusters)]
+
+
+def evaluate_gold(
+    gold_path: Path | None = None,
+    docs: Path | None = None,
+    split: str = "all",
+    clusters: Sequence[str] = (),
+    out: Path | None = None,
+    progress: Progress | None = None,
+) -> ConflictEvaluation:
+    """``evaluate`` over the gold at ``gold_path`` (default ``../shared/eval/duc2003_gold``),
+    documents from ``docs`` (default: ``duc2003/`` beside the gold folder)."""
+    path = Path(gold_path) if gold_path is not None else default_gold_dir()
+    chosen = select(load_gold(path), split, clusters)
+    folder = path if path.is_dir() else path.parent
+    documents = load_documents(Path(docs) if docs is not None else folder.parent / "duc2003", chosen)
+    return evaluate(chosen, documents, out, progress, name=str(path))
+
+
+# -- report -------------------------------------------------------------------------------
+
+_ROWS = (
+    ("conflicts: gold / predicted", None),
+    ("precision", "precision"),
+    ("precision, acceptable-as-soft set aside", "precision_acceptable_aside"),
+    ("recall", "recall"),
+    ("F1", "f1"),
+    ("hard-conflict recall", "hard_recall"),
+    ("severity agreement (matched pairs)", "severity_agreement"),
+    ("trap hits / acceptable as soft", None),
+    ("unlocated quotes", None),
+    ("gold facts found", "fact_coverage"),
+    ("  source count exact", "exact_count_rate"),
+    ("  over-count (worst)", "over_count_rate"),
+    ("  under-count", "under_count_rate"),
+    ("predicted ≥2 sources: count ≤ gold", "multi_source_within_gold"),
+)
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def _cell(label: str, t: Tally, key: str | None) -> str:
+    if key is not None:
+        return _share(t.figures()[key])
+    if label.startswith("conflicts"):
+        return f"{t.gold} / {t.predicted}"
+    if label.startswith("trap"):
+        return f"{t.trap_hits} / {t.acceptable_soft}"
+    return f"{t.unlocated} / {t.quotes}"
+
+
+def format_table(result: ConflictEvaluation, per_cluster: bool = False, errors: bool = False) -> str:
+    """A column per split (figure rows), then optionally a row per cluster and the false
+    conflicts (predicted conflicts matching no gold conflict)."""
+    tallies = result.tallies()
+    width = 40
+    lines = [f"{'':{width}}" + "".join(f"{name:>12}" for name in tallies)]
+    lines.append(f"{'clusters':{width}}" + "".join(f"{t.clusters:>12}" for t in tallies.values()))
+    for label, key in _ROWS:
+        lines.append(f"{label:{width}}" + "".join(f"{_cell(label, t, key):>12}" for t in tallies.values()))
+    if per_cluster:
+        lines += ["", *_cluster_rows(result.scores)]
+    if errors:
+        lines += ["", *_error_rows(result.scores)]
+    if result.skipped_docs:
+        lines.append(f"skipped (too short to be an article): {', '.join(result.skipped_docs)}")
+    return "\n".join(lines)
+
+
+def _cluster_rows(scores: Sequence[ClusterScore]) -> list[str]:
+    head = (
+        f"{'cluster':9}{'split':>9}{'gold':>6}{'pred':>6}{'match':>6}{'trap':>6}{'soft':>6}{'P':>7}{'R':>7}"
+        f"{'hardR':>7}{'sev':>7}{'unloc':>7}{'facts':>7}{'exact':>7}{'over':>6}{'under':>6}"
+    )
+    rows = [head]
+    for s in scores:
+        t, f = s.tally, s.tally.figures()
+        rows.append(
+            f"{s.cluster:9}{group_of(s.cluster, s.split):>9}{t.gold:>6}{t.predicted:>6}{t.matched:>6}"
+            f"{t.trap_hits:>6}{t.acceptable_soft:>6}{_share(f['precision']):>7}{_share(f['recall']):>7}"
+            f"{_share(f['hard_recall']):>7}{_share(f['severity_agreement']):>7}{t.unlocated:>7}"
+            f"{t.facts_found:>4}/{t.facts:<2}{t.count_exact:>7}{t.count_over:>6}{t.count_under:>6}"
+        )
+    return rows
+
+
+def _error_rows(scores: Sequence[ClusterScore]) -> list[str]:
+    """Every predicted conflict that matches no gold conflict: cluster, what it is, its
+    subject and the values it set against each other."""
+    rows = ["false conflicts (trap = sets a gold trap's claims against each other):"]
+    for s in scores:
+        for v in s.conflicts:
+            if v.status == "matched":
+                continue
+            c = v.conflict
+            what = f"{v.status} {','.join(v.traps)}".strip()
+            values = " | ".join(dict.fromkeys(claim.value for claim in c.claims))
+            rows.append(f"{s.cluster:8} {what:24} {c.kind:7}{c.severity:5} {c.subject}: {values}")
+    return rows

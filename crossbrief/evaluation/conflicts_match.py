@@ -1,0 +1,386 @@
+"""Scoring one brief against one cluster's conflict gold: where each gold quote lies in the
+cleaned articles, which predicted conflicts match gold conflicts or fall into traps, and
+how the predicted facts' independent-source counts compare with the gold counts.
+
+Everything here is pure: records in, verdicts and counts out (``conflicts.py`` runs the
+briefs, adds the counts up per split and prints them).
+
+Quotes are located, not compared as strings: the gold quotes are verbatim in the raw DUC
+text, but the brief reads the cleaned text (LDC typography converted, datelines moved to
+metadata, sentences split), so a quote is matched on its word tokens:
+
+    >>> locate_quote("said ``no deal'' _ twice", [("A", 0, "Hi."), ("A", 1, "He said “no deal” — twice.")])
+    frozenset({('A', 1)})
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from itertools import combinations
+from typing import Any, Literal
+
+from ..records import Article, Conflict, Fact
+
+Site = tuple[str, int]  # (article id, sentence index)
+Where = frozenset[Site]
+Status = Literal["matched", "trap", "acceptable_soft", "unmatched"]
+
+# A quote not found verbatim is taken to be the sentence (or pair of sentences) holding at
+# least this share of its words: cleaning rewrites quotes and dashes and may drop a
+# parenthesis, which costs a word or two of a 5–25 word quote; a different sentence on the
+# same subject rarely shares four words in five.
+MIN_OVERLAP = 0.8
+# Quotes are 5–25 words from the sentence stating the value; one crossing the splitter's
+# boundary spans two sentences, rarely three (a short quoted fragment between them).
+MAX_SPAN = 3
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Lower-case word tokens, punctuation and typography dropped (``'' and ” alike)."""
+    return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def _contains(words: Sequence[str], quote: Sequence[str]) -> bool:
+    return f" {' '.join(quote)} " in f" {' '.join(words)} "
+
+
+def _overlap(words: Sequence[str], quote: Sequence[str]) -> float:
+    """Share of the quote's tokens (with repeats) found among ``words``."""
+    return sum((Counter(quote) & Counter(words)).values()) / len(quote)
+
+
+def locate_quote(quote: str, sentences: Sequence[tuple[str, int, str]]) -> Where:
+    """The sites of the sentences (``(article, index, text)``, in reading order, of one
+    article) that hold ``quote``; empty when it cannot be located.
+
+    First the fewest consecutive sentences (up to MAX_SPAN) whose tokens contain the
+    quote's; failing that, the single sentence, then the pair, sharing the most of its
+    tokens, if that share reaches MIN_OVERLAP.
+    """
+    wanted = tokens(quote)
+    if not wanted or not sentences:
+        return frozenset()
+    words = [tokens(text) for _, _, text in sentences]
+    for width in range(1, MAX_SPAN + 1):
+        for start in range(len(sentences) - width + 1):
+            if _contains([w for ws in words[start : start + width] for w in ws], wanted):
+                return frozenset((a, i) for a, i, _ in sentences[start : start + width])
+    for width in (1, 2):
+        best, at = 0.0, 0
+        for start in range(len(sentences) - width + 1):
+            share = _overlap([w for ws in words[start : start + width] for w in ws], wanted)
+            if share > best:
+                best, at = share, start
+        if best >= MIN_OVERLAP:
+            return frozenset((a, i) for a, i, _ in sentences[at : at + width])
+    return frozenset()
+
+
+class QuoteLocator:
+    """Locates ``(article, quote)`` pairs in a cluster's cleaned articles, once each."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self._sentences = {a.id: [(a.id, s.index, s.text) for s in a.sentences] for a in articles}
+        self._found: dict[tuple[str, str], Where] = {}
+
+    def __call__(self, article: str, quote: str) -> Where:
+        key = (article, quote)
+        if key not in self._found:
+            self._found[key] = locate_quote(quote, self._sentences.get(article, []))
+        return self._found[key]
+
+
+@dataclass(frozen=True)
+class GoldClaim:
+    """A gold claim or fact support: an article and a verbatim quote (and its value)."""
+
+    article: str
+    quote: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class GoldConflict:
+    id: str
+    kind: str
+    subject: str
+    severity: str
+    claims: tuple[GoldClaim, ...]
+
+
+@dataclass(frozen=True)
+class GoldTrap:
+    """A ``not_conflicts`` entry: claims a naive comparison would set against each other."""
+
+    id: str
+    subject: str
+    acceptable_as_soft: bool
+    claims: tuple[GoldClaim, ...]
+
+
+@dataclass(frozen=True)
+class GoldFact:
+    id: str
+    text: str
+    independent_sources: int
+    support: tuple[GoldClaim, ...]
+
+
+@dataclass(frozen=True)
+class GoldCluster:
+    """One annotated cluster of ``duc2003_gold.jsonl``."""
+
+    id: str
+    task: str
+    split: str
+    conflicts: tuple[GoldConflict, ...]
+    traps: tuple[GoldTrap, ...]
+    facts: tuple[GoldFact, ...]
+
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> GoldCluster:
+        """Read one gold line (KeyError or TypeError when a field is missing)."""
+
+        def claims(items: Iterable[dict[str, Any]]) -> tuple[GoldClaim, ...]:
+            return tuple(GoldClaim(c["article"], c["quote"], str(c.get("value", ""))) for c in items)
+
+        return cls(
+            id=str(row["cluster_id"]),
+            task=str(row["task"]),
+            split=str(row["split"]),
+            conflicts=tuple(
+                GoldConflict(c["id"], c["kind"], c["subject"], c["severity"], claims(c["claims"]))
+                for c in row["conflicts"]
+            ),
+            traps=tuple(
+                GoldTrap(t["id"], t["subject"], bool(t.get("acceptable_as_soft")), claims(t["claims"]))
+                for t in row["not_conflicts"]
+            ),
+            facts=tuple(
+                GoldFact(f["id"], f["text"], int(f["independent_sources"]), claims(f["support"])) for f in row["facts"]
+            ),
+        )
+
+    def quotes(self) -> list[tuple[str, GoldClaim]]:
+        """Every quote with the id of the conflict, trap or fact it belongs to."""
+        found = [(c.id, q) for c in self.conflicts for q in c.claims]
+        found += [(t.id, q) for t in self.traps for q in t.claims]
+        return found + [(f.id, q) for f in self.facts for q in f.support]
+
+
+def two_sides(sites: Sequence[Site], located: Sequence[Where], differ: Callable[[int, int], bool]) -> bool:
+    """True when two different predicted claims (at ``sites``) locate two gold claims
+    ``i``, ``j`` (at ``located``) for which ``differ(i, j)``: the predicted conflict sets
+    those two gold claims against each other."""
+    hits = [{k for k, site in enumerate(sites) if site in where} for where in located]
+    return any(
+        differ(i, j) and any(a != b for a in hits[i] for b in hits[j]) for i, j in combinations(range(len(located)), 2)
+    )
+
+
+def matches_conflict(predicted: Conflict, gold: GoldConflict, locate: QuoteLocator) -> bool:
+    """The predicted conflict sets two sides of the gold conflict against each other: two
+    gold claims with different values, or, when the gold conflict has one claim per
+    article, any two of its claims (each article is a side)."""
+    sites = [(c.article, c.sentence) for c in predicted.claims]
+    located = [locate(c.article, c.quote) for c in gold.claims]
+    values = [tokens(c.value) for c in gold.claims]
+    one_per_article = len({c.article for c in gold.claims}) == len(gold.claims)
+    return two_sides(sites, located, lambda i, j: one_per_article or values[i] != values[j])
+
+
+def hits_trap(predicted: Conflict, trap: GoldTrap, locate: QuoteLocator) -> bool:
+    """The predicted conflict sets two claims of one trap against each other."""
+    sites = [(c.article, c.sentence) for c in predicted.claims]
+    return two_sides(sites, [locate(c.article, c.quote) for c in trap.claims], lambda i, j: True)
+
+
+@dataclass(frozen=True)
+class ConflictVerdict:
+    """What one predicted conflict is: a match of gold conflicts, a trap hit, or neither."""
+
+    conflict: Conflict
+    status: Status
+    gold: tuple[str, ...] = ()
+    traps: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.conflict.to_dict(), "status": self.status, "gold": list(self.gold), "traps": list(self.traps)}
+
+
+def judge_conflict(predicted: Conflict, gold: GoldCluster, locate: QuoteLocator) -> ConflictVerdict:
+    """Matched when it matches a gold conflict (even if it also touches a trap); else a trap
+    hit, counted apart as ``acceptable_soft`` when it is soft and one of the traps it hits is
+    a running count a brief may show as soft; else unmatched."""
+    matched = tuple(g.id for g in gold.conflicts if matches_conflict(predicted, g, locate))
+    traps = [t for t in gold.traps if hits_trap(predicted, t, locate)]
+    status: Status = "unmatched"
+    if matched:
+        status = "matched"
+    elif traps:
+        soft_ok = predicted.severity == "soft" and any(t.acceptable_as_soft for t in traps)
+        status = "acceptable_soft" if soft_ok else "trap"
+    return ConflictVerdict(predicted, status, matched, tuple(t.id for t in traps))
+
+
+@dataclass(frozen=True)
+class FactVerdict:
+    """The predicted fact best matching one gold fact (None when none locates its quotes)."""
+
+    gold: GoldFact
+    predicted: Fact | None
+    quotes_located: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gold": self.gold.id,
+            "gold_sources": self.gold.independent_sources,
+            "fact": self.predicted.id if self.predicted else None,
+            "sources": self.predicted.independent_sources if self.predicted else None,
+            "text": self.predicted.text if self.predicted else None,
+            "quotes_located": self.quotes_located,
+        }
+
+
+def _fact_overlap(predicted: Fact, gold: GoldFact, locate: QuoteLocator) -> tuple[int, int]:
+    """(gold support quotes the predicted fact's support locates, articles they share)."""
+    sites = {(s.article, s.sentence) for s in predicted.support}
+    quotes = sum(1 for q in gold.support if sites & locate(q.article, q.quote))
+    return quotes, len(set(predicted.articles) & {q.article for q in gold.support})
+
+
+def best_fact(candidates: Sequence[Fact], gold: GoldFact, locate: QuoteLocator) -> FactVerdict:
+    """The candidate locating most of the gold fact's quotes (then sharing most articles,
+    then first in the brief's order: never chosen by its count); none below one quote."""
+    best: FactVerdict = FactVerdict(gold, None)
+    best_key = (0, 0)
+    for fact in candidates:
+        key = _fact_overlap(fact, gold, locate)
+        if key[0] >= 1 and key > best_key:
+            best, best_key = FactVerdict(gold, fact, key[0]), key
+    return best
+
+
+def best_gold_fact(predicted: Fact, gold: Sequence[GoldFact], locate: QuoteLocator) -> GoldFact | None:
+    """The gold fact a predicted fact matches best (most quotes located, then articles)."""
+    scored = [(_fact_overlap(predicted, g, locate), -n, g) for n, g in enumerate(gold)]
+    found = max(scored, key=lambda row: (row[0], row[1]), default=None)
+    return found[2] if found is not None and found[0][0] >= 1 else None
+
+
+@dataclass
+class Tally:
+    """The counts every figure is made of; added up over clusters (micro-averages)."""
+
+    clusters: int = 0
+    predicted: int = 0  # predicted conflicts
+    matched: int = 0  # … matching some gold conflict
+    trap_hits: int = 0  # … not matching one but setting a trap's claims against each other
+    acceptable_soft: int = 0  # … of those, soft on a running count the gold allows as soft
+    unmatched: int = 0
+    gold: int = 0  # gold conflicts
+    found: int = 0  # … matched by some predicted conflict
+    gold_hard: int = 0
+    found_hard: int = 0
+    pairs: int = 0  # (predicted, gold) matching pairs
+    same_severity: int = 0
+    quotes: int = 0  # gold quotes (conflicts, traps, facts)
+    unlocated: int = 0
+    facts: int = 0  # gold facts
+    facts_found: int = 0
+    count_exact: int = 0
+    count_over: int = 0
+    count_under: int = 0
+    multi_source: int = 0  # predicted facts with ≥ 2 sources matching a gold fact
+    multi_within: int = 0  # … whose count is ≤ the gold count
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+    def figures(self) -> dict[str, float | None]:
+        """Shares (None when the denominator is 0: nothing to measure)."""
+
+        def share(part: int, whole: int) -> float | None:
+            return part / whole if whole else None
+
+        precision, recall = share(self.matched, self.predicted), share(self.found, self.gold)
+        f1 = 2 * precision * recall / (precision + recall) if precision and recall else None
+        return {
+            "precision": precision,
+            "precision_acceptable_aside": share(self.matched, self.predicted - self.acceptable_soft),
+            "recall": recall,
+            "f1": f1,
+            "hard_recall": share(self.found_hard, self.gold_hard),
+            "severity_agreement": share(self.same_severity, self.pairs),
+            "trap_hit_rate": share(self.trap_hits, self.predicted),
+            "unlocated_quotes": share(self.unlocated, self.quotes),
+            "fact_coverage": share(self.facts_found, self.facts),
+            "exact_count_rate": share(self.count_exact, self.facts_found),
+            "over_count_rate": share(self.count_over, self.facts_found),
+            "under_count_rate": share(self.count_under, self.facts_found),
+            "multi_source_within_gold": share(self.multi_within, self.multi_source),
+        }
+
+
+@dataclass
+class ClusterScore:
+    """One cluster's verdicts, the quotes that could not be located, and its tally."""
+
+    cluster: str
+    split: str
+    conflicts: list[ConflictVerdict] = field(default_factory=list)
+    facts: list[FactVerdict] = field(default_factory=list)
+    unlocated: list[tuple[str, GoldClaim]] = field(default_factory=list)
+    tally: Tally = field(default_factory=Tally)
+
+
+def score_cluster(
+    conflicts: Sequence[Conflict], facts: Sequence[Fact], gold: GoldCluster, locate: QuoteLocator
+) -> ClusterScore:
+    """Judge a brief's conflicts and facts against one gold cluster."""
+    score = ClusterScore(gold.id, gold.split)
+    score.unlocated = [(owner, q) for owner, q in gold.quotes() if not locate(q.article, q.quote)]
+    score.conflicts = [judge_conflict(c, gold, locate) for c in conflicts]
+    score.facts = [best_fact(facts, g, locate) for g in gold.facts]
+    t = score.tally
+    t.clusters, t.quotes, t.unlocated = 1, len(gold.quotes()), len(score.unlocated)
+    _tally_conflicts(t, score.conflicts, gold)
+    _tally_facts(t, score.facts, facts, gold, locate)
+    return score
+
+
+def _tally_conflicts(t: Tally, verdicts: Sequence[ConflictVerdict], gold: GoldCluster) -> None:
+    statuses = Counter(v.status for v in verdicts)
+    t.predicted = len(verdicts)
+    t.matched, t.unmatched = statuses["matched"], statuses["unmatched"]
+    t.trap_hits, t.acceptable_soft = statuses["trap"], statuses["acceptable_soft"]
+    found = {g for v in verdicts for g in v.gold}
+    t.gold, t.found = len(gold.conflicts), len(found)
+    t.gold_hard = sum(1 for g in gold.conflicts if g.severity == "hard")
+    t.found_hard = sum(1 for g in gold.conflicts if g.severity == "hard" and g.id in found)
+    severity = {g.id: g.severity for g in gold.conflicts}
+    pairs = [(v.conflict.severity, severity[g]) for v in verdicts for g in v.gold]
+    t.pairs, t.same_severity = len(pairs), sum(1 for p, g in pairs if p == g)
+
+
+def _tally_facts(
+    t: Tally, verdicts: Sequence[FactVerdict], facts: Sequence[Fact], gold: GoldCluster, locate: QuoteLocator
+) -> None:
+    found = [(v.predicted.independent_sources, v.gold.independent_sources) for v in verdicts if v.predicted]
+    t.facts, t.facts_found = len(verdicts), len(found)
+    t.count_exact = sum(1 for p, g in found if p == g)
+    t.count_over = sum(1 for p, g in found if p > g)
+    t.count_under = sum(1 for p, g in found if p < g)
+    for fact in facts:
+        if fact.independent_sources < 2:
+            continue
+        match = best_gold_fact(fact, gold.facts, locate)
+        if match is not None:
+            t.multi_source += 1
+            t.multi_within += fact.independent_sources <= match.independent_sources
