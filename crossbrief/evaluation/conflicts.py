@@ -16,8 +16,7 @@ Measurement only: nothing here feeds back into the stages.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ import numpy as np
 
 from ..errors import UsageError
 from .conflicts_match import ClusterScore, GoldCluster, QuoteLocator, Tally, score_cluster
+from .output import json_lines
 from .summaries import Cluster, cluster_articles, load_clusters
 
 Progress = Callable[[int, int], None]
@@ -150,7 +150,7 @@ def evaluate(
     encoder = default_encoder()
     cache = vector_cache if vector_cache is not None else {}
     result = ConflictEvaluation(name)
-    with _writer(out) as write:
+    with json_lines(out) as write:
         for done, cluster in enumerate(gold, 1):
             articles = cluster_articles(documents[cluster.id], parser, result.skipped_docs)
             brief = brief_story(articles, encoder, nlp, vector_cache=cache) if articles else None
@@ -176,20 +176,6 @@ def _prediction_row(score: ClusterScore, facts: Sequence[Any], articles: int) ->
         "unlocated_quotes": [{"of": owner, "article": q.article, "quote": q.quote} for owner, q in score.unlocated],
         "tally": vars(score.tally),
     }
-
-
-@contextmanager
-def _writer(out: Path | None) -> Iterator[Callable[[dict[str, Any]], None]]:
-    if out is None:
-        yield lambda row: None
-        return
-    with Path(out).open("w", encoding="utf-8") as handle:
-
-        def write(row: dict[str, Any]) -> None:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-            handle.flush()  # a long run can be watched, and a crash keeps what was done
-
-        yield write
 
 
 def select(gold: Sequence[GoldCluster], split: str = "all", clusters: Sequence[str] = ()) -> list[GoldCluster]:

@@ -24,8 +24,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,6 +36,7 @@ from ..config import load_settings
 from ..errors import ModelUnavailable, NoArticleText, UsageError
 from ..records import Article, RawDocument
 from ..stages.sentences import Parser
+from .output import json_lines
 from .rouge import METRICS, RougeScore, average, score_summary
 
 Progress = Callable[[int, int], None]
@@ -242,7 +242,7 @@ def evaluate(
     scores: dict[str, list[dict[str, RougeScore]]] = {s: [] for s in chosen}
     seconds = dict.fromkeys(chosen, 0.0)
     result = SummaryEvaluation(name, words, len(clusters), {}, seconds)
-    with _writer(out) as write:
+    with json_lines(out) as write:
         for done, cluster in enumerate(clusters, 1):
             started = time.perf_counter()
             articles = cluster_articles(cluster, parser, result.skipped_docs)
@@ -261,19 +261,6 @@ def evaluate(
                 progress(done, len(clusters))
     result.scores = {s: average(rows) for s, rows in scores.items()}
     return result
-
-
-@contextmanager
-def _writer(out: Path | None) -> Iterator[Callable[[dict[str, Any]], None]]:
-    if out is None:
-        yield lambda row: None
-        return
-    with Path(out).open("w", encoding="utf-8") as handle:
-
-        def write(row: dict[str, Any]) -> None:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-        yield write
 
 
 def evaluate_file(
