@@ -250,3 +250,15 @@ def test_conflicts_grouping_takes_edges_one_at_a_time():
     hard = conflicts.Edge("number", edges[0].subject, "hard", "a hard reason", edges[0].left, edges[0].right)
     [conflict] = conflicts.group_edges([*edges, hard])
     assert conflict.severity == "hard" and conflict.explanation == "a hard reason"
+
+
+def test_conflicts_status_needs_the_same_action():
+    # The same verb on different things: a plan to fit one part, a report that another was fitted.
+    a = side("a", "The crew plans to install new pumps on the ferry next spring.", modality="predicted")
+    b = side("b", "Radar units were installed aboard the old tug in 1987.")
+    assert conflicts.status_edges(a, b) == []
+    # The same verb, object and day: one action predicted and reported.
+    c = side("c", "The accord is expected to be ratified by parliament on Friday.", modality="predicted")
+    d = side("d", "Parliament ratified the accord on Friday after a long debate.")
+    [edge] = conflicts.status_edges(c, d)
+    assert edge.kind == "status" and edge.left.value == "predicted"
