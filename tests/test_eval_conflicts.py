@@ -1,4 +1,4 @@
-"""``crossbrief eval conflicts``: quote location, the conflict / trap / fact matchers on
+"""``crossbrief eval briefs``: quote location, the conflict / trap / fact matchers on
 hand-made briefs and gold, and one gated end-to-end run on gold train clusters."""
 
 from __future__ import annotations
@@ -278,7 +278,7 @@ def test_eval_conflicts_runs_end_to_end_on_train_clusters(tmp_path):
     need(EVAL / "duc2003" / "duc2003_task3.jsonl")
     assert all(g.split == "train" for g in load_gold(GOLD) if g.id in GATE_CLUSTERS)
     out = tmp_path / "conflicts.jsonl"
-    args = ["conflicts", str(GOLD), "--json", "--per-cluster", "--out", str(out)]
+    args = ["briefs", str(GOLD), "--json", "--per-cluster", "--out", str(out)]
     result = CliRunner().invoke(eval_group, [*args, *(f"--cluster={c}" for c in GATE_CLUSTERS)])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)

@@ -74,7 +74,7 @@ def make_workspace(root: Path) -> Path:
             shared / "eval" / "duc2003" / "duc2003_task2.jsonl",
             lambda n, line: n < 2,
         )
-        # `eval conflicts --split test`: one test cluster of the gold and its documents (a
+        # `eval briefs --split test`: one test cluster of the gold and its documents (a
         # task 3 cluster, so the task 2 cut above stays two clusters for `eval summaries`)
         for gold_or_docs in ("duc2003_gold/duc2003_gold.jsonl", "duc2003/duc2003_task3.jsonl"):
             _head_lines(

@@ -67,7 +67,7 @@ def _existing(path: str) -> Path:
 @click.group("eval")
 def eval_group() -> None:
     """Score crossbrief against gold data (time expressions, quantities, story clustering, summaries,
-    conflicts)."""
+    briefs: conflicts and independent-source counts)."""
 
 
 @eval_group.command("timex")
@@ -177,7 +177,7 @@ def eval_summaries(file: str, words: int, out: str | None, baselines: str, clust
     click.echo(json.dumps(result.to_dict(), indent=2) if as_json else format_table(result))
 
 
-@eval_group.command("conflicts")
+@eval_group.command("briefs")
 @click.argument("gold", required=False, type=click.Path())
 @click.option(
     "--docs",
@@ -197,7 +197,7 @@ def eval_summaries(file: str, words: int, out: str | None, baselines: str, clust
 @click.option("--out", type=click.Path(dir_okay=False), help="Write each cluster's judged predictions, one JSON line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts and figures as JSON.")
 @user_errors
-def eval_conflicts(
+def eval_briefs(
     gold: str | None,
     docs: str | None,
     split: str,
