@@ -26,7 +26,7 @@ import numpy as np
 from ..errors import UsageError
 from .conflicts_match import ClusterScore, GoldCluster, QuoteLocator, Tally, score_cluster
 from .output import json_lines
-from .summaries import Cluster, cluster_articles, load_clusters
+from .summaries import Cluster, cluster_articles, load_clusters, reading_models
 
 Progress = Callable[[int, int], None]
 GOLD_FILE = "duc2003_gold.jsonl"
@@ -137,17 +137,11 @@ def evaluate(
     ``progress(done, total)`` is called with done 0 before the models load, then after each
     cluster.
     """
-    from ..encoders import default_encoder
-    from ..models import spacy_pipeline
     from ..pipeline import brief_story
-    from ..stages.sentences import spacy_parser
 
     if progress is not None:
         progress(0, len(gold))
-    # models loaded once, as in ``summaries.evaluate``: one parser pass gives sentences and entities
-    nlp = spacy_pipeline(ner=True)
-    parser = spacy_parser(nlp)
-    encoder = default_encoder()
+    nlp, parser, encoder = reading_models()
     cache = vector_cache if vector_cache is not None else {}
     result = ConflictEvaluation(name)
     with json_lines(out) as write:

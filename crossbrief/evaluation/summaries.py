@@ -189,6 +189,18 @@ def graph_summary(articles: Sequence[Article], words: int, method: str) -> str:
     return _fill([sentences[i] for i in graph_rank.best_first(scores)], words)
 
 
+def reading_models() -> tuple[Any, Parser, Any]:
+    """The NER pipeline, the sentence parser over it and the sentence encoder, loaded once
+    for a whole evaluation: one parser pass gives sentences and entity spans, as
+    ``crossbrief brief`` reads files."""
+    from ..encoders import default_encoder
+    from ..models import spacy_pipeline
+    from ..stages.sentences import spacy_parser
+
+    nlp = spacy_pipeline(ner=True)
+    return nlp, spacy_parser(nlp), default_encoder()
+
+
 def crossbrief_summary(
     articles: Sequence[Article],
     encoder: Any,
@@ -218,19 +230,13 @@ def evaluate(
     ``progress(done, total)`` is called with done 0 before the models load (so the total is
     known from the start), then after each cluster.
     """
-    from ..encoders import default_encoder
-    from ..models import spacy_pipeline
-    from ..stages.sentences import spacy_parser
 
     unknown = sorted(set(baselines) - set(BASELINES))
     if unknown:
         raise UsageError(f"unknown baseline {', '.join(unknown)}; use some of {','.join(BASELINES)}")
     if progress is not None:
         progress(0, len(clusters))
-    # as ``crossbrief brief`` reads files: one parser pass gives sentences and entity spans
-    nlp = spacy_pipeline(ner=True)
-    parser = spacy_parser(nlp)
-    encoder = default_encoder()
+    nlp, parser, encoder = reading_models()
     cache = vector_cache if vector_cache is not None else {}
     systems: dict[str, Callable[[list[Article]], str]] = {
         "crossbrief": lambda arts: crossbrief_summary(arts, encoder, nlp, words, cache),
