@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from crossbrief.config import load_settings
+from crossbrief.records import Article, Sentence, content_hash
 from crossbrief.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,3 +32,18 @@ def settings(tmp_path):
 def store(settings):
     with Store(settings.db) as s:
         yield s
+
+
+def make_article(aid: str, text: str, sentences: tuple[Sentence, ...] | None = None, **fields: object) -> Article:
+    """A stored-article record for store and web tests: one sentence spanning the text
+    unless ``sentences`` are given; other Article fields by keyword."""
+    return Article(
+        id=aid,
+        content_hash=content_hash(text),
+        format="text",
+        source=f"{aid}.txt",
+        text=text,
+        sentences=sentences or (Sentence(0, 0, len(text), text),),
+        language="en",
+        **fields,  # type: ignore[arg-type]  # keyword fields of Article, checked when it is built
+    )

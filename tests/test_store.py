@@ -9,21 +9,19 @@ from datetime import date
 import pytest
 
 from crossbrief.errors import StoreError
-from crossbrief.records import Article, Removal, Sentence, SentenceExtraction, content_hash
+from crossbrief.records import Removal, Sentence, SentenceExtraction
 from crossbrief.store import Store
 from crossbrief.store.migrations import SCHEMA_VERSION
+
+from .conftest import make_article as article_record
 
 
 def make_article(aid="a1", text="The tanker was seized. Crew members were detained."):
     sentences = (Sentence(0, 0, 22, "The tanker was seized."), Sentence(1, 23, len(text), text[23:]))
-    return Article(
-        id=aid,
-        content_hash=content_hash(text),
-        format="text",
-        source=f"{aid}.txt",
-        text=text,
-        sentences=sentences,
-        language="en",
+    return article_record(
+        aid,
+        text,
+        sentences,
         published=date(2025, 3, 4),
         removed=(Removal("Advertisement", "advertisement"),),
         path=f"{aid}.txt",

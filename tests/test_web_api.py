@@ -26,13 +26,15 @@ from crossbrief.config import Settings, load_settings  # noqa: E402
 from crossbrief.models import spacy_pipeline  # noqa: E402
 from crossbrief.pipeline import ingest_and_brief, ingest_paths  # noqa: E402
 from crossbrief.pipeline.marks import parsed_entity_marks, raw_marks, resolve, stored_entity_marks  # noqa: E402
-from crossbrief.records import Article, Sentence, content_hash  # noqa: E402
+from crossbrief.records import Article, content_hash  # noqa: E402
 from crossbrief.render.json import validate_brief  # noqa: E402
 from crossbrief.stages.sentences import parse_text, spacy_parser  # noqa: E402
 from crossbrief.store import Store, listing, stories  # noqa: E402
 from crossbrief.web import create_app  # noqa: E402
 from crossbrief.web.highlight import MarkCache  # noqa: E402
 from crossbrief.web.upload import safe_name  # noqa: E402
+
+from .conftest import make_article  # noqa: E402
 
 BASE = "http://127.0.0.1"
 ARTICLE_TEXT = (
@@ -353,17 +355,7 @@ def test_web_api_article_stored_without_spans_is_parsed_as_before(demo_db: Path,
 
 
 def _bare_article(aid: str, text: str, outlet: str | None, published: date | None) -> Article:
-    return Article(
-        id=aid,
-        content_hash=content_hash(text),
-        format="text",
-        source=f"{aid}.txt",
-        text=text,
-        sentences=(Sentence(0, 0, len(text), text),),
-        language="en",
-        outlet=outlet,
-        published=published,
-    )
+    return make_article(aid, text, outlet=outlet, published=published)
 
 
 def test_web_api_listing_cases_the_demo_store_lacks(tmp_path: Path) -> None:
