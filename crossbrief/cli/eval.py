@@ -71,17 +71,41 @@ def eval_group() -> None:
 
 
 @eval_group.command("timex")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--out", type=click.Path(dir_okay=False), help="Write predictions, one JSON line each.")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--split",
+    type=click.Choice(["tune", "test", "all"]),
+    default="all",
+    show_default=True,
+    help="Without FILE: tune (TimeBank + AQUAINT, the rules were fitted there), test (the platinum "
+    "documents, held out) or all: both side by side.",
+)
+@click.option(
+    "--eval-dir",
+    type=click.Path(file_okay=False),
+    help="The shared eval folder holding tempeval3/ (default: ../shared/eval beside the repository).",
+)
+@click.option("--out", type=click.Path(dir_okay=False), help="Write FILE's predictions, one JSON line each.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON (one object per split without FILE).")
 @user_errors
-def eval_timex(file: str, out: str | None, as_json: bool) -> None:
-    """Time expressions on TempEval-3 data: strict/relaxed span P/R/F1 and value F1."""
-    from ..evaluation.timex import evaluate_file, format_scores
+def eval_timex(file: str | None, split: str, eval_dir: str | None, out: str | None, as_json: bool) -> None:
+    """Time expressions on TempEval-3 data (FILE, or the tune and test splits): strict/relaxed
+    span P/R/F1 and value F1."""
+    from ..evaluation.timex import SPLITS, evaluate_file, evaluate_split, format_scores, format_splits
 
+    if file is None and out:
+        raise UsageError("--out writes one file's predictions: give the FILE to predict, e.g. the platinum test")
     with _bar("time expressions") as progress:
-        scores = evaluate_file(_existing(file), Path(out) if out else None, progress)
-    click.echo(json.dumps(scores.to_dict(), indent=2) if as_json else format_scores(scores))
+        if file is not None:
+            scores = evaluate_file(_existing(file), Path(out) if out else None, progress)
+        else:
+            results = {name: evaluate_split(name, eval_dir, progress) for name in SPLITS if split in (name, "all")}
+    if file is not None:
+        click.echo(json.dumps(scores.to_dict(), indent=2) if as_json else format_scores(scores))
+    elif as_json:
+        click.echo(json.dumps({name: s.to_dict() for name, s in results.items()}, indent=2))
+    else:
+        click.echo(format_splits(results))
 
 
 @eval_group.command("quantities")

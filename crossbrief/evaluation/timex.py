@@ -12,6 +12,10 @@ As the official scorer defines it:
 Data: JSON Lines, one document a line, ``{doc_id, dct: {value}, text, timexes: [{type, value,
 text, start, end}]}``, offsets into ``text``. The document creation time (dct) is the anchor;
 it is not predicted (it is only annotated where the text itself states it).
+
+Splits (:data:`SPLITS`, files in ``../shared/eval/tempeval3``): the rules were written and
+measured on TimeBank and AQUAINT, TempEval-3's training data (``tune``); the platinum test
+documents (``test``) are held out, and the quality gate's floors are on them alone.
 """
 
 from __future__ import annotations
@@ -23,11 +27,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError
 from ..records import TimeExpression
 from ..stages.extract.timex import find_times
+from .quantities import default_eval_dir
 from .scores import PRF
 
 Progress = Callable[[int, int], None]
+
+# split name → (description, files under the tempeval3 folder)
+SPLITS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "tune": ("TimeBank + AQUAINT, the rules were fitted here", ("timebank.jsonl", "aquaint.jsonl")),
+    "test": ("TempEval-3 platinum, held out", ("te3_platinum_test.jsonl",)),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,14 +193,38 @@ def evaluate_file(path: Path, out: Path | None = None, progress: Progress | None
     after each document.
     """
     docs = load_tempeval(path)
+    predictions = _predict_all(docs, progress)
+    if out is not None:
+        _write_predictions(Path(out), docs, predictions)
+    return score(docs, predictions)
+
+
+def split_files(split: str, eval_dir: str | Path | None = None) -> list[Path]:
+    """The files of ``split`` ("tune" or "test") in the shared eval folder's tempeval3/."""
+    folder = (Path(eval_dir) if eval_dir is not None else default_eval_dir()) / "tempeval3"
+    paths = [folder / name for name in SPLITS[split][1]]
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: not found; TempEval-3 lives in ../shared/eval/tempeval3 (or pass --eval-dir)")
+    return paths
+
+
+def evaluate_split(split: str, eval_dir: str | Path | None = None, progress: Progress | None = None) -> TimexScores:
+    """Micro-averaged scores over the files of ``split`` ("tune" or "test", see :data:`SPLITS`)."""
+    docs = [doc for path in split_files(split, eval_dir) for doc in load_tempeval(path)]
+    return score(docs, _predict_all(docs, progress))
+
+
+def _predict_all(docs: Sequence[Mapping[str, Any]], progress: Progress | None) -> dict[str, list[TimeExpression]]:
+    """Each document's predictions by doc_id; ``progress(done, total)`` after each."""
+    if len({doc["doc_id"] for doc in docs}) < len(docs):
+        raise ValueError("TempEval-3 documents with the same doc_id: their predictions would be mixed up")
     predictions: dict[str, list[TimeExpression]] = {}
     for done, doc in enumerate(docs, 1):
         predictions[doc["doc_id"]] = predict_document(doc)
         if progress is not None:
             progress(done, len(docs))
-    if out is not None:
-        _write_predictions(Path(out), docs, predictions)
-    return score(docs, predictions)
+    return predictions
 
 
 def _write_predictions(
@@ -215,3 +251,12 @@ def format_scores(scores: TimexScores) -> str:
         f"{100 * scores.type_accuracy:.1f}%"
     )
     return "\n".join(lines)
+
+
+def format_splits(results: Mapping[str, TimexScores]) -> str:
+    """One table per split, headed by its name and what it is (the held-out one last)."""
+    parts = []
+    for name, scores in results.items():
+        about = SPLITS[name][0] if name in SPLITS else name
+        parts.append(f"{name} ({about})\n{format_scores(scores)}")
+    return "\n\n".join(parts)
