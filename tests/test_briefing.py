@@ -97,9 +97,9 @@ def _matches_gold(conflict, gold, sites) -> bool:
 
 def _conflict_scores(demo_briefs) -> dict[str, float]:
     """Recall and severity over gold conflicts, precision over predicted ones: a predicted
-    conflict matching no gold conflict is an error. One flagging a gold agreement is such an
-    error (no gold conflict holds two of an agreement's sentences; a test below checks it);
-    agreement claims on one side of a gold conflict are checked by the approximations test."""
+    conflict matching no gold conflict is an error. One between the claims of a gold agreement
+    alone is such an error (no gold conflict holds two of an agreement's sentences; a test below
+    checks it); agreement claims inside a gold conflict are checked by the approximations test."""
     golds = [(g, _sites(demo_briefs[g["story"]], g["claims"])) for g in GOLD["conflicts"]]
     hits = severity_ok = 0
     for g, sites in golds:
@@ -157,8 +157,8 @@ def test_briefing_demo_gold_quality_gate(demo_briefs):
 
 
 def test_briefing_demo_gold_conflicts_hold_no_agreement_pair(demo_briefs):
-    """What the conflict precision above relies on: a conflict flagging an agreement can
-    match no gold conflict."""
+    """What the conflict precision above relies on: a conflict between the claims of one
+    agreement alone can match no gold conflict, so it counts as an error."""
     for g in GOLD["conflicts"]:
         sites = _sites(demo_briefs[g["story"]], g["claims"])
         assert all(site[1] is not None for site in sites), g["subject"]

@@ -15,7 +15,11 @@ it is not predicted (it is only annotated where the text itself states it).
 
 Splits (:data:`SPLITS`, files in ``../shared/eval/tempeval3``): the rules were written and
 measured on TimeBank and AQUAINT, TempEval-3's training data (``tune``); the platinum test
-documents (``test``) are held out, and the quality gate's floors are on them alone.
+documents (``test``) are held out, and the quality gate's floors are on them alone. Checked
+when the splits were added: no rule cites a platinum document, and with each rule left out in
+turn, every rule that finds correct platinum values finds more on the tune split. Two docstring
+examples are platinum wording ("late last July", "a month earlier"); the first is the only
+use of a modifier before "last <month>" in the three sets: one strict platinum span, no value.
 """
 
 from __future__ import annotations
