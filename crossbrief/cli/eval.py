@@ -170,7 +170,7 @@ def eval_clustering(folder: str, split: str, out: str | None, as_json: bool) -> 
 
 
 @eval_group.command("summaries")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
     "--words",
     type=click.IntRange(min=1),
@@ -187,18 +187,65 @@ def eval_clustering(folder: str, split: str, out: str | None, as_json: bool) -> 
     show_default=True,
     help="Comma-separated baselines to run beside crossbrief (lead, lexrank, textrank; '' for none).",
 )
-@click.option("--clusters", type=click.IntRange(min=1), help="Only the first N clusters of FILE.")
+@click.option("--clusters", type=click.IntRange(min=1), help="Only the first N clusters of each FILE.")
+@click.option(
+    "--leave-one-file-out",
+    "held_out",
+    is_flag=True,
+    help="Fit the summary weights on all FILES but one and score that one, for each FILE (reserved clusters "
+    "never fitted on, reported apart).",
+)
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False),
+    help="With --leave-one-file-out: keep each file's briefed clusters here (clear it after changing a stage).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @user_errors
-def eval_summaries(file: str, words: int, out: str | None, baselines: str, clusters: int | None, as_json: bool) -> None:
-    """Summaries on DUC 2003 / MultiLing clusters: ROUGE-1/2/L recall and F1 of crossbrief,
-    Lead, LexRank and TextRank, each cut to --words words."""
+def eval_summaries(
+    files: tuple[str, ...],
+    words: int,
+    out: str | None,
+    baselines: str,
+    clusters: int | None,
+    held_out: bool,
+    cache: str | None,
+    as_json: bool,
+) -> None:
+    """Summaries on DUC 2003 / MultiLing clusters (FILES): ROUGE-1/2/L recall and F1 of
+    crossbrief, Lead, LexRank and TextRank, each cut to --words words."""
     from ..evaluation.summaries import evaluate_file, format_table
 
+    paths = [_existing(f) for f in files]
+    if out and (held_out or len(paths) > 1):
+        raise UsageError("--out writes one file's summaries: give one FILE, without --leave-one-file-out")
+    if held_out:
+        _summaries_held_out(paths, words, clusters, Path(cache) if cache else None, as_json)
+        return
     chosen = [b.strip() for b in baselines.split(",") if b.strip()]
-    with _bar("summaries") as progress:
-        result = evaluate_file(_existing(file), words, chosen, clusters, Path(out) if out else None, progress)
-    click.echo(json.dumps(result.to_dict(), indent=2) if as_json else format_table(result))
+    results = []
+    for path in paths:
+        with _bar(f"summaries {path.stem}" if len(paths) > 1 else "summaries") as progress:
+            results.append(evaluate_file(path, words, chosen, clusters, Path(out) if out else None, progress))
+    if as_json:
+        found = [r.to_dict() for r in results]
+        click.echo(json.dumps(found[0] if len(found) == 1 else found, indent=2))
+    else:
+        click.echo(
+            "\n\n".join(f"{r.file}\n{format_table(r)}" if len(results) > 1 else format_table(r) for r in results)
+        )
+
+
+def _summaries_held_out(paths: list[Path], words: int, clusters: int | None, cache: Path | None, as_json: bool) -> None:
+    from ..evaluation.summary_fit import format_held_out, leave_one_file_out, load_runs
+
+    files = {}
+    for path in paths:
+        with _bar(f"summaries {path.stem}") as progress:
+            files[str(path)] = load_runs(path, words, clusters, cache, progress)
+    stderr.print("fitting the summary weights, once per file left out", markup=False, highlight=False)
+    results = leave_one_file_out(files)
+    click.echo(json.dumps([r.to_dict() for r in results], indent=2) if as_json else format_held_out(results))
 
 
 @eval_group.command("briefs")

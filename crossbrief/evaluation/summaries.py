@@ -5,13 +5,17 @@ with ROUGE in one run.
                  (DUC 2003 tasks 2 and 3, MultiLing 2011 English)
     2. articles  each document through clean → language → sentences, as ``crossbrief
                  brief`` reads a file; documents too short to be articles are skipped
-    3. systems   crossbrief (``brief_story(..., words=N)``, its summary), Lead (the first
+    3. systems   crossbrief (``brief_story(..., words=N)``: the candidates it passes to the
+                 summary stage, summarised with the weights under test), Lead (the first
                  sentences of the most recent article), LexRank and TextRank
                  (``graph_rank.py``, over scikit-learn)
     4. score     ROUGE-1/2/L of each summary's first N words, stemmed, averaged over the
-                 human summaries, then over clusters (``rouge.py``)
+                 human summaries, then over clusters (``rouge.py``); the reserved clusters
+                 (``../shared/eval/README.md``) are averaged apart
 
 Every system reads the same cleaned articles, so differences come from selection alone.
+A cluster's candidates and baseline summaries are one ``ClusterRun``: everything expensive,
+so ``summary_fit.py`` can try many weights on them.
 The baselines rank sentences and take them best first until N words are reached (the
 last one is cut by the truncation), which is how the DUC systems were scored.
 
@@ -24,7 +28,8 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,8 +39,10 @@ import numpy as np
 
 from ..config import load_settings
 from ..errors import ModelUnavailable, NoArticleText, UsageError
-from ..records import Article, RawDocument
+from ..records import Article, RawDocument, SummarySentence
+from ..stages import summary
 from ..stages.sentences import Parser
+from .conflicts import RESERVED
 from .output import json_lines
 from .rouge import METRICS, RougeScore, average, score_summary
 
@@ -59,9 +66,26 @@ class Cluster:
     references: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ClusterRun:
+    """What one cluster gives every weight setting alike: the candidates crossbrief's
+    briefing passes to its summary stage, and the baselines' summaries (``words`` long)."""
+
+    id: str
+    references: tuple[str, ...]
+    candidates: tuple[summary.Candidate, ...]
+    baselines: dict[str, str]
+    words: int
+
+    @property
+    def reserved(self) -> bool:
+        return self.id in RESERVED
+
+
 @dataclass
 class SummaryEvaluation:
-    """Average scores per system, seconds per system, and what was skipped."""
+    """Average scores per system (the reserved clusters apart), seconds per system, and what
+    was skipped."""
 
     file: str
     words: int
@@ -70,17 +94,25 @@ class SummaryEvaluation:
     seconds: dict[str, float]
     skipped_docs: list[str] = field(default_factory=list)
     per_cluster: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    reserved: list[str] = field(default_factory=list)
+    reserved_scores: dict[str, dict[str, RougeScore]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "file": self.file,
             "words": self.words,
             "clusters": self.clusters,
-            "scores": {s: {m: v.to_dict() for m, v in by.items()} for s, by in self.scores.items()},
+            "scores": _scores_dict(self.scores),
+            "reserved": self.reserved,
+            "reserved_scores": _scores_dict(self.reserved_scores),
             "seconds": {s: round(v, 2) for s, v in self.seconds.items()},
             "skipped_docs": self.skipped_docs,
             "per_cluster": self.per_cluster,
         }
+
+
+def _scores_dict(scores: dict[str, dict[str, RougeScore]]) -> dict[str, dict[str, dict[str, float]]]:
+    return {s: {m: v.to_dict() for m, v in by.items()} for s, by in scores.items()}
 
 
 def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
@@ -201,18 +233,127 @@ def reading_models() -> tuple[Any, Parser, Any]:
     return nlp, spacy_parser(nlp), default_encoder()
 
 
-def crossbrief_summary(
+@contextmanager
+def recorded_candidates() -> Iterator[list[list[summary.Candidate]]]:
+    """Every candidate list the briefing hands to ``summary.summarise`` while open.
+
+    The pipeline calls the summary stage through its module, so wrapping it here records
+    exactly what the product summarises, with no hook in the pipeline for the evaluation alone.
+    """
+    seen: list[list[summary.Candidate]] = []
+    original = summary.summarise
+
+    def record(
+        candidates: Sequence[summary.Candidate],
+        words: int,
+        weights: summary.SummaryWeights = summary.DEFAULT_WEIGHTS,
+        overrun: int = summary.FILL_MAX_OVER,
+    ) -> list[SummarySentence]:
+        seen.append(list(candidates))
+        return original(candidates, words, weights, overrun)
+
+    summary.summarise = record  # type: ignore[assignment]  # same signature, restored below
+    try:
+        yield seen
+    finally:
+        summary.summarise = original  # type: ignore[assignment]
+
+
+def crossbrief_candidates(
     articles: Sequence[Article],
     encoder: Any,
     nlp: Any,
     words: int,
     vector_cache: MutableMapping[str, np.ndarray] | None = None,
-) -> str:
-    """crossbrief's own summary, as ``crossbrief brief`` writes it, as plain text."""
+) -> tuple[summary.Candidate, ...]:
+    """The summary candidates ``crossbrief brief`` builds from these articles."""
     from ..pipeline import brief_story
 
-    brief = brief_story(articles, encoder, nlp, words=words, vector_cache=vector_cache)
-    return " ".join(s.text for s in brief.summary)
+    with recorded_candidates() as seen:
+        brief_story(articles, encoder, nlp, words=words, vector_cache=vector_cache)
+    return tuple(seen[-1]) if seen else ()
+
+
+def crossbrief_text(run: ClusterRun, weights: summary.SummaryWeights = summary.DEFAULT_WEIGHTS) -> str:
+    """crossbrief's summary of a cluster with ``weights``, as plain text."""
+    return " ".join(s.text for s in summary.summarise(run.candidates, run.words, weights))
+
+
+def prepare(
+    clusters: Sequence[Cluster],
+    words: int = 100,
+    baselines: Sequence[str] = BASELINES,
+    progress: Progress | None = None,
+    vector_cache: MutableMapping[str, np.ndarray] | None = None,
+    seconds: dict[str, float] | None = None,
+    skipped: list[str] | None = None,
+) -> list[ClusterRun]:
+    """Each cluster read, briefed up to its summary's candidates, and summarised by the
+    ``baselines`` (steps 2–3; the expensive part). ``seconds``: time per system, added to;
+    ``progress(done, total)`` is called with done 0 before the models load, then after each
+    cluster."""
+    unknown = sorted(set(baselines) - set(BASELINES))
+    if unknown:
+        raise UsageError(f"unknown baseline {', '.join(unknown)}; use some of {','.join(BASELINES)}")
+    if progress is not None:
+        progress(0, len(clusters))
+    nlp, parser, encoder = reading_models()
+    cache = vector_cache if vector_cache is not None else {}
+    systems: dict[str, Callable[[list[Article]], str]] = {
+        "lead": lambda arts: lead_summary(arts, words),
+        "lexrank": lambda arts: graph_summary(arts, words, "lexrank"),
+        "textrank": lambda arts: graph_summary(arts, words, "textrank"),
+    }
+    timed = seconds if seconds is not None else {}
+    runs = []
+    for done, cluster in enumerate(clusters, 1):
+        started = time.perf_counter()
+        articles = cluster_articles(cluster, parser, skipped)
+        cands = crossbrief_candidates(articles, encoder, nlp, words, cache) if articles else ()
+        timed["crossbrief"] = timed.get("crossbrief", 0.0) + time.perf_counter() - started
+        texts = {}
+        for system in (b for b in BASELINES if b in baselines):
+            started = time.perf_counter()
+            texts[system] = systems[system](articles) if articles else ""
+            timed[system] = timed.get(system, 0.0) + time.perf_counter() - started
+        runs.append(ClusterRun(cluster.id, cluster.references, cands, texts, words))
+        if progress is not None:
+            progress(done, len(clusters))
+    return runs
+
+
+def score_runs(
+    runs: Sequence[ClusterRun],
+    weights: summary.SummaryWeights = summary.DEFAULT_WEIGHTS,
+    name: str = "",
+    seconds: dict[str, float] | None = None,
+    skipped: list[str] | None = None,
+    write: Callable[[dict[str, Any]], None] | None = None,
+) -> SummaryEvaluation:
+    """Score crossbrief (with ``weights``) and the runs' baselines on every run (step 4);
+    the reserved clusters are averaged apart. ``write`` gets crossbrief's summary of each."""
+    words = runs[0].words if runs else 100
+    chosen = ["crossbrief", *(runs[0].baselines if runs else ())]
+    timed = dict.fromkeys(chosen, 0.0) | (seconds or {})
+    result = SummaryEvaluation(name, words, 0, {}, timed, list(skipped or ()))
+    rows: dict[bool, dict[str, list[dict[str, RougeScore]]]] = {r: {s: [] for s in chosen} for r in (False, True)}
+    for run in runs:
+        started = time.perf_counter()
+        texts = {"crossbrief": crossbrief_text(run, weights), **run.baselines}
+        timed["crossbrief"] += time.perf_counter() - started
+        result.per_cluster[run.id] = {}
+        for system in chosen:
+            score = score_summary(texts[system], run.references, words)
+            rows[run.reserved][system].append(score)
+            result.per_cluster[run.id][system] = {f"{m}_recall": round(score[m].recall, 4) for m in METRICS}
+        if write is not None:
+            write({"cluster_id": run.id, "summary": texts["crossbrief"]})
+    result.clusters = len(rows[False]["crossbrief"])
+    result.scores = {s: average(r) for s, r in rows[False].items()}
+    result.reserved = [run.id for run in runs if run.reserved]
+    if result.reserved:
+        result.reserved_scores = {s: average(r) for s, r in rows[True].items()}
+    return result
 
 
 def evaluate(
@@ -223,50 +364,18 @@ def evaluate(
     progress: Progress | None = None,
     vector_cache: MutableMapping[str, np.ndarray] | None = None,
     name: str = "",
+    weights: summary.SummaryWeights = summary.DEFAULT_WEIGHTS,
 ) -> SummaryEvaluation:
     """Summarise and score every cluster with crossbrief and the ``baselines`` (steps 2–4).
 
     ``out``: where to write crossbrief's summary of each cluster, one JSON line each;
-    ``progress(done, total)`` is called with done 0 before the models load (so the total is
-    known from the start), then after each cluster.
+    ``progress(done, total)`` as in ``prepare``.
     """
-
-    unknown = sorted(set(baselines) - set(BASELINES))
-    if unknown:
-        raise UsageError(f"unknown baseline {', '.join(unknown)}; use some of {','.join(BASELINES)}")
-    if progress is not None:
-        progress(0, len(clusters))
-    nlp, parser, encoder = reading_models()
-    cache = vector_cache if vector_cache is not None else {}
-    systems: dict[str, Callable[[list[Article]], str]] = {
-        "crossbrief": lambda arts: crossbrief_summary(arts, encoder, nlp, words, cache),
-        "lead": lambda arts: lead_summary(arts, words),
-        "lexrank": lambda arts: graph_summary(arts, words, "lexrank"),
-        "textrank": lambda arts: graph_summary(arts, words, "textrank"),
-    }
-    chosen = ["crossbrief", *[b for b in BASELINES if b in baselines]]
-    scores: dict[str, list[dict[str, RougeScore]]] = {s: [] for s in chosen}
-    seconds = dict.fromkeys(chosen, 0.0)
-    result = SummaryEvaluation(name, words, len(clusters), {}, seconds)
+    seconds: dict[str, float] = {}
+    skipped: list[str] = []
+    runs = prepare(clusters, words, baselines, progress, vector_cache, seconds, skipped)
     with json_lines(out) as write:
-        for done, cluster in enumerate(clusters, 1):
-            started = time.perf_counter()
-            articles = cluster_articles(cluster, parser, result.skipped_docs)
-            seconds["crossbrief"] += time.perf_counter() - started  # reading is crossbrief's pipeline
-            result.per_cluster[cluster.id] = {}
-            for system in chosen:
-                started = time.perf_counter()
-                text = systems[system](articles) if articles else ""
-                seconds[system] += time.perf_counter() - started
-                score = score_summary(text, cluster.references, words)
-                scores[system].append(score)
-                result.per_cluster[cluster.id][system] = {f"{m}_recall": round(score[m].recall, 4) for m in METRICS}
-                if system == "crossbrief":
-                    write({"cluster_id": cluster.id, "summary": text})
-            if progress is not None:
-                progress(done, len(clusters))
-    result.scores = {s: average(rows) for s, rows in scores.items()}
-    return result
+        return score_runs(runs, weights, name, seconds, skipped, write)
 
 
 def evaluate_file(
@@ -282,7 +391,8 @@ def evaluate_file(
 
 
 def format_table(result: SummaryEvaluation) -> str:
-    """One row per system: ROUGE-1/2/L recall and F1 (percentages) and seconds."""
+    """One row per system: ROUGE-1/2/L recall and F1 (percentages) and seconds; the
+    reserved clusters in a block of their own."""
     head = "".join(f"{m.upper().replace('ROUGE', 'R-'):>14}" for m in METRICS)
     lines = [
         f"{result.clusters} clusters, first {result.words} words, recall / F1",
@@ -291,6 +401,10 @@ def format_table(result: SummaryEvaluation) -> str:
     for system, by in result.scores.items():
         cells = "".join(f"{100 * by[m].recall:7.2f}{100 * by[m].f1:7.2f}" for m in METRICS)
         lines.append(f"{system:12}{cells}{result.seconds[system]:10.1f}")
+    if result.reserved:
+        lines.append(f"reserved clusters, apart ({len(result.reserved)}: {' '.join(result.reserved)})")
+        for system, by in result.reserved_scores.items():
+            lines.append(f"{system:12}" + "".join(f"{100 * by[m].recall:7.2f}{100 * by[m].f1:7.2f}" for m in METRICS))
     if result.skipped_docs:
         lines.append(f"skipped (too short to be an article): {', '.join(result.skipped_docs)}")
     return "\n".join(lines)

@@ -46,33 +46,49 @@ from .align import Unit
 # than MAX_WORDS they spend the budget on one point.
 MIN_WORDS = 8
 MAX_WORDS = 55
-# A concept counts when at least this share of the original articles state it, and never
-# fewer than two (Gillick & Favre keep bigrams in 3 of 10 documents).
-MIN_CONCEPT_SHARE = 0.2
+# A concept counts when stated by at least two articles, and never fewer than the weights'
+# share of them (Gillick & Favre keep bigrams in 3 of 10 documents).
 MIN_CONCEPT_ARTICLES = 2
-# An article states a concept with weight 1 + LEAD_CONCEPT_BONUS · e^(−sentence / LEAD_DECAY).
-LEAD_CONCEPT_BONUS = 2.0
-LEAD_DECAY = 8.0
-# Gain = new concept weight per word + a bonus: for early sentences (1 − relative position),
-# for closeness to the story's centroid (cosine), for independent sources (log(1 + n)), less
-# the penalties below. Sources already count through concept weights: a bonus of its own
-# measured no better (0.3 and 1.0 tried), so it is off.
-POSITION_BONUS = 1.0
-CENTRALITY_BONUS = 2.0
-SOURCE_BONUS = 0.0
-# A candidate at or above this cosine to a chosen sentence repeats it, whatever its words.
-REDUNDANT_SIM = 0.75
 # Fill when at least this many words of the budget are left, with a sentence that ends at
 # most FILL_MAX_OVER words past it.
 FILL_MIN_WORDS = 1
 FILL_MAX_OVER = 20
-# Sentences opening on a pronoun ("It killed…", "He said…") lean on one the summary may not show.
-ANAPHORA_PENALTY = 1.0
-# Predictions and hedges make weaker summary sentences than reported facts.
-MODALITY_PENALTY = {"predicted": 0.6, "hedged": 0.2, "denied": 0.2}
 # Ablation switches (kept so the evaluation can measure what each part is worth).
 ALL_WORDINGS = True  # off: only the fact's own wording is a candidate
 TRIM = True  # off: sentences word for word
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryWeights:
+    """What the selection weighs, in one record so an evaluation can fit it and score the
+    weights it fitted on files they never saw (``crossbrief eval summaries --leave-one-file-out``)."""
+
+    # A concept counts when at least this share of the original articles state it.
+    min_concept_share: float = 0.2
+    # An article states a concept with weight 1 + lead_concept_bonus · e^(−sentence / lead_decay).
+    lead_concept_bonus: float = 2.0
+    lead_decay: float = 8.0
+    # Gain = new concept weight per word + a bonus: for early sentences (1 − relative position),
+    # for closeness to the story's centroid (cosine), for independent sources (log(1 + n)),
+    # less the penalties below. Sources already count through concept weights.
+    position_bonus: float = 1.0
+    centrality_bonus: float = 2.0
+    source_bonus: float = 0.0
+    # A candidate at or above this cosine to a chosen sentence repeats it, whatever its words.
+    redundant_sim: float = 0.75
+    # Sentences opening on a pronoun ("It killed…", "He said…") lean on one the summary may not show.
+    anaphora_penalty: float = 1.0
+    # Predictions and hedges (or denials) make weaker summary sentences than reported facts.
+    prediction_penalty: float = 0.6
+    hedge_penalty: float = 0.2
+
+    def penalty(self, modality: str, anaphoric: bool) -> float:
+        """What a candidate loses for its modality and an opening pronoun."""
+        by_modality = {"predicted": self.prediction_penalty, "hedged": self.hedge_penalty, "denied": self.hedge_penalty}
+        return by_modality.get(modality, 0.0) + (self.anaphora_penalty if anaphoric else 0.0)
+
+
+DEFAULT_WEIGHTS = SummaryWeights()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +100,8 @@ class Candidate:
     sources: int
     position: float  # 0 = first sentence of its article, 1 = last
     vector: np.ndarray
-    penalty: float = 0.0  # predictions, hedges, an opening pronoun
+    modality: str = "stated"  # predictions and hedges weigh less (SummaryWeights.penalty)
+    anaphoric: bool = False  # opens on a pronoun
     fact: str | None = None
     # The supporting sentences of original (not derived) articles, and those articles:
     # what concept weights count, so a copy or rewrite adds nothing.
@@ -195,8 +212,8 @@ def candidates(
                     sources=sources,
                     position=position,
                     vector=vectors[shown],
-                    penalty=MODALITY_PENALTY.get(modality[shown], 0.0)
-                    + (ANAPHORA_PENALTY if _ANAPHORIC_START.match(text) else 0.0),
+                    modality=modality[shown],
+                    anaphoric=bool(_ANAPHORIC_START.match(text)),
                     fact=fact.id if fact else None,
                     original_texts=tuple(units[m].text for m in originals),
                     original_articles=tuple(units[m].article for m in originals),
@@ -258,7 +275,7 @@ def concepts_of(text: str) -> frozenset[str]:
     )
 
 
-def concept_weights(cands: Sequence[Candidate]) -> dict[str, float]:
+def concept_weights(cands: Sequence[Candidate], weights: SummaryWeights = DEFAULT_WEIGHTS) -> dict[str, float]:
     """Concept → its weight: the original articles stating it, more where it comes early
     (step 2); only concepts enough articles state are kept."""
     stated: dict[str, dict[str, float]] = defaultdict(dict)
@@ -268,41 +285,44 @@ def concept_weights(cands: Sequence[Candidate]) -> dict[str, float]:
             continue
         seen.add(c.group)
         for text, article, index in zip(c.original_texts, c.original_articles, c.original_indices):
-            lead = 1.0 + LEAD_CONCEPT_BONUS * float(np.exp(-index / LEAD_DECAY))
+            lead = 1.0 + weights.lead_concept_bonus * float(np.exp(-index / weights.lead_decay))
             for concept in concepts_of(text):
                 stated[concept][article] = max(stated[concept].get(article, 0.0), lead)
     articles = {a for c in cands for a in c.original_articles}
-    floor = max(MIN_CONCEPT_ARTICLES, MIN_CONCEPT_SHARE * len(articles))
+    floor = max(MIN_CONCEPT_ARTICLES, weights.min_concept_share * len(articles))
     return {k: sum(v.values()) for k, v in stated.items() if len(v) >= floor}
 
 
 # -- 3–5. select, fill, order -------------------------------------------------------------------
 
 
-def _bonuses(cands: Sequence[Candidate], matrix: np.ndarray) -> np.ndarray:
+def _bonuses(cands: Sequence[Candidate], matrix: np.ndarray, w: SummaryWeights) -> np.ndarray:
     """What a candidate is worth besides its concepts: support, position, centrality."""
     centroid = matrix.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
-    return np.array(
-        [SOURCE_BONUS * np.log1p(c.sources) + POSITION_BONUS * (1 - c.position) - c.penalty for c in cands]
-    ) + CENTRALITY_BONUS * (matrix @ centroid)
+    support = [w.source_bonus * np.log1p(c.sources) + w.position_bonus * (1 - c.position) for c in cands]
+    penalties = [w.penalty(c.modality, c.anaphoric) for c in cands]
+    return np.array([s - p for s, p in zip(support, penalties)]) + w.centrality_bonus * (matrix @ centroid)
 
 
-def summarise(candidates: Sequence[Candidate], words: int) -> list[SummarySentence]:
-    """Pick candidates by concept coverage until ``words`` are used (steps 2–5)."""
+def summarise(
+    candidates: Sequence[Candidate], words: int, weights: SummaryWeights = DEFAULT_WEIGHTS, overrun: int = FILL_MAX_OVER
+) -> list[SummarySentence]:
+    """Pick candidates by concept coverage until ``words`` are used (steps 2–5); the last
+    may end ``overrun`` words past them."""
     if not candidates:
         return []
-    weights = concept_weights(candidates)
-    own = [concepts_of(c.text) & weights.keys() for c in candidates]
+    concepts = concept_weights(candidates, weights)
+    own = [concepts_of(c.text) & concepts.keys() for c in candidates]
     lengths = [len(c.text.split()) for c in candidates]
     matrix = np.stack([c.vector for c in candidates]).astype(np.float32)
-    bonus = _bonuses(candidates, matrix)
+    bonus = _bonuses(candidates, matrix, weights)
     covered: set[str] = set()
     chosen: list[int] = []
     used = 0
 
     def gain(n: int) -> float:
-        return sum(weights[k] for k in own[n] - covered) / lengths[n] + float(bonus[n])
+        return sum(concepts[k] for k in own[n] - covered) / lengths[n] + float(bonus[n])
 
     def open_ones(limit: int) -> list[int]:
         taken = {candidates[k].group for k in chosen}
@@ -310,7 +330,7 @@ def summarise(candidates: Sequence[Candidate], words: int) -> list[SummarySenten
         return [
             n
             for n in range(len(candidates))
-            if lengths[n] <= limit and candidates[n].group not in taken and similar[n] < REDUNDANT_SIM
+            if lengths[n] <= limit and candidates[n].group not in taken and similar[n] < weights.redundant_sim
         ]
 
     # 3. select: the best gain while sentences fit
@@ -320,7 +340,7 @@ def summarise(candidates: Sequence[Candidate], words: int) -> list[SummarySenten
         used += lengths[best]
     # 4. fill: one sentence across the budget when words are left
     left = words - used
-    last = max(open_ones(left + FILL_MAX_OVER), key=gain, default=None) if left >= FILL_MIN_WORDS else None
+    last = max(open_ones(left + overrun), key=gain, default=None) if left >= FILL_MIN_WORDS else None
     # 5. order
     chosen.sort(key=lambda k: candidates[k].order)
     if last is not None:
