@@ -24,8 +24,7 @@ def side(article, text, quantities=(), times=(), speaker=None, modality="stated"
 
 
 def number_edges(*sides):
-    related = {(i, j) for i in range(len(sides)) for j in range(i + 1, len(sides))}
-    return conflicts.number_edges(list(sides), related)
+    return conflicts.number_edges(list(sides))
 
 
 def test_conflicts_interval_agreement_is_not_a_conflict():
@@ -61,7 +60,7 @@ def test_conflicts_vague_counts_from_one_speaker_are_hard():
     assert edge.severity == "hard" and "same source (Shin Won-sik)" in edge.reason
 
 
-def test_conflicts_different_reference_times_are_soft():
+def test_conflicts_a_running_total_that_falls_is_hard_one_that_rises_is_soft():
     feb = TimeExpression(20, 28, "February", "DATE", "2024-02", "month", "publication")
     mar = TimeExpression(20, 30, "March 2024", "DATE", "2024-03", "month", "absolute")
     a = side(
@@ -70,9 +69,74 @@ def test_conflicts_different_reference_times_are_soft():
         [q("more than 10,000", 10000, None, "at_least", "shipping containers")],
         [feb],
     )
-    b = side("b", "nearly 7000 containers in March 2024", [q("nearly 7000", 6300, 7000, "about", "containers")], [mar])
+    b = side("b", "nearly 7000 containers by March 2024", [q("nearly 7000", 6300, 7000, "about", "containers")], [mar])
     [edge] = number_edges(a, b)
+    assert edge.severity == "hard" and "running count that fell between 2024-02 and 2024-03" in edge.reason
+    c = side(
+        "c", "some 12,000 containers by March 2024", [q("some 12,000", 11000, 13000, "about", "containers")], [mar]
+    )
+    earlier = side(
+        "d", "nearly 7000 containers by February", [q("nearly 7000", 6300, 7000, "about", "containers")], [feb]
+    )
+    [edge] = number_edges(earlier, c)
     assert edge.severity == "soft" and "2024-02 vs 2024-03" in edge.reason
+
+
+def test_conflicts_a_measure_stated_for_different_days_is_no_conflict():
+    # a temperature, not a running total: on another day it is another measurement
+    mon = TimeExpression(0, 6, "Monday", "DATE", "2024-02-05", "day", "publication")
+    wed = TimeExpression(0, 9, "Wednesday", "DATE", "2024-02-07", "day", "publication")
+    a = side("a", "Monday's low was minus 12 degrees", [q("12 degrees", 12, 12, unit="degrees", start=22)], [mon])
+    b = side("b", "Wednesday's low was minus 26 degrees", [q("26 degrees", 26, 26, unit="degrees", start=25)], [wed])
+    assert number_edges(a, b) == []
+    b_same_day = side(
+        "b", "Monday's low was minus 26 degrees", [q("26 degrees", 26, 26, unit="degrees", start=22)], [mon]
+    )
+    assert len(number_edges(a, b_same_day)) == 1
+
+
+def test_conflicts_figures_told_apart_by_place_year_or_increment_are_no_conflict():
+    def place(name, at):
+        return EntityMention(at, at + len(name), name, "GPE", name)
+
+    a = side(
+        "a",
+        "In Poland the cold killed 36 people",
+        [q("36 people", 36, 36, unit="deaths", start=26)],
+        entities=[place("Poland", 3)],
+    )
+    b = side(
+        "b",
+        "Across Europe the cold killed 83 people",
+        [q("83 people", 83, 83, unit="deaths", start=30)],
+        entities=[place("Europe", 7)],
+    )
+    assert number_edges(a, b) == []
+    c = side(
+        "c",
+        "In northern Poland the cold killed 40 people",
+        [q("40 people", 40, 40, unit="deaths", start=35)],
+        entities=[place("northern Poland", 3)],
+    )
+    assert len(number_edges(a, c)) == 1  # "Poland" and "northern Poland" are one place
+    more = side("d", "The cold killed 20 more people", [q("20", 20, 20, unit="deaths", start=16)])
+    total = side("e", "The cold killed 56 people", [q("56 people", 56, 56, unit="deaths", start=16)])
+    assert number_edges(more, total) == []
+    y1966 = TimeExpression(3, 7, "1966", "DATE", "1966", "year", "absolute")
+    y1998 = TimeExpression(3, 7, "1998", "DATE", "1998", "year", "absolute")
+    old = side(
+        "f",
+        "In 1966 there were 150,000 meteors an hour",
+        [q("150,000 meteors", 150000, 150000, unit="meteors", start=19)],
+        [y1966],
+    )
+    new = side(
+        "g",
+        "In 1998 there were 1,000 meteors an hour",
+        [q("1,000 meteors", 1000, 1000, unit="meteors", start=19)],
+        [y1998],
+    )
+    assert number_edges(old, new) == []
 
 
 def test_conflicts_running_count_rising_is_soft_but_fixed_count_is_hard():

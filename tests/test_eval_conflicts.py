@@ -20,7 +20,9 @@ from crossbrief.evaluation.conflicts_match import (
     GoldTrap,
     QuoteLocator,
     Tally,
+    figures,
     locate_quote,
+    same_figure,
     score_cluster,
 )
 from crossbrief.evaluation.summaries import ldc_typography
@@ -190,6 +192,26 @@ def test_claims_of_one_value_in_one_article_are_not_two_sides():
     same = score_cluster([conflict("soft", ("B", 0, "162"), ("B", 1, "162"))], (), gold, locate)
     across = score_cluster([conflict("soft", ("A", 0, "156"), ("B", 1, "162"))], (), gold, locate)
     assert same.conflicts[0].status == "unmatched" and across.conflicts[0].status == "matched"
+
+
+def test_a_number_conflict_must_set_the_gold_figures_against_each_other():
+    # the right sentences, but another figure in one of them: "3 injured" is not the toll of 60
+    articles = (
+        article("A", "The quake killed 60 people and injured 3."),
+        article("B", "Officials said the quake killed 67 people."),
+    )
+    claims = (GoldClaim("A", "killed 60 people", "60"), GoldClaim("B", "the quake killed 67 people", "67"))
+    gold = GoldCluster("d0", "task3", "train", (GoldConflict("c1", "number", "toll", "hard", claims),), (), ())
+    locate = QuoteLocator(articles)
+    wrong = score_cluster([conflict("hard", ("A", 0, "3"), ("B", 0, "67 people"))], (), gold, locate)
+    right = score_cluster([conflict("hard", ("A", 0, "60 people"), ("B", 0, "67 people"))], (), gold, locate)
+    assert wrong.conflicts[0].status == "unmatched" and right.conflicts[0].status == "matched"
+
+
+def test_figures_are_read_as_digits():
+    assert figures("2,600 newspapers") == {"2600"} and figures("Seven newspapers") == {"7"}
+    assert same_figure("an estimated 2.7 million Americans", "2.7 million") and not same_figure("$1.20", "$1.32")
+    assert same_figure("dozens of lives", "dozens")  # nothing to compare: the sentence decides
 
 
 def test_trap_hit_is_an_error():

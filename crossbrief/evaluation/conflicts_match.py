@@ -174,11 +174,40 @@ class GoldCluster:
         return found + [(f.id, q) for f in self.facts for q in f.support]
 
 
-def two_sides(sites: Sequence[Site], located: Sequence[Where], differ: Callable[[int, int], bool]) -> bool:
+# Number words a gold value may spell out; the figure is then compared as digits.
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def figures(text: str) -> frozenset[str]:
+    """The figures a value states, as digits: "2,600 newspapers" → {"2600"}, "seven" → {"7"}."""
+    found = {m.group().replace(",", "") for m in _FIGURE.finditer(text)}
+    return frozenset(found | {_NUMBER_WORDS[w] for w in tokens(text) if w in _NUMBER_WORDS})
+
+
+def same_figure(predicted: str, gold: str) -> bool:
+    """A predicted number claim states the gold claim's figure (or the gold value has none to compare)."""
+    wanted = figures(gold)
+    return not wanted or bool(wanted & figures(predicted))
+
+
+def two_sides(
+    sites: Sequence[Site],
+    located: Sequence[Where],
+    differ: Callable[[int, int], bool],
+    states: Callable[[int, int], bool] = lambda k, i: True,
+) -> bool:
     """True when two different predicted claims (at ``sites``) locate two gold claims
     ``i``, ``j`` (at ``located``) for which ``differ(i, j)``: the predicted conflict sets
-    those two gold claims against each other."""
-    hits = [{k for k, site in enumerate(sites) if site in where} for where in located]
+    those two gold claims against each other. ``states(k, i)``: predicted claim ``k`` says
+    what gold claim ``i`` says (not only sits in its sentence)."""
+    hits = [{k for k, site in enumerate(sites) if site in where and states(k, i)} for i, where in enumerate(located)]
     return any(
         differ(i, j) and any(a != b for a in hits[i] for b in hits[j]) for i, j in combinations(range(len(located)), 2)
     )
@@ -187,18 +216,34 @@ def two_sides(sites: Sequence[Site], located: Sequence[Where], differ: Callable[
 def matches_conflict(predicted: Conflict, gold: GoldConflict, locate: QuoteLocator) -> bool:
     """The predicted conflict sets two sides of the gold conflict against each other: two
     gold claims with different values, or, when the gold conflict has one claim per
-    article, any two of its claims (each article is a side)."""
+    article, any two of its claims (each article is a side).
+
+    A figure must be the gold claim's own figure: a sentence giving a toll and an injured
+    count does not match on the injured count when the gold disagreement is the toll.
+    """
     sites = [(c.article, c.sentence) for c in predicted.claims]
     located = [locate(c.article, c.quote) for c in gold.claims]
     values = [tokens(c.value) for c in gold.claims]
     one_per_article = len({c.article for c in gold.claims}) == len(gold.claims)
-    return two_sides(sites, located, lambda i, j: one_per_article or values[i] != values[j])
+    numbers = predicted.kind == "number" and gold.kind == "number"
+    return two_sides(
+        sites,
+        located,
+        lambda i, j: one_per_article or values[i] != values[j],
+        lambda k, i: not numbers or same_figure(predicted.claims[k].value, gold.claims[i].value),
+    )
 
 
 def hits_trap(predicted: Conflict, trap: GoldTrap, locate: QuoteLocator) -> bool:
     """The predicted conflict sets two claims of one trap against each other."""
     sites = [(c.article, c.sentence) for c in predicted.claims]
-    return two_sides(sites, [locate(c.article, c.quote) for c in trap.claims], lambda i, j: True)
+    numbers = predicted.kind == "number"
+    return two_sides(
+        sites,
+        [locate(c.article, c.quote) for c in trap.claims],
+        lambda i, j: True,
+        lambda k, i: not numbers or same_figure(predicted.claims[k].value, trap.claims[i].value),
+    )
 
 
 @dataclass(frozen=True)

@@ -79,11 +79,10 @@ def _sides(ctx: StoryContext) -> list[conflicts.Side]:
 
 
 def _conflicts(ctx: StoryContext, sides: Sequence[conflicts.Side], figures: conflicts.FigurePairs) -> list[Any]:
-    related = {(i, j) for sim, i, j in ctx.pairs if sim >= conflicts.GENERIC_SIM}
     # Edges stream into grouping, which keeps a few numbers of each (a 500-article story has 80k).
     edges = chain(
         conflicts.title_edges(sides),
-        conflicts.iter_number_edges(sides, related, figures),
+        conflicts.iter_number_edges(sides, figures),
         conflicts.iter_related_edges(sides, ctx.pairs),
     )
     return conflicts.group_edges(edges)

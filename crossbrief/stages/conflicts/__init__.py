@@ -16,7 +16,7 @@ sources' estimates, a prediction against what happened, or a date inferred for a
 undated article. Every conflict says which explanation applied.
 """
 
-from .common import GENERIC_SIM, RELATED_SIM, Edge, Side, comparable_units, interval
+from .common import RELATED_SIM, Edge, Side, comparable_units, interval
 from .events import date_edges, iter_related_edges, pair_edges, place_edges, status_edges
 from .grouping import group_edges
 from .numbers import (
@@ -31,7 +31,6 @@ from .numbers import (
 from .titles import person_title, title_edges, titles_compatible
 
 __all__ = [
-    "GENERIC_SIM",
     "RELATED_SIM",
     "Edge",
     "FigurePairs",

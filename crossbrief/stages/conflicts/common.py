@@ -13,11 +13,8 @@ import numpy as np
 from ...records import Claim, ConflictKind, Quantity, SentenceExtraction
 from ..align import Unit
 
-# Sentences of different articles are compared at or above this cosine (nearest neighbours) …
+# Sentences of different articles are compared at or above this cosine (nearest neighbours).
 RELATED_SIM = 0.55
-# … and figures in generic units (people, years) only in sentences at or above this one,
-# with a shared word near the figure.
-GENERIC_SIM = 0.65
 _DURATION_DAYS = {
     "year": (365.0, 366.0),
     "month": (28.0, 31.0),

@@ -87,7 +87,14 @@ def person_title(text: str, start: int) -> frozenset[str] | None:
 
 
 def titles_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
-    """ "Minister" fits "Interior Minister"; "Deputy Foreign Minister" does not fit "Foreign Minister"."""
+    """ "Minister" fits "Interior Minister"; "Deputy Foreign Minister" does not fit "Foreign Minister".
+
+    A former office is no rival to any title: "former Senator" and "Senator" are one man
+    (the courtesy title is kept), and a former president may be a governor now (on the DUC
+    gold's train split, all 3 title conflicts with "former" on one side were false).
+    """
+    if ("former" in a) != ("former" in b):
+        return True
     if a & _RANKS != b & _RANKS:
         return False
     pa, pb = a & _PORTFOLIOS, b & _PORTFOLIOS
