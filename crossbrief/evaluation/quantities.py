@@ -72,7 +72,10 @@ units ("U.S. dollars" → "u" 3, "dlrs" 2, the first of listed modifiers as the 
 noun not seen after "US" or a singular "rating" 2, an adjective or verb as the unit 2, ages
 without "aged" 2, a noun after an aside 2, "miles per hour" → miles, "phenomenon"). Fixing
 these from the test split turns it into tuning data: after such fixes, annotate a fresh
-batch blind and report its first run.
+batch blind and report its first run. One such fix was made (a day after an abbreviated
+month, "Nov. 20 flight", also named in issue 16, with four tune sentences for it, batch 4):
+the test split then read span P 0.943, R 0.988, F1 0.965, value and qualifier 0.970, unit
+0.892, no longer a blind figure.
 
     >>> scores = evaluate_gold()
     >>> scores.gold > 150

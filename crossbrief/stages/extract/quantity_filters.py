@@ -124,6 +124,8 @@ def _is_day(tokens: list[Token], m: NumberMatch) -> bool:
     if m.last != m.first + 1 or not tok.text.isdigit() or not 1 <= int(tok.text) <= 31:
         return False
     before = tokens[m.first - 1] if m.first else None
+    if before is not None and before.text == "." and m.first >= 2:  # "Nov. 20": the abbreviation's stop
+        before = tokens[m.first - 2]
     if before is not None and before.lower in MONTHS and before.text[0].isupper():
         return True
     nxt = _after_partner(tokens, m.last)

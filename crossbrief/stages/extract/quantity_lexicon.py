@@ -295,7 +295,7 @@ pier runway track channel ch pp p fig figure table exhibit appendix protocol boe
 apollo galaxy iphone windows covid sars cop uss hms psalm verse unit division battalion
 brigade regiment squadron fleet corps army group pillar annex schedule bill act order decree
 law directive regulation case file ticket seat lane exit junction marker box kilometre
-kilometer milepost
+kilometer milepost graf grafs
 """.split()
 ) - {"army", "group", "unit", "division"}
 # Letters glued after digits that make an ordinal, a decade or a plural of a number.

@@ -40,7 +40,11 @@ _FIRST = r"(?=[\w'])"
 _E = r"(?![\w])"
 _WD = rf"(?P<weekday>{WEEKDAY_RE})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d,.]\d|\s*%|\s*(?i:percent))"
+# Not a year: "1200 GMT", "0630 hours" are clock times in wire copy.
+_YEAR = (
+    r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d,.]\d|\s*%|\s*(?i:percent)"
+    r"|\s*(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|(?i:local\s+time|hours|hrs)\b))"
+)
 _SPOKEN_YEAR = (
     r"(?P<spoken>(?i:(?:nineteen|eighteen|twenty)[- ](?:" + NUMBER_WORD_RE + r")"
     r"|two[- ]thousand(?:[- ](?:and[- ])?(?:" + NUMBER_WORD_RE + r"))?))"
