@@ -79,3 +79,16 @@ def test_attribution_none_when_nobody_speaks(text):
 )
 def test_modality(text, modality):
     assert find_modality(text) == modality
+
+
+def test_attribution_according_to_a_clause_word_names_no_source():
+    assert attribution("The toll rose to 200, according to although officials in the capital disputed it.") is None
+
+
+def test_attribution_according_to_inside_a_quote_yields_to_the_quotes_speaker():
+    found = attribution(
+        "“The test, according to North Korea, was a success, but it shows limits,” said Lee Sung-yoon, an analyst."
+    )
+    assert found is not None and found.entity == "Lee Sung-yoon"
+    outside = attribution("The missile flew 500 km, according to South Korea.")
+    assert outside is not None and outside.speaker == "South Korea"

@@ -141,14 +141,31 @@ def _subject_before(text: str, verb_at: int, entities: Sequence[EntityMention]) 
     return None
 
 
+# A clause word opens no source's name: "according to although officials disputed it" is a
+# garbled sentence, not a source called "although officials".
+_NOT_A_SOURCE = re.compile(
+    r"(?i:although|though|because|while|whereas|when|whether|if|unless|as|and|but|or|that|which|who)\b"
+)
+
+
+def _inside_quote(text: str, at: int) -> bool:
+    """True when ``at`` lies between an opening quotation mark and its closing one."""
+    before = text[:at]
+    if "“" in before or "”" in before:
+        return before.count("“") > before.count("”")
+    return before.count('"') % 2 == 1
+
+
 def find_attribution(text: str, entities: Sequence[EntityMention] = ()) -> Attribution | None:
     """The source a sentence attributes its claim to, or None when it names none."""
     present = _hints_in(text)
-    # 1. "according to X"
+    # 1. "according to X", unless X is no source ("according to although …") or the phrase
+    # is inside someone's quoted words (then the quote's speaker is the source)
     if holds(present, _ACCORDING_HINTS) and (match := _ACCORDING.search(text)):
         speaker = _trim(match.group(2))
-        entity = _entity_in(match.start(2), match.start(2) + len(speaker), entities)
-        return Attribution(speaker, entity.canonical if entity else None, match.group(1).lower())
+        if not _NOT_A_SOURCE.match(speaker) and not _inside_quote(text, match.start()):
+            entity = _entity_in(match.start(2), match.start(2) + len(speaker), entities)
+            return Attribution(speaker, entity.canonical if entity else None, match.group(1).lower())
     # 2. "…, said X"
     if match := _SPEAKER_AFTER.search(text):
         speaker = _trim(match.group(2))
