@@ -29,6 +29,15 @@ def test_group_sentences_one_per_article_and_translations_join():
     assert sum(1 for m in joined if units[m].article == "a") == 1
 
 
+def test_group_sentences_a_contrast_never_supports_the_plain_claim():
+    plain = "The visit is primarily a gesture to keep Kim's support."
+    contrast = "The visit is not just a diplomatic gesture but a strategic move."
+    units = [Unit("a", 0, plain, "en"), Unit("b", 0, contrast, "en"), Unit("c", 0, plain, "en")]
+    vectors = normalised([[1, 0], [1, 0.01], [1, 0.02]])  # the words say the same to the model
+    groups = group_sentences(units, vectors, [])
+    assert [0, 2] in groups and [1] in groups
+
+
 def test_build_fact_counts_sources_and_prefers_original_wording():
     units = [
         Unit("orig", 0, "The tanker was seized on Tuesday.", "en"),
