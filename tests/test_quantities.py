@@ -18,7 +18,8 @@ from crossbrief.evaluation.quantities import (
     format_scores,
     format_table,
     gold_path,
-    read_gold,
+    gold_paths,
+    read_split,
     resolve_references,
     score_quantities,
     sentence_sha1,
@@ -404,10 +405,47 @@ def test_quantities_test_split_holds_references_not_text():
             assert q["unit"] is None or len(q["unit"].split()) <= 4  # a label, not a quote
 
 
+def test_quantities_test_split_batch_2_is_a_fresh_well_formed_batch():
+    first, second = gold_paths("test")
+    assert first == gold_path("test") and second.name == "quantities_real_b2.jsonl"
+    items = [json.loads(line) for line in second.read_text(encoding="utf-8").splitlines()]
+    quantities = [q for item in items for q in item["quantities"]]
+    assert len(items) >= 150 and len(quantities) >= 150
+    assert {(item["split"], item["batch"]) for item in items} == {("test", 2)}
+    clusters = {item["cluster_id"] for item in items}
+    assert len(clusters) >= 10 and not clusters & (RESERVED | DUC_GOLD_TEST)
+    assert {item["file"] for item in items} <= {"duc2003/duc2003_task2.jsonl", "duc2003/duc2003_task3.jsonl"}
+    key = ("file", "doc_id", "start", "end")
+    assert len({tuple(item[k] for k in key) for item in items}) == len(items)
+    assert not {tuple(item[k] for k in key) for item in items} & {tuple(item[k] for k in key) for item in _test_lines()}
+    assert {q["qualifier"] for q in quantities} == {"exact", "about", "at_least", "at_most", "range", "vague"}
+    for item in items:
+        assert set(item) == {
+            "file",
+            "cluster_id",
+            "doc_id",
+            "start",
+            "end",
+            "text_sha1",
+            "split",
+            "batch",
+            "quantities",
+        }
+        assert len(item["text_sha1"]) == 12 and 30 <= item["end"] - item["start"] <= 500
+        ends = 0
+        for q in item["quantities"]:
+            assert set(q) == {"start", "end", "low", "high", "qualifier", "unit"}
+            assert ends <= q["start"] < q["end"] <= item["end"] - item["start"]  # in order, apart
+            ends = q["end"]
+            assert q["low"] is None or q["high"] is None or q["low"] <= q["high"]
+            assert q["unit"] is None or len(q["unit"].split()) <= 4
+
+
 @pytest.fixture(scope="module")
 def real_items() -> list[dict]:
+    """Both batches of the test split, sentences read from ../shared (SHA-1 and spans checked)."""
     need(EVAL / "duc2003")
-    return read_gold(gold_path("test"), EVAL)
+    return read_split("test", EVAL)
 
 
 def test_quantities_test_split_spans_lie_within_the_shared_text(real_items):
@@ -469,6 +507,11 @@ def test_quantities_table_puts_splits_side_by_side():
 # floor lets through about three more errors of its kind than the first run had (one matched
 # item is 0.6 points; on 166 items a rate's standard error is 1.3 points at 0.97, 2.4 at
 # 0.89): room for a rule change that trades an error here for fixes elsewhere, and no more.
+# Batch 2 (178 more sentences, blind) joined the split: its first run read span P 0.898, R
+# 0.994, F1 0.943; value 0.968, qualifier 0.968, unit 0.892 (158 matched), and both batches
+# together P 0.920, R 0.991, F1 0.954, value and qualifier 0.969, unit 0.892 (324 matched).
+# That passes these floors, so they stay as they were; on 324 matched items they leave room
+# for 6 to 8 more errors of a kind (P 8 spurious, R 6 missed, value 6, unit 7), not three.
 FLOORS = {
     "precision": 0.90,
     "recall": 0.97,
@@ -527,7 +570,7 @@ def _no_qualifiers(sentence):
 
 
 def _about_as_exact(sentence):
-    """Only "about"/"nearly" lost: a subtle break, 13 of the test split's quantities."""
+    """Only "about"/"nearly" lost: a subtle break, 24 of the test split's quantities (13 + 11)."""
     out = []
     for q in find_quantities(sentence):
         if q.qualifier == "about":
