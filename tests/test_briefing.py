@@ -307,6 +307,15 @@ def test_briefing_seeds_same_speaker_vague_counts_are_a_hard_conflict(seed_brief
     assert any(len({x.attributed_to for x in c.claims}) == 1 and c.claims[0].attributed_to for c in hard)
 
 
+def test_briefing_seeds_a_running_total_that_falls_is_a_hard_conflict(seed_brief):
+    # one outlet's cumulative figure as of an earlier month is above another's as of a later
+    # month: a running total cannot fall, whatever the different dates
+    fell = [c for c in seed_brief.conflicts if c.kind == "number" and "running count that fell" in c.explanation]
+    assert fell and all(c.severity == "hard" for c in fell)
+    dates = sorted(x.as_of or "" for x in fell[0].claims)
+    assert dates[0] < dates[-1]
+
+
 def test_briefing_seeds_no_conflict_between_overlapping_figures(seed_brief):
     from crossbrief.stages.extract.quantities import find_quantities
 

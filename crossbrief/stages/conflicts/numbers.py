@@ -107,8 +107,8 @@ _STOPWORDS = frozenset(
 RUNNING_COUNTS = re.compile(
     r"\b(kill|dead|death|die|toll|injur|wound|hurt|missing|rescu|evacuat|displac|homeless|aftershock|arrest"
     r"|detain|case|infect|casualt|victim|survivor|shelter|deploy|troop|soldier|refugee|damag"
-    # a total as of a time ("by February … had inspected 31", "so far", "to date")
-    r"|so far|to date|in all|cumulative|by (?:the end of )?(?:january|february|march|april|may|june|july|august"
+    # a total as of a time ("by February … had inspected 31", "since September", "so far")
+    r"|since|so far|to date|in all|cumulative|by (?:the end of )?(?:january|february|march|april|may|june|july|august"
     r"|september|october|november|december|then|now))",
     re.I,
 )

@@ -40,9 +40,10 @@ _FIRST = r"(?=[\w'])"
 _E = r"(?![\w])"
 _WD = rf"(?P<weekday>{WEEKDAY_RE})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-# Not a year: "1200 GMT", "0630 hours" are clock times in wire copy.
+# Not a year: "1200 GMT", "0630 hours" are clock times in wire copy, and 1000–1099 are
+# counts far more often than years in news ("over 1000 containers").
 _YEAR = (
-    r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d,.]\d|\s*%|\s*(?i:percent)"
+    r"(?P<year>(?:1[1-9]|20)\d\d)(?![\d,.]\d|\s*%|\s*(?i:percent)"
     r"|\s*(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|(?i:local\s+time|hours|hrs)\b))"
 )
 _SPOKEN_YEAR = (
