@@ -122,6 +122,13 @@ def test_conflicts_figures_told_apart_by_place_year_or_increment_are_no_conflict
     more = side("d", "The cold killed 20 more people", [q("20", 20, 20, unit="deaths", start=16)])
     total = side("e", "The cold killed 56 people", [q("56 people", 56, 56, unit="deaths", start=16)])
     assert number_edges(more, total) == []
+    part = side(
+        "h",
+        "when 20 million out of 30 million people voted",
+        [q("30 million people", 3e7, 3e7, unit="people", start=23)],
+    )
+    votes = side("i", "when 20 million people voted", [q("20 million people", 2e7, 2e7, unit="people", start=5)])
+    assert number_edges(part, votes) == []  # the base a part is taken from is not the part
     y1966 = TimeExpression(3, 7, "1966", "DATE", "1966", "year", "absolute")
     y1998 = TimeExpression(3, 7, "1998", "DATE", "1998", "year", "absolute")
     old = side(
@@ -326,3 +333,12 @@ def test_conflicts_status_needs_the_same_action():
     d = side("d", "Parliament ratified the accord on Friday after a long debate.")
     [edge] = conflicts.status_edges(c, d)
     assert edge.kind == "status" and edge.left.value == "predicted"
+
+
+def test_conflicts_a_figure_is_as_of_the_date_nearest_to_it():
+    sat = TimeExpression(20, 28, "Saturday", "DATE", "2025-04-12", "day", "publication")
+    mon = TimeExpression(51, 57, "Monday", "DATE", "2025-04-14", "day", "publication")
+    text = "The death toll from Saturday's quake rose to 61 on Monday."
+    ex = SentenceExtraction("a", 0, (), (), (sat, mon))
+    assert conflicts.common.explicit_as_of(ex, (45, 47)) == "2025-04-14"  # the report's day, not the quake's
+    assert text[45:47] == "61"

@@ -111,11 +111,17 @@ def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def explicit_as_of(ex: SentenceExtraction, skip: tuple[int, int]) -> str | None:
-    """A date the sentence states its figure for ("by February", "in March 2024")."""
-    for t in ex.times:
-        if t.type == "DATE" and not (t.start < skip[1] and skip[0] < t.end) and t.value[:1].isdigit():
-            return t.value
-    return None
+    """A date the sentence states its figure for ("by February", "in March 2024"): the
+    nearest to the figure, so "the toll from Saturday's quake rose to 61 on Monday" is as of
+    Monday, the report, not Saturday, the event."""
+    dates = [
+        t
+        for t in ex.times
+        if t.type == "DATE" and not (t.start < skip[1] and skip[0] < t.end) and t.value[:1].isdigit()
+    ]
+    if not dates:
+        return None
+    return min(dates, key=lambda t: t.start - skip[1] if t.start >= skip[1] else skip[0] - t.end).value
 
 
 _FUTURE_NEAR = re.compile(

@@ -70,7 +70,8 @@ GENERIC_UNITS = frozenset(
 OTHER_EVENT_DAYS = 365
 # What tells two figures of one unit apart (measured on the DUC gold's train split, 16
 # clusters, counting candidate figure pairs that pass the similarity test): an increment
-# against a total ("20 more deaths" / "74 deaths": 34 pairs dropped, 2 of them gold); places
+# against a total ("20 more deaths" / "74 deaths": 34 pairs dropped, 2 of them gold) or a
+# base against a part ("20 million out of 30 million people" / "20 million people"); places
 # that share nothing ("in Poland" / "across Europe": 40 dropped, 1 gold); years that share
 # nothing ("In 1966" / this year: 16 dropped, none gold); and a measure, not a running count,
 # stated for different days ("minus 12 on Wednesday" / "minus 26 on Nov. 16": 92 dropped,
@@ -79,6 +80,7 @@ OTHER_EVENT_DAYS = 365
 # counts; it is compared only between sentences that say nearly the same, or that one
 # speaker said (train split: 29 candidate pairs dropped, 1 of them gold).
 WEAK_FIGURE_SIM = 0.7
+_BASE_BEFORE = re.compile(r"\bout of\s+$", re.I)
 _INCREMENT_BEFORE = re.compile(r"\b(another|additional|further|extra)\s+$", re.I)
 _INCREMENT_AFTER = re.compile(r"^\s*(more|others?|additional|new)\b", re.I)
 _INCREMENT_INSIDE = re.compile(r"\b(more|other)\b(?!\s+than)", re.I)  # "20 more", not "more than 20"
@@ -134,7 +136,7 @@ class _Reading:
     measured: bool  # the sentence speaks of a figure agencies measure differently (MEASUREMENTS)
     speaker: str | None
     claim: Claim
-    increment: bool  # "20 more", "another 5", "15 other": added to a total, not the total
+    role: str  # "increment" ("20 more"), "base" ("out of 30 million"), or "" for the figure itself
     places: frozenset[str]  # the sentence's places (GPE, LOC), by canonical name
     years: frozenset[str]  # the years the sentence's dates fall in
     context: set[str] | None = None  # _context, read only when a pair needs it
@@ -159,7 +161,7 @@ def _read(side: Side, q: Quantity) -> _Reading:
         bool(measured),
         side.speaker,
         make_claim(side, q.text, as_of),
-        _increment(text, q),
+        _role(text, q),
         _place_words(side.extraction),
         frozenset(t.value[:4] for t in side.extraction.times if t.type == "DATE" and t.value[:4].isdigit()),
     )
@@ -170,19 +172,19 @@ def _place_words(ex: SentenceExtraction) -> frozenset[str]:
     return frozenset(w for e in ex.entities if e.label in ("GPE", "LOC") for w in e.canonical.lower().split())
 
 
-def _increment(text: str, q: Quantity) -> bool:
-    """ "20 more lives", "another 5 people", "15 other states": a figure added to a total."""
-    return bool(
-        _INCREMENT_BEFORE.search(text[max(0, q.start - 15) : q.start])
-        or _INCREMENT_AFTER.match(text[q.end :])
-        or _INCREMENT_INSIDE.search(q.text)
-    )
+def _role(text: str, q: Quantity) -> str:
+    """ "20 more lives", "another 5 people", "15 other states": an increment, added to a total;
+    "20 million out of 30 million": the 30 million is the base a part is taken from."""
+    before = text[max(0, q.start - 15) : q.start]
+    if _INCREMENT_BEFORE.search(before) or _INCREMENT_AFTER.match(text[q.end :]) or _INCREMENT_INSIDE.search(q.text):
+        return "increment"
+    return "base" if _BASE_BEFORE.search(before) else ""
 
 
 def _told_apart(ra: _Reading, rb: _Reading) -> bool:
     """True when the two figures' sentences say they are about different things: an increment
-    against a total, different places, different years, or a measure on different days."""
-    if ra.increment != rb.increment:
+    or a base against a total, different places, different years, or a measure on different days."""
+    if ra.role != rb.role:
         return True
     if ra.places and rb.places and not ra.places & rb.places:
         return True
