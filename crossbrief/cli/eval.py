@@ -200,6 +200,12 @@ def eval_clustering(folder: str, split: str, out: str | None, as_json: bool) -> 
     type=click.Path(file_okay=False),
     help="With --leave-one-file-out: keep each file's briefed clusters here (clear it after changing a stage).",
 )
+@click.option(
+    "--duc-fill",
+    is_flag=True,
+    help="Evaluation only: crossbrief's last sentence may cross the budget (by up to 20 words) so its summary "
+    "reaches --words, as DUC systems did; without it, crossbrief keeps within --words as the briefing does.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @user_errors
 def eval_summaries(
@@ -210,23 +216,26 @@ def eval_summaries(
     clusters: int | None,
     held_out: bool,
     cache: str | None,
+    duc_fill: bool,
     as_json: bool,
 ) -> None:
     """Summaries on DUC 2003 / MultiLing clusters (FILES): ROUGE-1/2/L recall and F1 of
     crossbrief, Lead, LexRank and TextRank, each cut to --words words."""
     from ..evaluation.summaries import evaluate_file, format_table
+    from ..stages.summary import DUC_OVERRUN
 
+    overrun = DUC_OVERRUN if duc_fill else 0
     paths = [_existing(f) for f in files]
     if out and (held_out or len(paths) > 1):
         raise UsageError("--out writes one file's summaries: give one FILE, without --leave-one-file-out")
     if held_out:
-        _summaries_held_out(paths, words, clusters, Path(cache) if cache else None, as_json)
+        _summaries_held_out(paths, words, clusters, Path(cache) if cache else None, overrun, as_json)
         return
     chosen = [b.strip() for b in baselines.split(",") if b.strip()]
     results = []
     for path in paths:
         with _bar(f"summaries {path.stem}" if len(paths) > 1 else "summaries") as progress:
-            results.append(evaluate_file(path, words, chosen, clusters, Path(out) if out else None, progress))
+            results.append(evaluate_file(path, words, chosen, clusters, Path(out) if out else None, progress, overrun))
     if as_json:
         found = [r.to_dict() for r in results]
         click.echo(json.dumps(found[0] if len(found) == 1 else found, indent=2))
@@ -236,7 +245,9 @@ def eval_summaries(
         )
 
 
-def _summaries_held_out(paths: list[Path], words: int, clusters: int | None, cache: Path | None, as_json: bool) -> None:
+def _summaries_held_out(
+    paths: list[Path], words: int, clusters: int | None, cache: Path | None, overrun: int, as_json: bool
+) -> None:
     from ..evaluation.summary_fit import format_held_out, leave_one_file_out, load_runs
 
     files = {}
@@ -244,7 +255,7 @@ def _summaries_held_out(paths: list[Path], words: int, clusters: int | None, cac
         with _bar(f"summaries {path.stem}") as progress:
             files[str(path)] = load_runs(path, words, clusters, cache, progress)
     stderr.print("fitting the summary weights, once per file left out", markup=False, highlight=False)
-    results = leave_one_file_out(files)
+    results = leave_one_file_out(files, overrun)
     click.echo(json.dumps([r.to_dict() for r in results], indent=2) if as_json else format_held_out(results))
 
 
@@ -262,6 +273,15 @@ def _summaries_held_out(paths: list[Path], words: int, clusters: int | None, cac
     show_default=True,
     help="Gold clusters to brief: train (16), test (8) or all, each split in its own column.",
 )
+@click.option(
+    "--reading",
+    type=click.Choice(["metadata", "files", "stories"]),
+    default="metadata",
+    show_default=True,
+    help="metadata: each cluster one story, with outlets and dates (the comparison alone); files: one story, "
+    "the documents without outlet or date as plain files arrive; stories: as files, grouped into stories "
+    "as `crossbrief brief` does (clustering and comparison errors together).",
+)
 @click.option("--cluster", "cluster_ids", multiple=True, help="Only this gold cluster (repeatable).")
 @click.option("--per-cluster", is_flag=True, help="Also a row of figures per cluster.")
 @click.option("--errors", is_flag=True, help="List the predicted conflicts that match no gold conflict.")
@@ -272,6 +292,7 @@ def eval_briefs(
     gold: str | None,
     docs: str | None,
     split: str,
+    reading: str,
     cluster_ids: tuple[str, ...],
     per_cluster: bool,
     errors: bool,
@@ -291,6 +312,7 @@ def eval_briefs(
             cluster_ids,
             Path(out) if out else None,
             progress,
+            reading,
         )
     if as_json:
         click.echo(json.dumps(result.to_dict(per_cluster), indent=2))

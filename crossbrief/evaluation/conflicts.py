@@ -4,7 +4,14 @@
     1. load      the gold clusters (``duc2003_gold.jsonl``) and their documents (the DUC
                  2003 task files, ``duc2003/duc2003_task{2,3}.jsonl``)
     2. brief     each cluster's documents read as ``crossbrief eval summaries`` reads them
-                 (``cluster_articles``) and briefed as ONE story (``brief_story``)
+                 (``cluster_articles``) and briefed one of three ways (``READINGS``):
+                 ``metadata``  as ONE story, with each document's outlet and date: the
+                               comparison alone
+                 ``files``     as ONE story, without outlet or date, as plain-text files
+                               arrive: the comparison as a user gets it
+                 ``stories``   without outlet or date, grouped into stories as ``crossbrief
+                               brief`` groups files, every story briefed: clustering errors
+                               and comparison errors together
     3. match     gold quotes located in the cleaned sentences; predicted conflicts matched to
                  gold conflicts and traps, predicted facts to gold facts (``conflicts_match``)
     4. report    counts added up per split (train, test, all; reserved clusters apart) and
@@ -15,22 +22,31 @@ Measurement only: nothing here feeds back into the stages.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..errors import UsageError
 from .conflicts_match import ClusterScore, GoldCluster, QuoteLocator, Tally, score_cluster
 from .output import json_lines
-from .summaries import Cluster, cluster_articles, load_clusters, reading_models
+
+if TYPE_CHECKING:  # summaries.py reads RESERVED from here: its names are imported where used
+    from ..records import Article, Brief
+    from .summaries import Cluster
 
 Progress = Callable[[int, int], None]
 GOLD_FILE = "duc2003_gold.jsonl"
 SPLITS = ("train", "test")
+READINGS = ("metadata", "files", "stories")
+# What a plain-text file does not carry: the outlet, date and headline are the DUC file's
+# metadata, not part of the article's text.
+_METADATA_KEYS = frozenset({"source", "date", "title"})
 # The clusters ../shared/eval/README.md reserves (an outside test set covers their events):
 # never in this gold set, but one that appears is scored and reported apart.
 RESERVED = frozenset(
@@ -66,6 +82,8 @@ def load_gold(path: Path) -> list[GoldCluster]:
 
 def load_documents(docs: Path, gold: Sequence[GoldCluster]) -> dict[str, Cluster]:
     """The document clusters the gold names, read from ``docs/duc2003_<task>.jsonl``."""
+    from .summaries import load_clusters
+
     found: dict[str, Cluster] = {}
     for task in sorted({g.task for g in gold}):
         path = Path(docs) / f"duc2003_{task}.jsonl"
@@ -93,6 +111,7 @@ class ConflictEvaluation:
     gold: str
     scores: list[ClusterScore] = field(default_factory=list)
     skipped_docs: list[str] = field(default_factory=list)
+    reading: str = "metadata"
 
     def tallies(self) -> dict[str, Tally]:
         """Counts per split present, then ``all`` (train and test), then ``reserved`` if any."""
@@ -108,6 +127,7 @@ class ConflictEvaluation:
     def to_dict(self, per_cluster: bool = False) -> dict[str, Any]:
         row: dict[str, Any] = {
             "gold": self.gold,
+            "reading": self.reading,
             "splits": {name: _counts_and_figures(t) for name, t in self.tallies().items()},
             "skipped_docs": self.skipped_docs,
         }
@@ -123,6 +143,24 @@ def _counts_and_figures(tally: Tally) -> dict[str, Any]:
     return {"counts": vars(tally), "figures": tally.figures()}
 
 
+def without_metadata(cluster: Cluster) -> Cluster:
+    """The cluster's documents as plain-text files arrive: the text alone, no outlet or date."""
+    docs = tuple({k: v for k, v in doc.items() if k not in _METADATA_KEYS} for doc in cluster.docs)
+    return dataclasses.replace(cluster, docs=docs)
+
+
+def brief_cluster(articles: Sequence[Article], reading: str, encoder: Any, nlp: Any, cache: Any) -> list[Brief]:
+    """The briefs a reading makes of one cluster's articles: one story, or the stories
+    ``crossbrief brief`` would group them into (``stories``)."""
+    from ..pipeline import brief_story
+    from ..pipeline.stories import group_stories
+
+    if not articles:
+        return []
+    groups = [group for _, group in group_stories(articles)] if reading == "stories" else [list(articles)]
+    return [brief_story(group, encoder, nlp, vector_cache=cache) for group in groups]
+
+
 def evaluate(
     gold: Sequence[GoldCluster],
     documents: dict[str, Cluster],
@@ -130,29 +168,34 @@ def evaluate(
     progress: Progress | None = None,
     vector_cache: MutableMapping[str, np.ndarray] | None = None,
     name: str = "",
+    reading: str = "metadata",
 ) -> ConflictEvaluation:
-    """Brief every gold cluster's documents as one story and score the brief (steps 2–3).
+    """Brief every gold cluster's documents as ``reading`` says (``READINGS``) and score the
+    briefs' conflicts and facts, all of a cluster's stories together (steps 2–3).
 
     ``out``: where to write each cluster's judged predictions, one JSON line each;
     ``progress(done, total)`` is called with done 0 before the models load, then after each
     cluster.
     """
-    from ..pipeline import brief_story
+    from .summaries import cluster_articles, reading_models
 
+    if reading not in READINGS:
+        raise UsageError(f"unknown reading {reading!r}; use {', '.join(READINGS)}")
     if progress is not None:
         progress(0, len(gold))
     nlp, parser, encoder = reading_models()
     cache = vector_cache if vector_cache is not None else {}
-    result = ConflictEvaluation(name)
+    result = ConflictEvaluation(name, reading=reading)
     with json_lines(out) as write:
         for done, cluster in enumerate(gold, 1):
-            articles = cluster_articles(documents[cluster.id], parser, result.skipped_docs)
-            brief = brief_story(articles, encoder, nlp, vector_cache=cache) if articles else None
-            score = score_cluster(
-                brief.conflicts if brief else (), brief.facts if brief else (), cluster, QuoteLocator(articles)
-            )
+            docs = documents[cluster.id] if reading == "metadata" else without_metadata(documents[cluster.id])
+            articles = cluster_articles(docs, parser, result.skipped_docs)
+            briefs = brief_cluster(articles, reading, encoder, nlp, cache)
+            conflicts = list(chain.from_iterable(b.conflicts for b in briefs))
+            facts = list(chain.from_iterable(b.facts for b in briefs))
+            score = score_cluster(conflicts, facts, cluster, QuoteLocator(articles))
             result.scores.append(score)
-            write(_prediction_row(score, brief.facts if brief else (), len(articles)))
+            write({**_prediction_row(score, facts, len(articles)), "stories": len(briefs)})
             if progress is not None:
                 progress(done, len(gold))
     return result
@@ -189,6 +232,7 @@ def evaluate_gold(
     clusters: Sequence[str] = (),
     out: Path | None = None,
     progress: Progress | None = None,
+    reading: str = "metadata",
 ) -> ConflictEvaluation:
     """``evaluate`` over the gold at ``gold_path`` (default ``../shared/eval/duc2003_gold``),
     documents from ``docs`` (default: ``duc2003/`` beside the gold folder)."""
@@ -196,7 +240,7 @@ def evaluate_gold(
     chosen = select(load_gold(path), split, clusters)
     folder = path if path.is_dir() else path.parent
     documents = load_documents(Path(docs) if docs is not None else folder.parent / "duc2003", chosen)
-    return evaluate(chosen, documents, out, progress, name=str(path))
+    return evaluate(chosen, documents, out, progress, name=str(path), reading=reading)
 
 
 # -- report -------------------------------------------------------------------------------
@@ -238,7 +282,7 @@ def format_table(result: ConflictEvaluation, per_cluster: bool = False, errors: 
     conflicts (predicted conflicts matching no gold conflict)."""
     tallies = result.tallies()
     width = 40
-    lines = [f"{'':{width}}" + "".join(f"{name:>12}" for name in tallies)]
+    lines = [f"{'reading: ' + result.reading:{width}}" + "".join(f"{name:>12}" for name in tallies)]
     lines.append(f"{'clusters':{width}}" + "".join(f"{t.clusters:>12}" for t in tallies.values()))
     for label, key in _ROWS:
         lines.append(f"{label:{width}}" + "".join(f"{_cell(label, t, key):>12}" for t in tallies.values()))
