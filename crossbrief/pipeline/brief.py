@@ -23,7 +23,7 @@ from threadpoolctl import threadpool_limits
 from ..encoders import MINILM_NAME, Encoder
 from ..models import spacy_model_name
 from ..records import Article, Brief, EngineInfo
-from ..stages import align, claims, cluster, conflicts, derive, summary, timeline
+from ..stages import agency, align, claims, cluster, conflicts, derive, summary, timeline
 from ..stages.context import StoryContext
 from ..stages.embed import embed_sentences
 from ..stages.extract.story import StoryExtraction, extract_story
@@ -151,7 +151,12 @@ def _compare(
     with times.stage("derive"):
         views = [derive.ArticleView.of(a, vectors[a.id]) for a in articles]
         derivations = derive.find_derivations(views)
-        origin_of = derive.origin_groups([a.id for a in articles], derivations, {a.id: a.outlet for a in articles})
+        # The agency a text credits stands in for a missing outlet, for counting sources
+        # only: the brief's ``outlet`` stays what the input said, since the contract has no
+        # way to mark a value as inferred and a reader takes it for metadata.
+        outlets = {a.id: a.outlet or agency.infer_agency(a) for a in articles}
+        shared = derive.shared_passages(views)
+        origin_of = derive.origin_groups([a.id for a in articles], derivations, outlets, shared)
     # 8. align: facts
     step("align")
     with times.stage("align"):
