@@ -1,9 +1,8 @@
-"""Which agency an article's text credits, and how that and verbatim shared passages make
-articles without an outlet one independent source."""
+"""Which agency an article's text credits, and how that makes articles without an outlet
+one independent source."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from crossbrief.records import Article, Removal, Sentence
@@ -105,39 +104,6 @@ def test_origin_groups_articles_crediting_one_agency_are_one_source():
     groups = derive.origin_groups(ids, [], inferred)
     assert groups["a"] == groups["b"] != groups["c"]
     assert len(set(derive.origin_groups(ids, [], {}).values())) == 3
-
-
-BACKGROUND = (
-    "The island has been hit by four major storms since the port was rebuilt in 1998.",
-    "Its fishing fleet of about 300 boats supplies most of the fish sold in the capital.",
-    "The government has promised to build a sea wall along the northern shore by next year.",
-)
-
-
-def views(*articles: Article) -> list[derive.ArticleView]:
-    return [derive.ArticleView.of(a, np.zeros((len(a.sentences), 4), np.float32)) for a in articles]
-
-
-def test_shared_passages_finds_a_verbatim_run_only():
-    a = article("a", "Rescuers found two more bodies on Monday in the harbour town.", *BACKGROUND)
-    b = article("b", "The death toll rose to 12 on Tuesday, the coast guard said tonight.", *BACKGROUND, "End.")
-    c = article("c", "Divers searched the wreck of the ferry again on Wednesday morning.", *BACKGROUND[:2], "Other.")
-    assert derive.shared_passages(views(a, b, c)) == [("a", "b")]
-
-
-def test_shared_passages_ignore_a_statement_quoted_verbatim():
-    quote = tuple(f"“We will rebuild every home on the island within {n} years,” the minister said." for n in "345")
-    a = article("a", "Storm hits the island.", *quote)
-    b = article("b", "Storm batters the coast.", *quote)
-    assert derive.shared_passages(views(a, b)) == []
-
-
-def test_origin_groups_shared_passage_joins_unknown_outlets_but_never_two_outlets():
-    shared = [("a", "b"), ("b", "c")]
-    groups = derive.origin_groups(["a", "b", "c"], [], {"a": None, "b": None, "c": None}, shared)
-    assert len(set(groups.values())) == 1
-    groups = derive.origin_groups(["a", "b", "c"], [], {"a": "AP", "b": None, "c": "Reuters"}, shared)
-    assert groups["a"] == groups["b"] != groups["c"]
 
 
 # -- in a brief -----------------------------------------------------------------------------

@@ -155,8 +155,7 @@ def _compare(
         # only: the brief's ``outlet`` stays what the input said, since the contract has no
         # way to mark a value as inferred and a reader takes it for metadata.
         outlets = {a.id: a.outlet or agency.infer_agency(a) for a in articles}
-        shared = derive.shared_passages(views)
-        origin_of = derive.origin_groups([a.id for a in articles], derivations, outlets, shared)
+        origin_of = derive.origin_groups([a.id for a in articles], derivations, outlets)
     # 8. align: facts
     step("align")
     with times.stage("align"):

@@ -18,9 +18,7 @@ run of them in the same order.
                     the dated article over an undated republication; the longer article
                     (copies get trimmed); then id
     6. sources      rewrites join their origin; articles of one outlet (stated, or the
-                    agency their text credits: ``agency.py``) are one source; articles of
-                    no known outlet that share a passage word for word (``shared_passages``)
-                    are one agency's re-filed copy
+                    agency their text credits: ``agency.py``) are one source
 """
 
 from __future__ import annotations
@@ -29,7 +27,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -54,14 +51,6 @@ MIN_TRANSLATED_SHARE = 0.3
 MIN_TRANSLATED_RUN = 0.75
 # Mean rapidfuzz ratio of aligned pairs above which the derived text is a copy.
 COPY_RATIO = 88.0
-# A wire story's updates re-file its background paragraphs word for word: two articles
-# sharing this many consecutive sentences of at least SHARED_MIN_WORDS words, verbatim and
-# not mostly quotation, are one agency's copy. Independent reporters share quotes, rarely a
-# run of their own sentences.
-SHARED_RUN = 3
-SHARED_MIN_WORDS = 8
-# Sentences shared by more articles than this are boilerplate (a disclaimer), not a passage.
-SHARED_MAX_ARTICLES = 50
 # Stories larger than this compare each article with its nearest neighbours only.
 ALL_PAIRS_MAX = 80
 NEIGHBOURS = 12
@@ -234,42 +223,6 @@ def find_derivations(views: Sequence[ArticleView]) -> list[Derivation]:
     return sorted(best.values(), key=lambda d: (d.origin, d.derived))
 
 
-_WORD = re.compile(r"[^\W_]+")
-_QUOTED = re.compile(r"[“\"]([^”\"]*)[”\"]")
-
-
-def _passage_key(text: str) -> tuple[str, ...] | None:
-    """The sentence's words when it can stand for a passage: long enough and mostly the
-    writer's own words (a statement quoted verbatim by independent outlets is no sign)."""
-    words = tuple(_WORD.findall(text.casefold()))
-    quoted = sum(len(_WORD.findall(m.group(1))) for m in _QUOTED.finditer(text))
-    if len(words) < SHARED_MIN_WORDS or quoted * 2 >= len(words):
-        return None
-    return words
-
-
-def shared_passages(views: Sequence[ArticleView]) -> list[tuple[str, str]]:
-    """Pairs of articles (ids, in view order) sharing SHARED_RUN consecutive sentences word
-    for word; found through an index of sentences, so only articles sharing one are compared."""
-    where: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-    for v, view in enumerate(views):
-        for position, text in enumerate(view.texts):
-            if (key := _passage_key(text)) is not None:
-                where.setdefault(key, []).append((v, position))
-    aligned: dict[tuple[int, int], set[tuple[int, int]]] = {}
-    for places in where.values():
-        if len({v for v, _ in places}) > SHARED_MAX_ARTICLES:
-            continue
-        for (a, i), (b, j) in combinations(places, 2):
-            if a != b:
-                aligned.setdefault((a, b), set()).add((i, j))
-    found = []
-    for (a, b), pairs in sorted(aligned.items()):
-        if any(all((i + k, j + k) in pairs for k in range(SHARED_RUN)) for i, j in pairs):
-            found.append((views[a].article.id, views[b].article.id))
-    return found
-
-
 def _outlet_key(outlet: str | None) -> str | None:
     """One key per outlet however it is written ("The Associated Press" = "AP")."""
     if not outlet or not outlet.strip():
@@ -278,15 +231,11 @@ def _outlet_key(outlet: str | None) -> str | None:
 
 
 def origin_groups(
-    article_ids: Sequence[str],
-    derivations: Sequence[Derivation],
-    outlets: dict[str, str | None] | None = None,
-    shared: Sequence[tuple[str, str]] = (),
+    article_ids: Sequence[str], derivations: Sequence[Derivation], outlets: dict[str, str | None] | None = None
 ) -> dict[str, str]:
     """article id → its source group's root; a group counts as one independent source.
 
-    Rewrites join their origin; articles of one outlet are one source too; articles that
-    share a passage (``shared_passages``) join unless they are of two different outlets.
+    Rewrites join their origin; articles of one outlet are one source too.
     """
     parent = {a: a for a in article_ids}
 
@@ -306,18 +255,4 @@ def origin_groups(
                 parent[find(a)] = find(first_of_outlet[key])
             else:
                 first_of_outlet[key] = a
-    # Shared passages last, never joining two outlets' groups: an article of unknown
-    # outlet may join an outlet, an outlet never joins another through it.
-    outlets_of: dict[str, set[str]] = {}
-    for a in article_ids:
-        if (key := _outlet_key((outlets or {}).get(a))) is not None:
-            outlets_of.setdefault(find(a), set()).add(key)
-    for a, b in shared:
-        if a not in parent or b not in parent or (ra := find(a)) == (rb := find(b)):
-            continue
-        known_a, known_b = outlets_of.get(ra, set()), outlets_of.get(rb, set())
-        if known_a and known_b and known_a != known_b:
-            continue
-        parent[rb] = ra
-        outlets_of[ra] = known_a | known_b
     return {a: find(a) for a in article_ids}
