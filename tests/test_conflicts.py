@@ -342,3 +342,13 @@ def test_conflicts_a_figure_is_as_of_the_date_nearest_to_it():
     ex = SentenceExtraction("a", 0, (), (), (sat, mon))
     assert conflicts.common.explicit_as_of(ex, (45, 47)) == "2025-04-14"  # the report's day, not the quake's
     assert text[45:47] == "61"
+
+
+def test_conflicts_two_conversions_of_one_figure_are_no_conflict():
+    a_text, b_text = "winds of 180 mph (290 kph) hit the coast", "winds of 180 mph (289 kph) hit the coast"
+    a = side("a", a_text, [q("290 kph", 290, 290, unit="kph", start=a_text.index("290"))])
+    b = side("b", b_text, [q("289 kph", 289, 289, unit="kph", start=b_text.index("289"))])
+    assert number_edges(a, b) == []
+    c_text = "winds of 280 kph hit the coast"  # a figure stated, not converted, does disagree
+    c = side("c", c_text, [q("280 kph", 280, 280, unit="kph", start=c_text.index("280"))])
+    assert len(number_edges(a, c)) == 1

@@ -80,6 +80,7 @@ OTHER_EVENT_DAYS = 365
 # counts; it is compared only between sentences that say nearly the same, or that one
 # speaker said (train split: 29 candidate pairs dropped, 1 of them gold).
 WEAK_FIGURE_SIM = 0.7
+_CONVERSION_BEFORE = re.compile(r"\d[^()]*\(\s*(?:about|some|roughly|nearly|around|approximately)?\s*$", re.I)
 _BASE_BEFORE = re.compile(r"\bout of\s+$", re.I)
 _INCREMENT_BEFORE = re.compile(r"\b(another|additional|further|extra)\s+$", re.I)
 _INCREMENT_AFTER = re.compile(r"^\s*(more|others?|additional|new)\b", re.I)
@@ -137,6 +138,7 @@ class _Reading:
     speaker: str | None
     claim: Claim
     role: str  # "increment" ("20 more"), "base" ("out of 30 million"), or "" for the figure itself
+    converted: bool  # a conversion in brackets: "180 mph (290 kph)"
     places: frozenset[str]  # the sentence's places (GPE, LOC), by canonical name
     years: frozenset[str]  # the years the sentence's dates fall in
     context: set[str] | None = None  # _context, read only when a pair needs it
@@ -162,6 +164,7 @@ def _read(side: Side, q: Quantity) -> _Reading:
         side.speaker,
         make_claim(side, q.text, as_of),
         _role(text, q),
+        bool(_CONVERSION_BEFORE.search(text[max(0, q.start - 40) : q.start])),
         _place_words(side.extraction),
         frozenset(t.value[:4] for t in side.extraction.times if t.type == "DATE" and t.value[:4].isdigit()),
     )
@@ -184,7 +187,7 @@ def _role(text: str, q: Quantity) -> str:
 def _told_apart(ra: _Reading, rb: _Reading) -> bool:
     """True when the two figures' sentences say they are about different things: an increment
     or a base against a total, different places, different years, or a measure on different days."""
-    if ra.role != rb.role:
+    if ra.role != rb.role or (ra.converted and rb.converted):  # two roundings of one figure
         return True
     if ra.places and rb.places and not ra.places & rb.places:
         return True
