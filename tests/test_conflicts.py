@@ -352,3 +352,32 @@ def test_conflicts_two_conversions_of_one_figure_are_no_conflict():
     c_text = "winds of 280 kph hit the coast"  # a figure stated, not converted, does disagree
     c = side("c", c_text, [q("280 kph", 280, 280, unit="kph", start=c_text.index("280"))])
     assert len(number_edges(a, c)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "unit"),
+    [
+        ("The blast killed 5 people and injured 213 people.", "213 people", "injured"),
+        ("The blast killed 5 people and injured 213 people.", "5 people", "deaths"),
+        ("The storm left 40 people dead and 120 injured.", "120", "injured"),
+        ("A magnitude 6.4 quake killed 12 people.", "6.4", "magnitude"),
+        ("The number of injured rose to 300.", "300", "injured"),
+    ],
+)
+def test_conflicts_the_role_word_nearest_a_figure_names_it(text, figure, unit):
+    at = text.index(figure)
+    assert (
+        conflicts.normalise_unit(text, q(figure, 1, 1, unit="people" if "people" in figure else None, start=at)).unit
+        == unit
+    )
+
+
+def test_conflicts_the_extreme_of_a_set_is_not_the_event():
+    a_text = "Aftershocks continued, the strongest of magnitude 4.7."
+    b_text = "The quake had a magnitude of 6.4."
+    a = side("a", a_text, [q("4.7", 4.7, 4.7, unit="magnitude", start=a_text.index("4.7"))])
+    b = side("b", b_text, [q("6.4", 6.4, 6.4, unit="magnitude", start=b_text.index("6.4"))])
+    assert number_edges(a, b) == []
+    c_text = "The quake had a magnitude of 6.2."
+    c = side("c", c_text, [q("6.2", 6.2, 6.2, unit="magnitude", start=c_text.index("6.2"))])
+    assert len(number_edges(b, c)) == 1

@@ -70,8 +70,10 @@ GENERIC_UNITS = frozenset(
 OTHER_EVENT_DAYS = 365
 # What tells two figures of one unit apart (measured on the DUC gold's train split, 16
 # clusters, counting candidate figure pairs that pass the similarity test): an increment
-# against a total ("20 more deaths" / "74 deaths": 34 pairs dropped, 2 of them gold) or a
-# base against a part ("20 million out of 30 million people" / "20 million people"); places
+# against a total ("20 more deaths" / "74 deaths": 34 pairs dropped, 2 of them gold), a base
+# against a part ("20 million out of 30 million people" / "20 million people") or the extreme
+# of a set against the whole ("aftershocks …, the strongest of magnitude 4.7" / "a magnitude
+# 6.4 quake"); places
 # that share nothing ("in Poland" / "across Europe": 40 dropped, 1 gold); years that share
 # nothing ("In 1966" / this year: 16 dropped, none gold); and a measure, not a running count,
 # stated for different days ("minus 12 on Wednesday" / "minus 26 on Nov. 16": 92 dropped,
@@ -82,6 +84,10 @@ OTHER_EVENT_DAYS = 365
 WEAK_FIGURE_SIM = 0.7
 _CONVERSION_BEFORE = re.compile(r"\d[^()]*\(\s*(?:about|some|roughly|nearly|around|approximately)?\s*$", re.I)
 _BASE_BEFORE = re.compile(r"\bout of\s+$", re.I)
+# "aftershocks followed, the strongest of magnitude 4.7": one member of a set, not the event.
+_EXTREME_BEFORE = re.compile(
+    r"\bthe (?:strongest|largest|biggest|highest|lowest|smallest|worst|deadliest)\b[^.;()]{0,25}$", re.I
+)
 _INCREMENT_BEFORE = re.compile(r"\b(another|additional|further|extra)\s+$", re.I)
 _INCREMENT_AFTER = re.compile(r"^\s*(more|others?|additional|new)\b", re.I)
 _INCREMENT_INSIDE = re.compile(r"\b(more|other)\b(?!\s+than)", re.I)  # "20 more", not "more than 20"
@@ -137,7 +143,8 @@ class _Reading:
     measured: bool  # the sentence speaks of a figure agencies measure differently (MEASUREMENTS)
     speaker: str | None
     claim: Claim
-    role: str  # "increment" ("20 more"), "base" ("out of 30 million"), or "" for the figure itself
+    role: str  # "increment" ("20 more"), "base" ("out of 30 million"), "extreme" ("the strongest of
+    # magnitude 4.7"), or "" for the figure itself
     converted: bool  # a conversion in brackets: "180 mph (290 kph)"
     places: frozenset[str]  # the sentence's places (GPE, LOC), by canonical name
     years: frozenset[str]  # the years the sentence's dates fall in
@@ -181,7 +188,9 @@ def _role(text: str, q: Quantity) -> str:
     before = text[max(0, q.start - 15) : q.start]
     if _INCREMENT_BEFORE.search(before) or _INCREMENT_AFTER.match(text[q.end :]) or _INCREMENT_INSIDE.search(q.text):
         return "increment"
-    return "base" if _BASE_BEFORE.search(before) else ""
+    if _BASE_BEFORE.search(before):
+        return "base"
+    return "extreme" if _EXTREME_BEFORE.search(text[max(0, q.start - 40) : q.start]) else ""
 
 
 def _told_apart(ra: _Reading, rb: _Reading) -> bool:
@@ -257,10 +266,24 @@ def normalise_unit(text: str, q: Quantity) -> Quantity:
     unit = q.unit
     if unit is None and (match := _NUMBER_OF.search(clause)):
         unit = match.group(1).lower()
-    window = " ".join(clause.split()[-12:]) + " " + (unit or "") + " " + " ".join(text[q.end :].split()[:3])
-    for cue, name in _UNIT_CUES:
-        if cue.search(window):
-            return replace(q, unit=name)
+    if unit and unit != q.unit:  # "the number of injured": the unit itself names the role
+        for cue, name in _UNIT_CUES:
+            if cue.search(unit):
+                return replace(q, unit=name)
+    before = " ".join(clause.split()[-12:])
+    after = " ".join(text[q.end :].split()[:3])
+    # The cue nearest the figure, in words, names it, the one before on a tie: "killed 5
+    # people and injured 213 people", "left 40 dead and 120 injured", "a magnitude 6.4 quake
+    # killed" (the first cue found filed the 213 and the 120 under deaths, the 6.4 too).
+    found = [
+        (distance, side, name)
+        for cue, name in _UNIT_CUES
+        for side, text_side in enumerate((before, after))
+        for m in cue.finditer(text_side)
+        for distance in [len(text_side[m.end() :].split()) if side == 0 else len(text_side[: m.start()].split())]
+    ]
+    if found:
+        return replace(q, unit=min(found)[2])
     return replace(q, unit=unit) if unit != q.unit else q
 
 
