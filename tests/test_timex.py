@@ -421,3 +421,14 @@ def test_timex_wire_clock_time_is_not_a_year():
     assert "0630" not in [text for text, _ in values("Police arrived at 0630 hours.")]
     assert ("1998", "1998") in values("In 1998 the storm hit the coast.")
     assert values("The North sent over 1000 containers.") == []  # a count, not the year 1000
+
+
+def test_timex_not_expected_until_a_weekday_is_ahead():
+    # June 18, 2024 is a Tuesday: "not expected until Saturday" is the coming one
+    assert values("First official results are not expected until Saturday.") == [("Saturday", "2024-06-22")]
+
+
+def test_timex_a_model_year_is_not_a_time():
+    assert values("The suspect drove a 1987 Nissan truck.") == []
+    assert values("an 1890 Winchester rifle was found") == []
+    assert ("1995", "1995") in values("In a 1995 Supreme Court ruling, the law was struck down.")

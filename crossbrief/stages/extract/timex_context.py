@@ -18,7 +18,7 @@ from .timex_calendar import Direction
 # as the right one and were dropped.
 _FUTURE_CUES = (
     r"will|won't|shall|'ll|going\s+to|plans?\s+to|scheduled|expects?\s+to|"
-    r"(?:is|are)\s+expected\s+to|set\s+to|would|as\s+(?:soon|early)\s+as|upcoming|deadline|"
+    r"(?:is|are)\s+(?:not\s+)?expected(?:\s+to)?|set\s+to|would|as\s+(?:soon|early)\s+as|upcoming|deadline|"
     r"intends?\s+to|(?:is|are)\s+to|postponed|tomorrow|payable|effective|expires?|"
     r"due\s+to\s+(?!\w+ed\b)\w+"
 )

@@ -40,6 +40,10 @@ _FIRST = r"(?=[\w'])"
 _E = r"(?![\w])"
 _WD = rf"(?P<weekday>{WEEKDAY_RE})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_MODEL_OF = (
+    r"(?:[A-Z][\w-]+\s+){1,2}(?i:cars?|trucks?|sedans?|vans?|pickups?|coupes?|wagons?|jeeps?|minivans?"
+    r"|motorcycles?|buses|bus|rifles?|pistols?|revolvers?|shotguns?)\b"
+)
 # Not a year: "1200 GMT", "0630 hours" are clock times in wire copy, and 1000–1099 are
 # counts far more often than years in news ("over 1000 containers").
 _YEAR = (
@@ -287,10 +291,12 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s+(?P<relyear>(?i:this|last|next)\s+year))?(?!\s+\d)",
     ),
     # 2. years, decades, centuries
+    # A model year names a thing, not a time: "a 1987 Nissan truck", "an 1890 Winchester
+    # rifle" (but "a 1995 Supreme Court ruling" is a time: only makes of vehicles and arms).
     _rule(
         "year",
         "year",
-        rf"(?:{_MOD}(?:-|\s+))?(?P<fiscal>(?i:(?:the\s+)?(?:fiscal|calendar)\s+"
+        rf"(?!(?:(?<=\b[Aa]\s)|(?<=\b[Aa]n\s))\d{{4}}\s+{_MODEL_OF})(?:{_MOD}(?:-|\s+))?(?P<fiscal>(?i:(?:the\s+)?(?:fiscal|calendar)\s+"
         rf"(?:year\s+)?|the\s+year\s+|model\s+))?{_YEAR}",
     ),
     _rule("year_period", "year", rf"(?i:the)\s+{_YEAR}\s+(?P<fiscal>(?i:period|fiscal\s+year))"),
