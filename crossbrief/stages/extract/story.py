@@ -56,19 +56,42 @@ def _latest_mentioned(article: Article) -> date | None:
     return latest
 
 
+def _named_year(articles: Sequence[Article]) -> date | None:
+    """Mid-year of the latest year the articles name, for undated text that names no day:
+    "Sep. 7" in an article that says "1998" elsewhere is 7 September 1998 (mid-year keeps a
+    month-day within that year)."""
+    years = [
+        int(t.value[:4])
+        for article in articles
+        for sentence in article.sentences
+        for t in find_times(sentence.text, None, "none")
+        if t.type == "DATE" and t.anchor == "absolute" and t.value[:4].isdigit()
+    ]
+    return date(max(years), 7, 1) if years else None
+
+
 def article_anchors(articles: Sequence[Article]) -> dict[str, tuple[date | None, Anchor]]:
-    """Each article's anchor date and which kind of anchor it is (cascade step 1)."""
+    """Each article's anchor date and which kind of anchor it is (cascade step 1): its
+    publication date; else the story's earliest; else the latest day it mentions; else the
+    latest day another article of the story mentions; else mid-year of the latest year the
+    story names."""
     known = [a.published for a in articles if a.published]
     story_date = min(known) if known else None
     anchors: dict[str, tuple[date | None, Anchor]] = {}
+    undated = []
     for article in articles:
         if article.published:
             anchors[article.id] = (article.published, "publication")
         elif story_date:
             anchors[article.id] = (story_date, "story")
         else:
-            mentioned = _latest_mentioned(article)
-            anchors[article.id] = (mentioned, "mentioned" if mentioned else "none")
+            undated.append(article)
+    mentioned = {a.id: _latest_mentioned(a) for a in undated}
+    days = [d for d in mentioned.values() if d]
+    fallback = max(days) if days else (_named_year(undated) if undated else None)
+    for article in undated:
+        anchor = mentioned[article.id] or fallback
+        anchors[article.id] = (anchor, "mentioned" if anchor else "none")
     return anchors
 
 
