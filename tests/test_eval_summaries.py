@@ -31,7 +31,7 @@ from crossbrief.evaluation.summaries import (
 )
 from crossbrief.evaluation.summary_fit import Objective, fit, format_held_out, leave_one_file_out
 from crossbrief.records import Article, Sentence, SentenceRef
-from crossbrief.stages.summary import DEFAULT_WEIGHTS, Candidate
+from crossbrief.stages.summary import DEFAULT_WEIGHTS, PLAIN_WEIGHTS, Candidate
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 DUC_TASK2 = EVAL / "duc2003" / "duc2003_task2.jsonl"
@@ -277,16 +277,26 @@ def _run(cluster_id: str, reference: str) -> ClusterRun:
 
 def test_eval_summaries_hand_built_cluster_picks_by_position_bonus():
     run = _run("c1", _TEXTS["B"])
-    assert crossbrief_text(run) == _TEXTS["A"]  # the shipped position bonus
-    assert crossbrief_text(run, replace(DEFAULT_WEIGHTS, position_bonus=0.0)) == _TEXTS["B"]
+    assert crossbrief_text(run, PLAIN_WEIGHTS) == _TEXTS["A"]  # plain weights: position 1, centrality 1
+    assert crossbrief_text(run, replace(PLAIN_WEIGHTS, position_bonus=0.0)) == _TEXTS["B"]
 
 
 def test_eval_summaries_fit_moves_a_weight_the_references_ask_for():
     files = {"one": [_run("c1", _TEXTS["B"])], "two": [_run("c2", _TEXTS["B"])]}
     fitted = fit(files, grid={"position_bonus": (0.0, 1.0, 3.0)})
-    assert fitted == replace(DEFAULT_WEIGHTS, position_bonus=0.0)
-    # references that say what A says leave the shipped weights alone
-    assert fit({"one": [_run("c1", _TEXTS["A"])]}, grid={"position_bonus": (0.0, 3.0)}) == DEFAULT_WEIGHTS
+    assert fitted == replace(PLAIN_WEIGHTS, position_bonus=0.0)
+    # references that say what A says leave the plain weights alone
+    assert fit({"one": [_run("c1", _TEXTS["A"])]}, grid={"position_bonus": (0.0, 3.0)}) == PLAIN_WEIGHTS
+
+
+def test_eval_summaries_fit_moves_no_weight_that_costs_a_file():
+    # file one gains a whole summary without the position bonus; file two loses half of one
+    # (its other cluster's references match neither sentence): the mean gains, file two does not
+    nowhere = "Quarterly grain exports rose at the northern port."
+    files = {"one": [_run("c1", _TEXTS["B"])], "two": [_run("c2", _TEXTS["A"]), _run("c3", nowhere)]}
+    grid = {"position_bonus": (0.0, 1.0)}
+    assert fit(files, grid=grid) == PLAIN_WEIGHTS
+    assert fit({"one": files["one"]}, grid=grid) == replace(PLAIN_WEIGHTS, position_bonus=0.0)
 
 
 def test_eval_summaries_fit_never_counts_reserved_clusters():
@@ -294,7 +304,7 @@ def test_eval_summaries_fit_never_counts_reserved_clusters():
     # d30003 is reserved (../shared/eval/README.md): its references would ask for no position bonus
     with_reserved = {"one": [_run("c1", _TEXTS["A"]), _run("d30003", _TEXTS["B"]), _run("d30003", _TEXTS["B"])]}
     grid = {"position_bonus": (0.0, 1.0)}
-    assert fit(with_reserved, grid=grid) == fit(plain, grid=grid) == DEFAULT_WEIGHTS
+    assert fit(with_reserved, grid=grid) == fit(plain, grid=grid) == PLAIN_WEIGHTS
     with pytest.raises(UsageError, match="reserved"):
         Objective({"one": [_run("d30003", _TEXTS["B"])]})
 
@@ -305,18 +315,18 @@ def test_eval_summaries_leave_one_file_out_fits_without_the_file_it_scores():
 
     def fake_fit(given):
         seen.append(set(given))
-        return replace(DEFAULT_WEIGHTS, position_bonus=0.0)
+        return replace(PLAIN_WEIGHTS, position_bonus=0.0)
 
-    results = leave_one_file_out(files, fake_fit)
+    results = leave_one_file_out(files, fit_weights=fake_fit)
     assert seen == [{"two", "three"}, {"one", "three"}, {"one", "two"}]
     by_file = {r.file: r for r in results}
     assert by_file["one"].held_out.scores["crossbrief"]["rouge1"].recall == pytest.approx(1.0)
-    assert by_file["one"].shipped.scores["crossbrief"]["rouge1"].recall < 0.2
+    assert by_file["one"].plain.scores["crossbrief"]["rouge1"].recall < 0.2
     assert by_file["three"].held_out.clusters == 0 and by_file["three"].held_out.reserved == ["d30003"]
     table = format_held_out(results)
     assert "reserved clusters, apart" in table and "without one: position_bonus=0.0" in table
     with pytest.raises(UsageError, match="two files"):
-        leave_one_file_out({"one": files["one"]}, fake_fit)
+        leave_one_file_out({"one": files["one"]}, fit_weights=fake_fit)
 
 
 def test_eval_summaries_cli_out_takes_one_file(tmp_path):
@@ -328,11 +338,13 @@ def test_eval_summaries_cli_out_takes_one_file(tmp_path):
 
 # -- quality gate -------------------------------------------------------------------------------
 
-# The gate scores the first four unreserved DUC 2003 task 2 clusters (100 words). Measured:
-# crossbrief R-1 recall 0.360, R-2 0.108 (LexRank 0.339, 0.078); weights that prefer late,
-# peripheral sentences score 0.286, 0.052. Floors a little below, so a regression fails.
+# The gate scores the first four unreserved DUC 2003 task 2 clusters, summaries within 100
+# words: the shipped weights were fitted without task 2 (on task 3 and MultiLing), so these
+# clusters are held out from them. Measured: crossbrief R-1 recall 0.353, R-2 0.103 (LexRank
+# 0.339, 0.078); weights that prefer late, peripheral sentences score 0.282, 0.052. Floors a
+# little below, so a regression fails.
 GATE_CLUSTERS = ("d30012", "d30016", "d30020", "d30025")
-FLOORS = {"rouge1": 0.35, "rouge2": 0.10}
+FLOORS = {"rouge1": 0.345, "rouge2": 0.098}
 
 
 @pytest.fixture(scope="module")

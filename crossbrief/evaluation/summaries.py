@@ -94,6 +94,7 @@ class SummaryEvaluation:
     seconds: dict[str, float]
     skipped_docs: list[str] = field(default_factory=list)
     per_cluster: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    overrun: int = 0  # words crossbrief's last sentence may run past the budget (DUC-style fill)
     reserved: list[str] = field(default_factory=list)
     reserved_scores: dict[str, dict[str, RougeScore]] = field(default_factory=dict)
 
@@ -101,6 +102,7 @@ class SummaryEvaluation:
         return {
             "file": self.file,
             "words": self.words,
+            "overrun": self.overrun,
             "clusters": self.clusters,
             "scores": _scores_dict(self.scores),
             "reserved": self.reserved,
@@ -247,7 +249,7 @@ def recorded_candidates() -> Iterator[list[list[summary.Candidate]]]:
         candidates: Sequence[summary.Candidate],
         words: int,
         weights: summary.SummaryWeights = summary.DEFAULT_WEIGHTS,
-        overrun: int = summary.FILL_MAX_OVER,
+        overrun: int = 0,
     ) -> list[SummarySentence]:
         seen.append(list(candidates))
         return original(candidates, words, weights, overrun)
@@ -274,9 +276,12 @@ def crossbrief_candidates(
     return tuple(seen[-1]) if seen else ()
 
 
-def crossbrief_text(run: ClusterRun, weights: summary.SummaryWeights = summary.DEFAULT_WEIGHTS) -> str:
-    """crossbrief's summary of a cluster with ``weights``, as plain text."""
-    return " ".join(s.text for s in summary.summarise(run.candidates, run.words, weights))
+def crossbrief_text(
+    run: ClusterRun, weights: summary.SummaryWeights = summary.DEFAULT_WEIGHTS, overrun: int = 0
+) -> str:
+    """crossbrief's summary of a cluster with ``weights``, as plain text: within the budget,
+    as the briefing writes it, or with a DUC-style fill (``overrun``: ``summary.DUC_OVERRUN``)."""
+    return " ".join(s.text for s in summary.summarise(run.candidates, run.words, weights, overrun))
 
 
 def prepare(
@@ -329,17 +334,19 @@ def score_runs(
     seconds: dict[str, float] | None = None,
     skipped: list[str] | None = None,
     write: Callable[[dict[str, Any]], None] | None = None,
+    overrun: int = 0,
 ) -> SummaryEvaluation:
-    """Score crossbrief (with ``weights``) and the runs' baselines on every run (step 4);
-    the reserved clusters are averaged apart. ``write`` gets crossbrief's summary of each."""
+    """Score crossbrief (with ``weights`` and ``overrun``) and the runs' baselines on every
+    run (step 4); the reserved clusters are averaged apart. ``write`` gets crossbrief's
+    summary of each."""
     words = runs[0].words if runs else 100
     chosen = ["crossbrief", *(runs[0].baselines if runs else ())]
     timed = dict.fromkeys(chosen, 0.0) | (seconds or {})
-    result = SummaryEvaluation(name, words, 0, {}, timed, list(skipped or ()))
+    result = SummaryEvaluation(name, words, 0, {}, timed, list(skipped or ()), overrun=overrun)
     rows: dict[bool, dict[str, list[dict[str, RougeScore]]]] = {r: {s: [] for s in chosen} for r in (False, True)}
     for run in runs:
         started = time.perf_counter()
-        texts = {"crossbrief": crossbrief_text(run, weights), **run.baselines}
+        texts = {"crossbrief": crossbrief_text(run, weights, overrun), **run.baselines}
         timed["crossbrief"] += time.perf_counter() - started
         result.per_cluster[run.id] = {}
         for system in chosen:
@@ -365,17 +372,18 @@ def evaluate(
     vector_cache: MutableMapping[str, np.ndarray] | None = None,
     name: str = "",
     weights: summary.SummaryWeights = summary.DEFAULT_WEIGHTS,
+    overrun: int = 0,
 ) -> SummaryEvaluation:
     """Summarise and score every cluster with crossbrief and the ``baselines`` (steps 2–4).
 
     ``out``: where to write crossbrief's summary of each cluster, one JSON line each;
-    ``progress(done, total)`` as in ``prepare``.
+    ``progress(done, total)`` as in ``prepare``; ``overrun``: as in ``crossbrief_text``.
     """
     seconds: dict[str, float] = {}
     skipped: list[str] = []
     runs = prepare(clusters, words, baselines, progress, vector_cache, seconds, skipped)
     with json_lines(out) as write:
-        return score_runs(runs, weights, name, seconds, skipped, write)
+        return score_runs(runs, weights, name, seconds, skipped, write, overrun)
 
 
 def evaluate_file(
@@ -385,9 +393,19 @@ def evaluate_file(
     limit: int | None = None,
     out: Path | None = None,
     progress: Progress | None = None,
+    overrun: int = 0,
 ) -> SummaryEvaluation:
     """``evaluate`` over the first ``limit`` clusters of a JSON Lines file."""
-    return evaluate(load_clusters(path, limit), words, baselines, out, progress, name=str(path))
+    return evaluate(load_clusters(path, limit), words, baselines, out, progress, name=str(path), overrun=overrun)
+
+
+def fill_note(words: int, overrun: int) -> str:
+    """What crossbrief's summaries were allowed: the briefing's budget, or a DUC-style fill."""
+    if overrun:
+        return (
+            f"crossbrief with a DUC-style fill (evaluation only: a last sentence may end {overrun} words past {words})"
+        )
+    return f"crossbrief within {words} words, as the briefing writes it"
 
 
 def format_table(result: SummaryEvaluation) -> str:
@@ -396,8 +414,13 @@ def format_table(result: SummaryEvaluation) -> str:
     head = "".join(f"{m.upper().replace('ROUGE', 'R-'):>14}" for m in METRICS)
     lines = [
         f"{result.clusters} clusters, first {result.words} words, recall / F1",
+        fill_note(result.words, result.overrun),
         f"{'system':12}{head}{'seconds':>10}",
     ]
+    if Path(result.file).stem in summary.DEFAULT_WEIGHTS_FITTED_ON:
+        lines.insert(
+            1, "in-sample: the shipped weights were fitted on this file (--leave-one-file-out scores it held out)"
+        )
     for system, by in result.scores.items():
         cells = "".join(f"{100 * by[m].recall:7.2f}{100 * by[m].f1:7.2f}" for m in METRICS)
         lines.append(f"{system:12}{cells}{result.seconds[system]:10.1f}")

@@ -25,23 +25,31 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..stages.summary import DEFAULT_WEIGHTS, SummaryWeights
+from ..stages.summary import DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_FITTED_ON, PLAIN_WEIGHTS, SummaryWeights
 from ..version import __version__
 from .rouge import RougeScore
-from .summaries import BASELINES, ClusterRun, SummaryEvaluation, crossbrief_text, load_clusters, prepare, score_runs
+from .summaries import (
+    BASELINES,
+    ClusterRun,
+    SummaryEvaluation,
+    crossbrief_text,
+    fill_note,
+    load_clusters,
+    prepare,
+    score_runs,
+)
 from .summaries import score_summary as _score_summary
 
 Progress = Callable[[int, int], None]
 
-# The weights fitted and the values tried: few weights, coarse steps (a finer grid fits the
-# tuning files' quirks, not news).
+# The weights fitted and the values tried: three, in coarse steps; the others keep their
+# plain values. With all eight weights on the grid (lead decay, concept share, redundancy,
+# both penalties too), each fold moved a different handful and the held-out files lost:
+# R-1 + R-2 recall summed over the three held-out files 124.1 against 124.9 with these three.
 GRID: dict[str, tuple[float, ...]] = {
-    "centrality_bonus": (0.0, 0.5, 1.0, 2.0, 3.0, 4.0),
-    "position_bonus": (0.0, 0.5, 1.0, 1.5, 2.0, 3.0),
+    "centrality_bonus": (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0),
+    "position_bonus": (0.0, 0.5, 1.0, 2.0, 3.0),
     "lead_concept_bonus": (0.0, 1.0, 2.0, 4.0),
-    "min_concept_share": (0.1, 0.2, 0.3),
-    "redundant_sim": (0.65, 0.75, 0.85),
-    "anaphora_penalty": (0.0, 0.5, 1.0, 2.0),
 }
 # Passes over the grid at most (a pass that moves nothing ends the search).
 ROUNDS = 2
@@ -58,7 +66,8 @@ class HeldOut:
     fitted_on: tuple[str, ...]
     weights: SummaryWeights
     held_out: SummaryEvaluation  # crossbrief with ``weights``, and the baselines
-    shipped: SummaryEvaluation  # crossbrief with the module's default weights
+    shipped: SummaryEvaluation  # crossbrief with the briefing's weights (DEFAULT_WEIGHTS)
+    plain: SummaryEvaluation  # crossbrief with the fit's starting point (PLAIN_WEIGHTS)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,10 +76,11 @@ class HeldOut:
             "weights": changed_weights(self.weights),
             "held_out": self.held_out.to_dict(),
             "shipped": self.shipped.to_dict(),
+            "plain": self.plain.to_dict(),
         }
 
 
-def changed_weights(weights: SummaryWeights, base: SummaryWeights = DEFAULT_WEIGHTS) -> dict[str, Any]:
+def changed_weights(weights: SummaryWeights, base: SummaryWeights = PLAIN_WEIGHTS) -> dict[str, Any]:
     """The weights that differ from ``base``, by name."""
     return {
         f.name: getattr(weights, f.name) for f in fields(weights) if getattr(weights, f.name) != getattr(base, f.name)
@@ -110,7 +120,8 @@ class Objective:
     """Mean ROUGE-1 + ROUGE-2 recall of crossbrief over the unreserved runs of each file,
     then over files; a summary scored once is remembered (many weights pick the same one)."""
 
-    def __init__(self, files: Mapping[str, Sequence[ClusterRun]]) -> None:
+    def __init__(self, files: Mapping[str, Sequence[ClusterRun]], overrun: int = 0) -> None:
+        self.overrun = overrun
         self.files = {name: [r for r in runs if not r.reserved] for name, runs in files.items()}
         self.files = {name: runs for name, runs in self.files.items() if runs}
         if not self.files:
@@ -124,77 +135,101 @@ class Objective:
             self._scores[key] = s["rouge1"].recall + s["rouge2"].recall
         return self._scores[key]
 
-    def __call__(self, weights: SummaryWeights) -> float:
-        means = [
-            sum(self._score(file, r, crossbrief_text(r, weights)) for r in runs) / len(runs)
+    def per_file(self, weights: SummaryWeights) -> dict[str, float]:
+        """Each file's mean R-1 + R-2 recall with ``weights``."""
+        return {
+            file: sum(self._score(file, r, crossbrief_text(r, weights, self.overrun)) for r in runs) / len(runs)
             for file, runs in self.files.items()
-        ]
-        return sum(means) / len(means)
+        }
+
+    def __call__(self, weights: SummaryWeights) -> float:
+        means = self.per_file(weights)
+        return sum(means.values()) / len(means)
 
 
 def fit(
     files: Mapping[str, Sequence[ClusterRun]],
-    start: SummaryWeights = DEFAULT_WEIGHTS,
+    start: SummaryWeights = PLAIN_WEIGHTS,
     grid: Mapping[str, Sequence[float]] = GRID,
     rounds: int = ROUNDS,
     min_gain: float = MIN_GAIN,
+    overrun: int = 0,
 ) -> SummaryWeights:
-    """Weights from ``start``, one grid weight at a time moved to its best value (step 2)."""
-    objective = Objective(files)
-    best, value = start, objective(start)
+    """Weights from ``start``, one grid weight at a time moved to its best value (step 2):
+    the best mean over the files, by at least ``min_gain``, and worse on none of them (a
+    weight that helps one file at another's cost fits the file, not news). ``overrun`` as
+    in ``summaries.crossbrief_text``."""
+    objective = Objective(files, overrun)
+    best, scores = start, objective.per_file(start)
     for _ in range(rounds):
         moved = False
         for name, values in grid.items():
-            tried = [(objective(replace(best, **{name: v})), v) for v in values if v != getattr(best, name)]
-            if tried and (top := max(tried))[0] > value + min_gain:
-                best, value, moved = replace(best, **{name: top[1]}), top[0], True
+            tried = [(objective.per_file(replace(best, **{name: v})), v) for v in values if v != getattr(best, name)]
+            better = [(_mean(s), v) for s, v in tried if all(s[f] >= scores[f] for f in scores)]
+            if better and (top := max(better))[0] > _mean(scores) + min_gain:
+                best, moved = replace(best, **{name: top[1]}), True
+                scores = objective.per_file(best)
         if not moved:
             break
     return best
+
+
+def _mean(scores: Mapping[str, float]) -> float:
+    return sum(scores.values()) / len(scores)
 
 
 # -- 3. hold out --------------------------------------------------------------------------------
 
 
 def leave_one_file_out(
-    files: Mapping[str, Sequence[ClusterRun]], fit_weights: Callable[..., SummaryWeights] = fit
+    files: Mapping[str, Sequence[ClusterRun]],
+    overrun: int = 0,
+    fit_weights: Callable[[Mapping[str, Sequence[ClusterRun]]], SummaryWeights] | None = None,
 ) -> list[HeldOut]:
-    """Each file scored with weights fitted on all the others (step 3)."""
+    """Each file scored with weights fitted on all the others (step 3; ``fit_weights``:
+    ``fit`` unless given)."""
     if len(files) < 2:
         raise UsageError("leaving one file out needs at least two files: give DUC 2003 task 2, task 3 and MultiLing")
     held = []
     for name, runs in files.items():
         others = {other: r for other, r in files.items() if other != name}
-        weights = fit_weights(others)
-        held.append(
-            HeldOut(
-                name, tuple(others), weights, score_runs(runs, weights, name), score_runs(runs, DEFAULT_WEIGHTS, name)
-            )
-        )
+        weights = fit_weights(others) if fit_weights else fit(others, overrun=overrun)
+        scored = score_runs(runs, weights, name, overrun=overrun)
+        shipped = score_runs(runs, DEFAULT_WEIGHTS, name, overrun=overrun)
+        plain = score_runs(runs, PLAIN_WEIGHTS, name, overrun=overrun)
+        held.append(HeldOut(name, tuple(others), weights, scored, shipped, plain))
     return held
 
 
 def format_held_out(results: Sequence[HeldOut]) -> str:
     """A row per file and system, ROUGE-1/2/L recall (percentages): crossbrief with weights
-    fitted without the file, with the shipped weights, and the baselines; the reserved
-    clusters apart; then each fold's weights."""
-    words = results[0].held_out.words if results else 100
+    fitted without the file, with the shipped weights (in-sample on the files they were
+    fitted on), with the plain starting weights, and the baselines; the reserved clusters
+    apart; then each fold's weights."""
+    words, overrun = (results[0].held_out.words, results[0].held_out.overrun) if results else (100, 0)
     lines = [
         f"Leave one file out: each file scored with weights fitted on the others; first {words} words, recall",
-        f"{'file':24}{'clusters':>9}  {'system':22}{'R-1':>7}{'R-2':>7}{'R-L':>7}",
+        fill_note(words, overrun),
+        f"{'file':24}{'clusters':>9}  {'system':32}{'R-1':>7}{'R-2':>7}{'R-L':>7}",
     ]
 
     def rows(
         result: HeldOut, scores_of: Callable[[SummaryEvaluation], dict[str, dict[str, RougeScore]]], label: str
     ) -> None:
-        held, shipped = scores_of(result.held_out), scores_of(result.shipped)
-        systems = {"crossbrief (held out)": held["crossbrief"], "crossbrief (shipped)": shipped["crossbrief"]}
+        held = scores_of(result.held_out)
+        in_sample = Path(result.file).stem in DEFAULT_WEIGHTS_FITTED_ON
+        shipped = "crossbrief (shipped, in-sample)" if in_sample else "crossbrief (shipped)"
+        systems = {
+            "crossbrief (held out)": held["crossbrief"],
+            shipped: scores_of(result.shipped)["crossbrief"],
+            "crossbrief (plain)": scores_of(result.plain)["crossbrief"],
+        }
         systems |= {s: held[s] for s in held if s != "crossbrief"}
         for n, (system, by) in enumerate(systems.items()):
             head = f"{label:24}" if n == 0 else " " * 24
             cells = "".join(f"{100 * by[m].recall:7.2f}" for m in ("rouge1", "rouge2", "rougeL"))
             count = len(result.held_out.reserved) if "reserved" in label else result.held_out.clusters
-            lines.append(f"{head}{count if n == 0 else '':>9}  {system:22}{cells}")
+            lines.append(f"{head}{count if n == 0 else '':>9}  {system:32}{cells}")
 
     for result in results:
         rows(result, lambda e: e.scores, Path(result.file).stem)
@@ -203,7 +238,8 @@ def format_held_out(results: Sequence[HeldOut]) -> str:
         for result in results:
             if result.held_out.reserved:
                 rows(result, lambda e: e.reserved_scores, f"{Path(result.file).stem} reserved")
-    lines.append("weights fitted without each file (changes from the shipped weights):")
+    lines.append(f"shipped weights fitted on: {', '.join(DEFAULT_WEIGHTS_FITTED_ON)}")
+    lines.append("weights fitted without each file (changes from the plain starting weights):")
     for result in results:
         changed = ", ".join(f"{k}={v}" for k, v in changed_weights(result.weights).items()) or "none"
         lines.append(f"  without {Path(result.file).stem}: {changed}")
