@@ -336,3 +336,23 @@ def test_briefing_seeds_undated_articles_are_on_the_timeline(seed_brief):
     assert dated_from_undated, "events told by undated articles were not placed on the timeline"
     for entry in dated_from_undated:  # resolved against the story date: days around it, not months after
         assert entry.date[:7] == first[:7]
+
+
+def test_briefing_summary_citations_state_the_figures_they_are_cited_for(seed_brief, demo_briefs):
+    from crossbrief.records import SentenceExtraction
+    from crossbrief.stages.conflicts import counted_things
+    from crossbrief.stages.extract.quantities import find_quantities
+
+    def figures(text):
+        return {things for things, _ in counted_things(text, SentenceExtraction("x", 0, (), find_quantities(text)))}
+
+    checked = 0
+    for brief in (seed_brief, *demo_briefs.values()):
+        text = {(a.id, s.index): s.text for a in brief.articles for s in a.sentences}
+        for s in brief.summary:
+            for things in figures(s.text):
+                for c in s.citations:
+                    cited = figures(text[(c.article, c.sentence)])
+                    assert any(things <= o or o <= things for o in cited), (s.text, text[(c.article, c.sentence)])
+                    checked += 1
+    assert checked > 0  # the briefs' summaries do state figures

@@ -23,7 +23,7 @@ from threadpoolctl import threadpool_limits
 from ..encoders import MINILM_NAME, Encoder
 from ..models import spacy_model_name
 from ..records import Article, Brief, EngineInfo
-from ..stages import agency, align, claims, cluster, conflicts, derive, summary, timeline
+from ..stages import agency, align, citations, claims, cluster, conflicts, derive, summary, timeline
 from ..stages.context import StoryContext
 from ..stages.embed import embed_sentences
 from ..stages.extract.story import StoryExtraction, extract_story
@@ -206,6 +206,9 @@ def _compare(
             {a.id: len(a.sentences) for a in articles},
         )
         chosen = summary.summarise(candidates, words)
+    # 10b. citations: a summary sentence cites only the sentences that state it
+    with times.stage("citations"):
+        chosen = citations.check_summary(chosen, citations.CitationCheck(units, ctx.extraction_of))
     ranked_facts = sorted(facts.values(), key=lambda f: (-f.independent_sources, -len(f.articles), f.id))
     with times.stage("title"):
         title = story_title(articles)

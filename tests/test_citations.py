@@ -1,0 +1,49 @@
+"""Citations: a cited sentence states what the summary sentence says, or it is dropped."""
+
+from __future__ import annotations
+
+from crossbrief.records import EntityMention, SentenceExtraction, SentenceRef, SummarySentence
+from crossbrief.stages.align import Unit
+from crossbrief.stages.citations import CitationCheck, check_summary, states
+from crossbrief.stages.extract.quantities import find_quantities
+
+
+def sentence(article: str, text: str, *actors: str) -> tuple[Unit, SentenceExtraction]:
+    entities = tuple(EntityMention(text.index(a), text.index(a) + len(a), a, "GPE", a) for a in actors)
+    return Unit(article, 0, text, "en"), SentenceExtraction(article, 0, entities, find_quantities(text))
+
+
+CLAIM = sentence("e", "US officials said North Korea sent over 1000 containers of weapons to Russia.", "North Korea")
+
+
+def test_a_sentence_on_other_figures_does_not_state_the_claim():
+    shells = sentence("a", "North Korea may have sent up to five million shells to Russia.", "North Korea")
+    same = sentence("c", "North Korea shipped more than 1,000 containers of arms to Russia.", "North Korea")
+    other_value = sentence("d", "North Korea sent 7000 containers of weapons to Russia.", "North Korea")
+    assert not states(*CLAIM, *shells)
+    assert states(*CLAIM, *same)
+    assert not states(*CLAIM, *other_value)
+
+
+def test_a_contrast_does_not_state_the_plain_claim():
+    plain = sentence("a", "The visit is primarily a gesture to keep Kim's support.")
+    contrast = sentence("b", "The visit is not just a diplomatic gesture but a strategic move.")
+    assert not states(*plain, *contrast) and states(*plain, *sentence("c", "The visit is mainly a gesture."))
+
+
+def test_a_sentence_naming_none_of_the_actors_does_not_state_the_claim():
+    claim = sentence("a", "Japan and South Korea oppose the pact.", "Japan", "South Korea")
+    other = sentence("b", "China and Russia oppose the pact.", "China", "Russia")
+    assert not states(*claim, *other)
+    assert states(*claim, *sentence("c", "South Korea opposes the pact.", "South Korea"))
+    assert states(*claim, *sentence("d", "They oppose the pact."))  # names no one: not told apart
+
+
+def test_summary_keeps_its_own_sentence_and_the_sentences_that_state_it():
+    shells = sentence("a", "North Korea may have sent up to five million shells to Russia.", "North Korea")
+    units = [CLAIM[0], shells[0]]
+    extractions = [CLAIM[1], shells[1]]
+    check = CitationCheck(units, lambda n: extractions[n])
+    s = SummarySentence(CLAIM[0].text, (SentenceRef("a", 0), SentenceRef("e", 0)))
+    [kept] = check_summary([s], check)
+    assert kept.citations == (SentenceRef("e", 0),)
