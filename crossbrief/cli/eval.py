@@ -221,8 +221,7 @@ def eval_summaries(
 ) -> None:
     """Summaries on DUC 2003 / MultiLing clusters (FILES): ROUGE-1/2/L recall and F1 of
     crossbrief, Lead, LexRank and TextRank, each cut to --words words."""
-    from ..evaluation.summaries import evaluate_file, format_table
-    from ..stages.summary import DUC_OVERRUN
+    from ..evaluation.summaries import DUC_OVERRUN, evaluate_file, format_table
 
     overrun = DUC_OVERRUN if duc_fill else 0
     paths = [_existing(f) for f in files]

@@ -47,6 +47,8 @@ from .output import json_lines
 from .rouge import METRICS, RougeScore, average, score_summary
 
 Progress = Callable[[int, int], None]
+# The DUC-style fill the evaluation may ask for (``--duc-fill``): the CLI takes it from here.
+DUC_OVERRUN = summary.DUC_OVERRUN
 BASELINES = ("lead", "lexrank", "textrank")
 GRAPH_METHODS = ("lexrank", "textrank")
 SYSTEMS = ("crossbrief", *BASELINES)
