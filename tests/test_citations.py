@@ -47,3 +47,10 @@ def test_summary_keeps_its_own_sentence_and_the_sentences_that_state_it():
     s = SummarySentence(CLAIM[0].text, (SentenceRef("a", 0), SentenceRef("e", 0)))
     [kept] = check_summary([s], check)
     assert kept.citations == (SentenceRef("e", 0),)
+
+
+def test_a_sentence_only_on_the_same_topic_is_not_cited():
+    claim = sentence("a", "Putin and Kim signed a mutual defence pact on Wednesday.", "Putin", "Kim")
+    topic = sentence("b", "Putin and Kim toured a factory on Wednesday.", "Putin", "Kim")
+    assert states(*claim, *topic, sim=0.95)  # the checks on words alone cannot tell them apart …
+    assert not states(*claim, *topic, sim=0.6)  # … their closeness does

@@ -322,3 +322,39 @@ def test_eval_conflicts_runs_end_to_end_on_train_clusters(tmp_path):
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["cluster_id"] for r in rows] == [g.id for g in load_gold(GOLD) if g.id in GATE_CLUSTERS]
     assert sum(len(r["conflicts"]) for r in rows) == train["predicted"]
+
+
+def test_summary_main_facts_and_judged_citations_are_tallied():
+    from crossbrief.evaluation.conflicts_match import citation_key
+    from crossbrief.records import SummarySentence
+
+    said = "The quake killed 60 people on Friday."
+    summary = [SummarySentence(said, (SentenceRef("A", 0), SentenceRef("C", 0)))]
+    judged = {citation_key("d0", said, "A", 0): "supports", citation_key("d0", said, "C", 0): "does_not"}
+    t = score_cluster([], [], GOLD_CLUSTER, QuoteLocator(ARTICLES), summary, judged).tally
+    # f2's quotes lie in A0 and C0, both cited; f1's (A1) is not
+    assert (t.summary_facts, t.facts) == (1, 2)
+    assert (t.citations, t.citations_judged, t.citations_supported) == (2, 2, 1)
+    assert t.figures()["citation_support_precision"] == 0.5 and t.figures()["main_fact_coverage"] == 0.5
+    unjudged = score_cluster([], [], GOLD_CLUSTER, QuoteLocator(ARTICLES), summary, {}).tally
+    assert (unjudged.citations_judged, unjudged.figures()["citation_support_precision"]) == (0, None)
+
+
+def test_load_judged_names_a_bad_line(tmp_path):
+    from crossbrief.evaluation.conflicts import load_judged
+
+    path = tmp_path / "j.jsonl"
+    path.write_text('{"cluster": "d0", "summary_sha1": "ab", "article": "A", "sentence": 0, "verdict": "maybe"}\n')
+    with pytest.raises(UsageError, match="j.jsonl:1"):
+        load_judged(path)
+    assert load_judged(tmp_path / "absent.jsonl") == {}
+
+
+def test_judged_citations_file_is_well_formed():
+    from crossbrief.evaluation.conflicts import JUDGED_CITATIONS, VERDICTS, load_judged
+
+    judged = load_judged(JUDGED_CITATIONS)
+    rows = [json.loads(line) for line in JUDGED_CITATIONS.read_text(encoding="utf-8").splitlines()]
+    assert len(judged) == len(rows) >= 200  # one verdict per citation, no key twice
+    assert {r["verdict"] for r in rows} <= VERDICTS and {r["split"] for r in rows} == {"train", "test"}
+    assert all(set(r) == {"cluster", "summary_sha1", "article", "sentence", "split", "verdict"} for r in rows)

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import UsageError
-from .conflicts_match import ClusterScore, GoldCluster, QuoteLocator, Tally, score_cluster
+from .conflicts_match import CitationKey, ClusterScore, GoldCluster, QuoteLocator, Tally, score_cluster
 from .output import json_lines
 
 if TYPE_CHECKING:  # summaries.py reads RESERVED from here: its names are imported where used
@@ -53,6 +53,32 @@ RESERVED = frozenset(
     "d30003 d30005 d30010 d30028 d30034 d30040 d30042 d30044 d30056 d31001 d31009 d31022 d31033 d31038 d31050 "
     "d105".split()
 )
+
+
+# Summary citations judged by annotators who read each cited sentence beside the summary
+# sentence, blind to the system: references only (hashes and sentence numbers), no text.
+JUDGED_CITATIONS = Path(__file__).parent / "data" / "citations_judged.jsonl"
+VERDICTS = frozenset({"supports", "partial", "does_not"})
+
+
+def load_judged(path: Path = JUDGED_CITATIONS) -> dict[CitationKey, str]:
+    """Judged citations by key (``conflicts_match.citation_key``); empty when there is no file."""
+    if not path.exists():
+        return {}
+    judged: dict[CitationKey, str] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            key = (row["cluster"], row["summary_sha1"], row["article"], int(row["sentence"]))
+            verdict = row["verdict"]
+        except (ValueError, KeyError, TypeError) as err:
+            raise UsageError(f"{path}:{n}: not a judged citation ({err}); fix or remove the line") from err
+        if verdict not in VERDICTS:
+            raise UsageError(f"{path}:{n}: verdict {verdict!r} is not one of {', '.join(sorted(VERDICTS))}")
+        judged[key] = verdict
+    return judged
 
 
 def default_gold_dir() -> Path:
@@ -186,6 +212,7 @@ def evaluate(
     nlp, parser, encoder = reading_models()
     cache = vector_cache if vector_cache is not None else {}
     result = ConflictEvaluation(name, reading=reading)
+    judged = load_judged()
     with json_lines(out) as write:
         for done, cluster in enumerate(gold, 1):
             docs = documents[cluster.id] if reading == "metadata" else without_metadata(documents[cluster.id])
@@ -193,7 +220,8 @@ def evaluate(
             briefs = brief_cluster(articles, reading, encoder, nlp, cache)
             conflicts = list(chain.from_iterable(b.conflicts for b in briefs))
             facts = list(chain.from_iterable(b.facts for b in briefs))
-            score = score_cluster(conflicts, facts, cluster, QuoteLocator(articles))
+            summary = list(chain.from_iterable(b.summary for b in briefs))
+            score = score_cluster(conflicts, facts, cluster, QuoteLocator(articles), summary, judged)
             result.scores.append(score)
             write({**_prediction_row(score, facts, len(articles)), "stories": len(briefs)})
             if progress is not None:
@@ -260,6 +288,9 @@ _ROWS = (
     ("  over-count (worst)", "over_count_rate"),
     ("  under-count", "under_count_rate"),
     ("predicted ≥2 sources: count ≤ gold", "multi_source_within_gold"),
+    ("summary: main facts stated", "main_fact_coverage"),
+    ("summary citations judged / all", None),
+    ("  citation support precision", "citation_support_precision"),
 )
 
 
@@ -274,6 +305,8 @@ def _cell(label: str, t: Tally, key: str | None) -> str:
         return f"{t.gold} / {t.predicted}"
     if label.startswith("trap"):
         return f"{t.trap_hits} / {t.acceptable_soft}"
+    if label.startswith("summary citations"):
+        return f"{t.citations_judged} / {t.citations}"
     return f"{t.unlocated} / {t.quotes}"
 
 

@@ -15,15 +15,16 @@ metadata, sentences split), so a quote is matched on its word tokens:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import combinations
 from typing import Any, Literal
 
-from ..records import Article, Conflict, Fact
+from ..records import Article, Conflict, Fact, SummarySentence
 
 Site = tuple[str, int]  # (article id, sentence index)
 Where = frozenset[Site]
@@ -344,6 +345,11 @@ class Tally:
     count_under: int = 0
     multi_source: int = 0  # predicted facts with ≥ 2 sources matching a gold fact
     multi_within: int = 0  # … whose count is ≤ the gold count
+    summary_facts: int = 0  # gold facts a summary sentence states (cites a sentence holding a quote of)
+    citations: int = 0  # summary citations
+    citations_judged: int = 0  # … with a verdict in the judged-citations file
+    citations_supported: int = 0  # … judged "supports"
+    citations_partial: int = 0  # … judged "partial"
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
@@ -370,6 +376,9 @@ class Tally:
             "over_count_rate": share(self.count_over, self.facts_found),
             "under_count_rate": share(self.count_under, self.facts_found),
             "multi_source_within_gold": share(self.multi_within, self.multi_source),
+            "main_fact_coverage": share(self.summary_facts, self.facts),
+            "citation_support_precision": share(self.citations_supported, self.citations_judged),
+            "citations_judged_share": share(self.citations_judged, self.citations),
         }
 
 
@@ -386,9 +395,15 @@ class ClusterScore:
 
 
 def score_cluster(
-    conflicts: Sequence[Conflict], facts: Sequence[Fact], gold: GoldCluster, locate: QuoteLocator
+    conflicts: Sequence[Conflict],
+    facts: Sequence[Fact],
+    gold: GoldCluster,
+    locate: QuoteLocator,
+    summary: Sequence[SummarySentence] = (),
+    judged: Mapping[CitationKey, str] | None = None,
 ) -> ClusterScore:
-    """Judge a brief's conflicts and facts against one gold cluster."""
+    """Judge a brief's conflicts, facts and summary against one gold cluster (``judged``: the
+    verdicts of judged citations, see ``citation_key``)."""
     score = ClusterScore(gold.id, gold.split)
     score.unlocated = [(owner, q) for owner, q in gold.quotes() if not locate(q.article, q.quote)]
     score.conflicts = [judge_conflict(c, gold, locate) for c in conflicts]
@@ -397,7 +412,36 @@ def score_cluster(
     t.clusters, t.quotes, t.unlocated = 1, len(gold.quotes()), len(score.unlocated)
     _tally_conflicts(t, score.conflicts, gold)
     _tally_facts(t, score.facts, facts, gold, locate)
+    _tally_summary(t, summary, gold, locate, judged or {})
     return score
+
+
+CitationKey = tuple[str, str, str, int]  # (cluster, summary sentence's sha1[:12], article, sentence)
+
+
+def citation_key(cluster: str, summary_text: str, article: str, sentence: int) -> CitationKey:
+    """How a judged citation is found again: by its summary sentence's hash, not its text."""
+    return (cluster, hashlib.sha1(summary_text.encode("utf-8")).hexdigest()[:12], article, sentence)
+
+
+def _tally_summary(
+    t: Tally,
+    summary: Sequence[SummarySentence],
+    gold: GoldCluster,
+    locate: QuoteLocator,
+    judged: Mapping[CitationKey, str],
+) -> None:
+    """Main facts the summary states, and the judged citations' verdicts."""
+    cited = {(c.article, c.sentence) for s in summary for c in s.citations}
+    t.summary_facts = sum(1 for f in gold.facts if any(locate(q.article, q.quote) & cited for q in f.support))
+    for s in summary:
+        for c in s.citations:
+            t.citations += 1
+            verdict = judged.get(citation_key(gold.id, s.text, c.article, c.sentence))
+            if verdict is not None:
+                t.citations_judged += 1
+                t.citations_supported += verdict == "supports"
+                t.citations_partial += verdict == "partial"
 
 
 def _tally_conflicts(t: Tally, verdicts: Sequence[ConflictVerdict], gold: GoldCluster) -> None:

@@ -208,7 +208,7 @@ def _compare(
         chosen = summary.summarise(candidates, words)
     # 10b. citations: a summary sentence cites only the sentences that state it
     with times.stage("citations"):
-        chosen = citations.check_summary(chosen, citations.CitationCheck(units, ctx.extraction_of))
+        chosen = citations.check_summary(chosen, citations.CitationCheck(units, ctx.extraction_of, unit_vectors))
     ranked_facts = sorted(facts.values(), key=lambda f: (-f.independent_sources, -len(f.articles), f.id))
     with times.stage("title"):
         title = story_title(articles)

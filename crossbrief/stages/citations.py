@@ -13,6 +13,8 @@ can make. A cited sentence states a claim when, against the claim's own sentence
                    but a strategic move" against "primarily a gesture")
     3. actors      names at least one of the people, organisations and places the claim
                    names, when both name some
+    4. closeness   says it in close words: cosine at or above CITE_SIM to the claim's
+                   sentence (a sentence only on the same topic shares its actors too)
 
 The claim's own sentence always stays. Facts keep their wider support: a sentence giving
 the same event another toll still confirms the event (the real-news gold counts it), and the
@@ -26,12 +28,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from ..records import SentenceExtraction, SentenceRef, SummarySentence
 from . import conflicts
 from .align import Unit, negated
 
 # Figures for one thing within this share of each other are one figure ("about 600" / "600").
 SAME_FIGURE_SPREAD = 0.1
+# Fitted on the DUC gold's train split, 170 summary citations judged blind (supports /
+# partial / does not): steps 1–3 alone, 124 of 170 supported (0.729); with this floor, 117 of
+# 122 (0.959), 7 supporting citations lost; 0.75 gave 0.902. On the test split, run once:
+# 62 of 83 (0.747) → 61 of 62 (0.984).
+CITE_SIM = 0.8
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 Site = tuple[str, int]  # (article, sentence index)
@@ -55,10 +64,14 @@ def _figures_stated(claim: Figures, cited: Figures) -> bool:
     return True
 
 
-def states(claim: Unit, claim_ex: SentenceExtraction, cited: Unit, cited_ex: SentenceExtraction) -> bool:
-    """True when ``cited`` states what ``claim`` says (steps 1–3)."""
+def states(
+    claim: Unit, claim_ex: SentenceExtraction, cited: Unit, cited_ex: SentenceExtraction, sim: float = 1.0
+) -> bool:
+    """True when ``cited`` states what ``claim`` says (steps 1–4; ``sim``: their cosine)."""
     if claim.article == cited.article and claim.index == cited.index:
         return True
+    if sim < CITE_SIM:
+        return False
     if negated(claim.text) != negated(cited.text):
         return False
     claim_figures = conflicts.counted_things(claim.text, claim_ex)
@@ -71,9 +84,15 @@ def states(claim: Unit, claim_ex: SentenceExtraction, cited: Unit, cited_ex: Sen
 class CitationCheck:
     """``states`` over a story's units, by site, each pair judged once."""
 
-    def __init__(self, units: Sequence[Unit], extraction_of: Callable[[int], SentenceExtraction]) -> None:
+    def __init__(
+        self,
+        units: Sequence[Unit],
+        extraction_of: Callable[[int], SentenceExtraction],
+        vectors: np.ndarray | None = None,
+    ) -> None:
         self._position = {(u.article, u.index): n for n, u in enumerate(units)}
         self._units = units
+        self._vectors = vectors
         self._extraction_of = extraction_of
         self._judged: dict[tuple[Site, Site], bool] = {}
 
@@ -85,9 +104,14 @@ class CitationCheck:
                 claim == cited
                 or i is None
                 or j is None
-                or states(self._units[i], self._extraction_of(i), self._units[j], self._extraction_of(j))
+                or states(
+                    self._units[i], self._extraction_of(i), self._units[j], self._extraction_of(j), self._sim(i, j)
+                )
             )
         return self._judged[key]
+
+    def _sim(self, i: int, j: int) -> float:
+        return 1.0 if self._vectors is None else float(self._vectors[i] @ self._vectors[j])
 
     def source_of(self, text: str, refs: Sequence[SentenceRef]) -> Site | None:
         """The cited sentence a summary sentence was taken from (word for word or trimmed)."""
