@@ -329,11 +329,14 @@ def test_eval_summaries_leave_one_file_out_fits_without_the_file_it_scores():
         leave_one_file_out({"one": files["one"]}, fit_weights=fake_fit)
 
 
-def test_eval_summaries_cli_out_takes_one_file(tmp_path):
+def test_eval_summaries_cli_checks_its_files_first(tmp_path):
     result = CliRunner().invoke(
         eval_group, ["summaries", __file__, __file__, "--out", str(tmp_path / "o.jsonl")], catch_exceptions=False
     )
     assert result.exit_code == 2 and "one FILE" in result.output
+    # leaving one file out needs two, said before any cluster is read
+    result = CliRunner().invoke(eval_group, ["summaries", __file__, "--leave-one-file-out"], catch_exceptions=False)
+    assert result.exit_code == 2 and "two FILES" in result.output
 
 
 # -- quality gate -------------------------------------------------------------------------------

@@ -227,6 +227,8 @@ def eval_summaries(
     paths = [_existing(f) for f in files]
     if out and (held_out or len(paths) > 1):
         raise UsageError("--out writes one file's summaries: give one FILE, without --leave-one-file-out")
+    if held_out and len(paths) < 2:
+        raise UsageError("--leave-one-file-out needs at least two FILES: give DUC 2003 task 2, task 3 and MultiLing")
     if held_out:
         _summaries_held_out(paths, words, clusters, Path(cache) if cache else None, overrun, as_json)
         return
