@@ -356,3 +356,19 @@ def test_briefing_summary_citations_state_the_figures_they_are_cited_for(seed_br
                     assert any(things <= o or o <= things for o in cited), (s.text, text[(c.article, c.sentence)])
                     checked += 1
     assert checked > 0  # the briefs' summaries do state figures
+
+
+def test_briefing_json_markdown_and_html_show_the_same_brief(seed_brief):
+    import html as html_lib
+
+    from crossbrief.render.html import brief_html
+
+    document = json.loads(brief_json(seed_brief))
+    markdown = brief_markdown(document)
+    page = html_lib.unescape(brief_html(document))
+    summary = [s["text"] for s in document["summary"]]
+    confirmed = [f["text"] for f in document["facts"] if f["independent_sources"] > 1]
+    values = [c["value"] for x in document["conflicts"] for c in x["claims"]]
+    assert summary and confirmed and values
+    for text in (*summary, *confirmed, *values):
+        assert text in markdown and text in page, text
