@@ -295,7 +295,8 @@ class SentenceRef:
 
 @dataclass(frozen=True, slots=True)
 class Derivation:
-    """``derived`` is a copy, rewrite or translation of ``origin``."""
+    """``derived`` is a copy, rewrite or translation of ``origin``; with ``ordered`` False,
+    the two share an origin and which came first is unknown (no dates tell)."""
 
     origin: str
     derived: str
@@ -303,15 +304,19 @@ class Derivation:
     aligned_sentences: int
     share: float  # aligned sentences / the derived article's sentences
     pairs: tuple[tuple[int, int], ...] = ()  # (origin sentence, derived sentence), in order
+    ordered: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        row: dict[str, Any] = {
             "origin": self.origin,
             "derived": self.derived,
             "kind": self.kind,
             "aligned_sentences": self.aligned_sentences,
             "share": round(self.share, 3),
         }
+        if not self.ordered:
+            row["order"] = "unknown"
+        return row
 
 
 @dataclass(frozen=True, slots=True)

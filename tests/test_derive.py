@@ -55,11 +55,15 @@ def test_direction_rules():
     new = article("b", ["x"] * 3, published=date(2025, 3, 5))
     undated = article("c", ["x"] * 9)
     french = article("d", ["x"] * 3, language="fr")
-    assert derive._direction(new, old, "rewrite") == (old, new)
-    assert derive._direction(undated, old, "rewrite") == (old, undated)  # the dated one is the origin
-    assert derive._direction(french, undated, "translation") == (french, undated)
+    assert derive._direction(new, old, "rewrite") == (old, new, True)  # the earlier published first
+    assert derive._direction(french, undated, "translation") == (french, undated, True)
+    # without two dates nothing says which came first: a longer text may be a write-through
+    # of the shorter, or the shorter a trim of the longer; the pair only shares an origin
+    assert derive._direction(undated, old, "rewrite")[2] is False
     longer, shorter = article("e", ["x"] * 9), article("f", ["x"] * 5)
-    assert derive._direction(shorter, longer, "copy") == (longer, shorter)
+    assert derive._direction(shorter, longer, "copy")[2] is False
+    same_day = article("g", ["x"] * 4, published=date(2025, 3, 4))
+    assert derive._direction(same_day, old, "rewrite")[2] is False
 
 
 def _views(*articles_and_vectors):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from datetime import date
 from typing import Any
@@ -306,3 +307,16 @@ def test_render_html_and_markdown_list_the_same_confirmed_facts(document: dict[s
     facts_section = brief_html(document).split('<section id="facts"')[1].split("</section>")[0]
     assert "1 more fact is repeated only by copies" in facts_section
     assert "questioned for hours" not in facts_section
+
+
+def test_render_a_derivation_of_unknown_order_says_the_two_share_an_origin(document: dict[str, Any]) -> None:
+    from crossbrief.render import brief_markdown, validate_brief
+
+    document["derivations"][0]["order"] = "unknown"
+    validate_brief(document)
+    markdown = brief_markdown(document)
+    assert "share an origin" in markdown and "no dates tell which came first" in markdown
+    assert "is a **rewrite** of" not in markdown
+    from crossbrief.render.charts import derivation_spec
+
+    assert "order unknown" in json.dumps(derivation_spec(build_model(document)))

@@ -341,7 +341,7 @@ def graph_layout(model: ReportModel) -> tuple[list[dict[str, Any]], list[dict[st
                     "x2": b["x"],
                     "y2": b["y"],
                     "kind": d["kind"],
-                    "label": f"{d['kind']} · {d['share']:.0%}",
+                    "label": f"{d['kind']} · {d['share']:.0%}" + (" · order unknown" if d.get("order") else ""),
                     "mx": (a["x"] + b["x"]) / 2,
                     "my": (a["y"] + b["y"]) / 2,
                     "aligned": d["aligned_sentences"],

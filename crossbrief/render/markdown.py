@@ -114,9 +114,16 @@ def _derivations(brief: Document, keys: dict[str, str]) -> list[str]:
     if not brief["derivations"]:
         return lines + ["_Every article reads as independent._", ""]
     for d in brief["derivations"]:
+        aligned = f"{d['aligned_sentences']} sentences aligned in order, {d['share']:.0%} of it"
+        if d.get("order") == "unknown":
+            lines.append(
+                f"- {keys[d['derived']]} (`{d['derived']}`) and {keys[d['origin']]} (`{d['origin']}`) share an "
+                f"origin (**{d['kind']}**; no dates tell which came first): {aligned}"
+            )
+            continue
         lines.append(
             f"- {keys[d['derived']]} (`{d['derived']}`) is a **{d['kind']}** of {keys[d['origin']]} "
-            f"(`{d['origin']}`): {d['aligned_sentences']} sentences aligned in order, {d['share']:.0%} of it"
+            f"(`{d['origin']}`): {aligned}"
         )
     return lines + [""]
 

@@ -127,17 +127,20 @@ def anchor_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     return sim
 
 
-def _direction(a: Article, b: Article, kind: str) -> tuple[Article, Article]:
-    """(origin, derived) for two related articles."""
+def _direction(a: Article, b: Article, kind: str) -> tuple[Article, Article, bool]:
+    """(origin, derived, ordered) for two related articles: the earlier published is the
+    origin, and a translation's is the foreign text; otherwise nothing tells which came
+    first (a longer text may be a write-through of the shorter or the shorter a trim of it),
+    so ``ordered`` is False and the pair is only said to share an origin."""
     if a.published and b.published and a.published != b.published:
-        return (a, b) if a.published < b.published else (b, a)
+        return ((a, b) if a.published < b.published else (b, a)) + (True,)
     if kind == "translation" and (a.language == "en") != (b.language == "en"):
-        return (b, a) if a.language == "en" else (a, b)
+        return ((b, a) if a.language == "en" else (a, b)) + (True,)
     if (a.published is None) != (b.published is None):
-        return (a, b) if a.published else (b, a)
+        return ((a, b) if a.published else (b, a)) + (False,)
     if len(a.sentences) != len(b.sentences):
-        return (a, b) if len(a.sentences) > len(b.sentences) else (b, a)
-    return (a, b) if a.id < b.id else (b, a)
+        return ((a, b) if len(a.sentences) > len(b.sentences) else (b, a)) + (False,)
+    return ((a, b) if a.id < b.id else (b, a)) + (False,)
 
 
 def run_share(pairs: Sequence[tuple[int, int]]) -> float:
@@ -173,13 +176,13 @@ def compare(x: ArticleView, y: ArticleView) -> Derivation | None:
         return None
     ratio = float(np.mean([fuzz.ratio(x.texts[i], y.texts[j]) for i, j in pairs]))
     kind: DerivationKind = "translation" if translation else ("copy" if ratio >= COPY_RATIO else "rewrite")
-    origin, _ = _direction(x.article, y.article, kind)
+    origin, _, ordered = _direction(x.article, y.article, kind)
     o_view, d_view = (x, y) if origin is x.article else (y, x)
     if o_view is y:
         pairs = [(j, i) for i, j in pairs]
     mapped = tuple((o_view.indices[i], d_view.indices[j]) for i, j in pairs)
     share = len(pairs) / max(1, len(d_view.texts))
-    return Derivation(o_view.article.id, d_view.article.id, kind, len(pairs), share, mapped)
+    return Derivation(o_view.article.id, d_view.article.id, kind, len(pairs), share, mapped, ordered)
 
 
 def candidate_pairs(views: Sequence[ArticleView]) -> list[tuple[int, int]]:
