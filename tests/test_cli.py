@@ -184,3 +184,18 @@ def test_cli_brief_stored_story_and_timings_add_up(tmp_path):
     assert "crossbrief brief --story " + first["id"] in shown.stdout
     nothing = crossbrief("brief", "--story", "s-nope", "--db", "x.db", cwd=tmp_path)
     assert nothing.returncode == 2 and "crossbrief stories" in nothing.stderr
+
+
+def test_cli_brief_one_story_briefs_the_paths_together(tmp_path):
+    from crossbrief.cli import demo_corpus
+
+    corpus = demo_corpus()
+    files = [str(p) for p in sorted(corpus.iterdir()) if p.suffix == ".txt"][:6]
+    grouped = crossbrief("brief", *files, "--db", "g.db", "-o", "g/", "--format", "json", cwd=tmp_path)
+    together = crossbrief("brief", *files, "--one-story", "--db", "o.db", "-o", "o/", "--format", "json", cwd=tmp_path)
+    assert grouped.returncode == 0 and together.returncode == 0, together.stderr
+    assert len(list((tmp_path / "g").iterdir())) > 1  # the demo's text files are several events …
+    [one] = list((tmp_path / "o").iterdir())  # … briefed as one story when the user says so
+    assert len(json.loads(one.read_text())["articles"]) == len(files)
+    alone = crossbrief("brief", "--stories", "--one-story", "--db", "o.db", cwd=tmp_path)
+    assert alone.returncode == 2 and "--one-story" in alone.stderr

@@ -243,6 +243,7 @@ def run_brief(
     articles: list[Article] | None = None,
     story_ids: list[str] | None = None,
     settings: Settings | None = None,
+    one_story: bool = False,
 ) -> list[Path]:
     """Brief the stories among ``articles`` (grouped with ``settings``' clustering) or the
     stored ``story_ids``, with a status line; write the files."""
@@ -258,7 +259,8 @@ def run_brief(
             status.update(f"briefing {what}: {name}")
 
         if articles is not None:
-            run = brief_articles(articles, store, words, stage, settings.clustering() if settings else None)
+            clustering = settings.clustering() if settings else None
+            run = brief_articles(articles, store, words, stage, clustering, one_story=one_story)
         else:
             run = brief_stored_stories(store, story_ids or [], words, stage=stage)
     _account(clock, run, time.perf_counter() - started)
@@ -293,6 +295,11 @@ def run_brief(
     is_flag=True,
     help="Print where the time went on stderr (start-up, reading, models, each stage, writing).",
 )
+@click.option(
+    "--one-story",
+    is_flag=True,
+    help="The PATHS are one event's coverage: brief them all as one story, without grouping them into stories.",
+)
 @global_options
 @click.pass_context
 @user_errors
@@ -305,6 +312,7 @@ def brief(
     formats: str,
     words: int,
     timings: bool,
+    one_story: bool,
 ) -> None:
     """Write a briefing per story: summary with citations, conflicts, timeline, facts,
     single-source claims, rewrites, sources.
@@ -320,6 +328,8 @@ def brief(
         raise UsageError(
             "give either PATHS to read, or --story ID / --stories to brief what is stored (see crossbrief brief --help)"
         )
+    if one_story and not paths:
+        raise UsageError("--one-story briefs the given PATHS together; give the PATHS of one event's articles")
     settings = settings_of(ctx)
     out = Path(out_dir)
     report = IngestReport()
@@ -330,7 +340,9 @@ def brief(
             raise UsageError("no article could be read from the given paths; see the rejections above")
     with Store(settings.db) as store:
         if paths:
-            written = run_brief(store, out, chosen, words, clock, articles=report.articles, settings=settings)
+            written = run_brief(
+                store, out, chosen, words, clock, articles=report.articles, settings=settings, one_story=one_story
+            )
         else:
             ids = list(story_ids) or [row.id for row in list_stories(store)]
             if not ids:

@@ -116,10 +116,14 @@ def brief_articles(
     words: int = 120,
     stage: Callable[[str], None] | None = None,
     clustering: Clustering = None,
+    one_story: bool = False,
 ) -> BriefRun:
-    """Brief every story among ``articles``; save each story and its brief in the store."""
+    """Brief every story among ``articles``; save each story and its brief in the store.
+    ``one_story``: the user knows the articles are one event's coverage: brief them
+    together, without clustering."""
     run = BriefRun()
-    for story, group in group_stories(articles, clustering):
+    groups = [(None, list(articles))] if one_story and articles else group_stories(articles, clustering)
+    for story, group in groups:
         brief, times = _brief_and_save(store, story, group, words, stage)
         run.briefs.append(brief)
         run.times.append(times)
