@@ -320,3 +320,12 @@ def test_render_a_derivation_of_unknown_order_says_the_two_share_an_origin(docum
     from crossbrief.render.charts import derivation_spec
 
     assert "order unknown" in json.dumps(derivation_spec(build_model(document)))
+
+
+def test_render_undated_articles_are_said_in_both_renderings(document: dict[str, Any]) -> None:
+    from crossbrief.render import brief_markdown
+
+    assert "no publication date" not in brief_markdown(document)
+    document["articles"][0]["published"] = None
+    assert "1 of" in brief_markdown(document) and "carries no publication date" in brief_markdown(document)
+    assert "carries no publication date" in brief_html(document)

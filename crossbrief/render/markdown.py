@@ -13,7 +13,7 @@ from string import ascii_uppercase
 from typing import Any
 
 from ..records import Brief
-from ..wording import plural
+from ..wording import plural, undated_note
 
 Document = Mapping[str, Any]
 
@@ -159,6 +159,8 @@ def brief_markdown(brief: Brief | Document) -> str:
         f"published {span} · citations like [B7] are sentence 7 of article B (see Sources)_",
         "",
     ]
+    if note := undated_note([a.get("published") for a in document["articles"]]):
+        lines += [f"> {note}", ""]
     if engine and engine["degraded"]:
         lines += [
             f"> **Degraded run:** sentences were compared by word overlap ({engine['embedder']}), not by "
