@@ -139,8 +139,13 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30}?){0,2}(?:\s*\([A-Za-z ]{2,25}\))?"
     r"\s*(?:[—–_]|--?)\s*(?=[A-Z“\"])"
 )
+# A connective or a time relative to what came before ("Weeks later,") leans on a sentence
+# the summary may not show: the summary sentence must stand alone.
 _LEADING_CONNECTIVE = re.compile(
-    r"^(?:(?:However|Meanwhile|Moreover|Furthermore|In addition|Nevertheless|Separately|Indeed|Also),\s+"
+    r"^(?:(?:However|Meanwhile|Moreover|Furthermore|In addition|Nevertheless|Nonetheless|Separately|Indeed|Also"
+    r"|Still|Instead|Then|Later|At the same time|On the other hand|As a result|In turn"
+    r"|(?:Hours|Days|Weeks|Months|Years|Moments|Minutes|(?:A|One|Two|Three) (?:hours?|days?|weeks?|months?|years?))"
+    r" (?:later|afterwards?)),\s+"
     r"|(?:But|And)\s+(?!(?:for|not|also|only|even|so|then|rather|instead)\b)(?=[a-z]))"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|on \w+day)"
@@ -172,6 +177,8 @@ def trim(text: str) -> str:
 
     >>> trim("However, the talks failed, officials said.")
     'The talks failed.'
+    >>> trim("Weeks later, US officials reported a second shipment.")
+    'US officials reported a second shipment.'
     """
     if not TRIM:
         return text
