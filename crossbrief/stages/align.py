@@ -87,6 +87,17 @@ SAME_FIGURE_SPREAD = 0.1
 
 Figure = tuple[frozenset[str], float]  # what a figure counts (word stems) and its lower bound
 
+
+def same_thing(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two figures count the same thing: one's words contain the other's ("crew" ⊂ "crew members")."""
+    return a <= b or b <= a
+
+
+def same_figure(a: float, b: float) -> bool:
+    """Two figures for one thing are one figure: within SAME_FIGURE_SPREAD of each other."""
+    return abs(a - b) <= SAME_FIGURE_SPREAD * max(a, b, 1e-9)
+
+
 # A sentence that contrasts or denies ("not just a gesture but a strategic move", "denied
 # that …") says the opposite of its plain twin, however alike their words: the two never
 # support one fact. Only these: any "not" or "no" (a clause "but no one was hurt") lost 4
@@ -115,8 +126,8 @@ def _figures_fit(fa: Collection[Figure], fb: Collection[Figure]) -> bool:
     shared = False
     for things, value in fa:
         for other_things, other_value in fb:
-            if things <= other_things or other_things <= things:  # they count the same thing
-                if abs(value - other_value) > SAME_FIGURE_SPREAD * max(value, other_value, 1e-9):
+            if same_thing(things, other_things):
+                if not same_figure(value, other_value):
                     return False
                 shared = True
     return shared

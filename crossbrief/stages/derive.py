@@ -133,14 +133,12 @@ def _direction(a: Article, b: Article, kind: str) -> tuple[Article, Article, boo
     first (a longer text may be a write-through of the shorter or the shorter a trim of it),
     so ``ordered`` is False and the pair is only said to share an origin."""
     if a.published and b.published and a.published != b.published:
-        return ((a, b) if a.published < b.published else (b, a)) + (True,)
+        return (a, b, True) if a.published < b.published else (b, a, True)
     if kind == "translation" and (a.language == "en") != (b.language == "en"):
-        return ((b, a) if a.language == "en" else (a, b)) + (True,)
-    if (a.published is None) != (b.published is None):
-        return ((a, b) if a.published else (b, a)) + (False,)
-    if len(a.sentences) != len(b.sentences):
-        return ((a, b) if len(a.sentences) > len(b.sentences) else (b, a)) + (False,)
-    return ((a, b) if a.id < b.id else (b, a)) + (False,)
+        return (b, a, True) if a.language == "en" else (a, b, True)
+    # Unordered: a stable pair all the same (the dated one, else the longer, else by id first).
+    a_first = (a.published is not None, len(a.sentences), b.id) > (b.published is not None, len(b.sentences), a.id)
+    return (a, b, False) if a_first else (b, a, False)
 
 
 def run_share(pairs: Sequence[tuple[int, int]]) -> float:

@@ -70,7 +70,7 @@ def date_edges(a: Side, b: Side, sim: float) -> list[Edge]:
 _RELATIVE_REACH_DAYS = 6
 
 
-def _same_words_other_day(a: Side, b: Side, ta: TimeExpression, tb: TimeExpression) -> bool:
+def _relative_dates_apart(a: Side, b: Side, ta: TimeExpression, tb: TimeExpression) -> bool:
     """Two dates read from relative words ("Tuesday") against different publication days,
     when that says nothing of one event dated twice: the same words (re-filed wire copy, a
     weekly event), or articles further apart than such words reach (each reports its own
@@ -88,7 +88,7 @@ def _date_clash(
     """The first event word the two sentences date differently: (a's day, b's day, severity, reason)."""
     for stem in sorted(da.keys() & db.keys()):
         ta, tb = da[stem], db[stem]
-        if ta.value == tb.value or _same_words_other_day(a, b, ta, tb):
+        if ta.value == tb.value or _relative_dates_apart(a, b, ta, tb):
             continue
         if "predicted" in {a.extraction.modality, b.extraction.modality}:
             severity, reason = "soft", "a planned date set against a reported one"

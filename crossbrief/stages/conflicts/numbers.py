@@ -151,14 +151,38 @@ class _Reading:
     context: set[str] | None = None  # _context, read only when a pair needs it
 
 
-def _read(side: Side, q: Quantity) -> _Reading:
-    as_of = explicit_as_of(side.extraction, (q.start, q.end))
-    text = side.unit.text
+@dataclass(frozen=True, slots=True)
+class _SentenceReading:
+    """What every figure of one sentence shares, read once per sentence."""
+
+    running: bool  # the sentence speaks of a count that grows (RUNNING_COUNTS)
+    measured: bool  # … of a figure agencies measure differently (MEASUREMENTS)
+    places: frozenset[str]
+    years: frozenset[str]
+
+
+def _read_sentence(side: Side) -> _SentenceReading:
+    text, ex = side.unit.text, side.extraction
     if text.isascii():  # re.I's Unicode case rules only matter beyond ASCII
         lower = text.lower()
         running, measured = _RUNNING_COUNTS_LOWER.search(lower), _MEASUREMENTS_LOWER.search(lower)
     else:
         running, measured = RUNNING_COUNTS.search(text), MEASUREMENTS.search(text)
+    years = frozenset(t.value[:4] for t in ex.times if t.type == "DATE" and t.value[:4].isdigit())
+    return _SentenceReading(bool(running), bool(measured), _place_words(ex), years)
+
+
+def _read_figures(side: Side, quantities: Sequence[Quantity]) -> list[_Reading]:
+    """Each figure of one sentence, read with what the sentence says once."""
+    if not quantities:
+        return []
+    sentence = _read_sentence(side)
+    return [_read(side, q, sentence) for q in quantities]
+
+
+def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
+    as_of = explicit_as_of(side.extraction, (q.start, q.end))
+    text = side.unit.text
     return _Reading(
         interval(q),
         is_duration(q),
@@ -166,14 +190,14 @@ def _read(side: Side, q: Quantity) -> _Reading:
         as_of,
         reference_day(as_of) or side.anchor_date,
         predicted_figure(side, q),
-        bool(running),
-        bool(measured),
+        sentence.running,
+        sentence.measured,
         side.speaker,
         make_claim(side, q.text, as_of),
         _role(text, q),
         bool(_CONVERSION_BEFORE.search(text[max(0, q.start - 40) : q.start])),
-        _place_words(side.extraction),
-        frozenset(t.value[:4] for t in side.extraction.times if t.type == "DATE" and t.value[:4].isdigit()),
+        sentence.places,
+        sentence.years,
     )
 
 
@@ -450,7 +474,7 @@ def iter_number_edges(sides: Sequence[Side], found: FigurePairs | None = None) -
     """number_edges one at a time."""
     found = found or figure_pairs(sides)
     figures = found.figures
-    readings = [[_read(side, q) for q in quantities] for side, quantities in zip(sides, figures)]
+    readings = [_read_figures(side, quantities) for side, quantities in zip(sides, figures)]
     for (i, x, j, y), sim in zip(found.pairs, found.sims):
         ra, rb = readings[i][x], readings[j][y]
         if overlaps(ra.span, rb.span) or _other_event(ra, rb):

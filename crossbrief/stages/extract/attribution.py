@@ -126,12 +126,12 @@ _VERB = re.compile(rf"\b(?=\w)({REPORTING_VERBS})\b")
 _SPEAKER_AFTER = re.compile(rf"[,”\"]\s*({REPORTING_VERBS})\s+([\w][^,.;:]{{1,100}})")
 
 
+# Who can be a source: people, organisations, places standing for governments, nationalities.
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
 def _entity_in(span_start: int, span_end: int, entities: Sequence[EntityMention]) -> EntityMention | None:
-    inside = [
-        e
-        for e in entities
-        if e.start >= span_start and e.end <= span_end and e.label in {"PERSON", "ORG", "GPE", "NORP"}
-    ]
+    inside = [e for e in entities if e.start >= span_start and e.end <= span_end and e.label in SPEAKER_LABELS]
     people = [e for e in inside if e.label == "PERSON"]
     return people[0] if people else inside[0] if inside else None
 
@@ -150,7 +150,6 @@ _BETWEEN_OK = re.compile(
 )
 _APPOSITIVE = re.compile(r"^\s*,[^.;:]{1,120},\s*$")
 _PREPOSITION_BEFORE = re.compile(r"\b(in|at|of|for|from|with|to|into|on|by|near)\s+(the\s+)?$", re.I)
-SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def _subject_before(text: str, verb_at: int, entities: Sequence[EntityMention]) -> EntityMention | None:

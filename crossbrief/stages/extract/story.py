@@ -42,32 +42,22 @@ class StoryExtraction:
         return self.sentences.get((article, index)) or SentenceExtraction(article, index)
 
 
-def _latest_mentioned(article: Article) -> date | None:
-    """The latest day-precision absolute date an undated article mentions."""
-    latest = None
+def _mentioned(article: Article) -> tuple[date | None, int | None]:
+    """The latest day-precision absolute date an undated article mentions, and the latest
+    year it names (one reading of its sentences)."""
+    latest, year = None, None
     for sentence in article.sentences:
         for t in find_times(sentence.text, None, "none"):
-            if t.type == "DATE" and t.anchor == "absolute" and t.precision == "day":
+            if t.type != "DATE" or t.anchor != "absolute" or not t.value[:4].isdigit():
+                continue
+            year = max(year or 0, int(t.value[:4]))
+            if t.precision == "day":
                 try:
                     day = date.fromisoformat(t.value)
                 except ValueError:
                     continue
                 latest = day if latest is None or day > latest else latest
-    return latest
-
-
-def _named_year(articles: Sequence[Article]) -> date | None:
-    """Mid-year of the latest year the articles name, for undated text that names no day:
-    "Sep. 7" in an article that says "1998" elsewhere is 7 September 1998 (mid-year keeps a
-    month-day within that year)."""
-    years = [
-        int(t.value[:4])
-        for article in articles
-        for sentence in article.sentences
-        for t in find_times(sentence.text, None, "none")
-        if t.type == "DATE" and t.anchor == "absolute" and t.value[:4].isdigit()
-    ]
-    return date(max(years), 7, 1) if years else None
+    return latest, year
 
 
 def article_anchors(articles: Sequence[Article]) -> dict[str, tuple[date | None, Anchor]]:
@@ -86,11 +76,14 @@ def article_anchors(articles: Sequence[Article]) -> dict[str, tuple[date | None,
             anchors[article.id] = (story_date, "story")
         else:
             undated.append(article)
-    mentioned = {a.id: _latest_mentioned(a) for a in undated}
-    days = [d for d in mentioned.values() if d]
-    fallback = max(days) if days else (_named_year(undated) if undated else None)
+    mentioned = {a.id: _mentioned(a) for a in undated}
+    days = [day for day, _ in mentioned.values() if day]
+    years = [year for _, year in mentioned.values() if year]
+    # Mid-year of the latest year named keeps a month-day in that year: "Sep. 7" in an
+    # article that says "1998" elsewhere is 7 September 1998.
+    fallback = max(days) if days else (date(max(years), 7, 1) if years else None)
     for article in undated:
-        anchor = mentioned[article.id] or fallback
+        anchor = mentioned[article.id][0] or fallback
         anchors[article.id] = (anchor, "mentioned" if anchor else "none")
     return anchors
 
