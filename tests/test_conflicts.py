@@ -335,6 +335,44 @@ def test_conflicts_status_needs_the_same_action():
     assert edge.kind == "status" and edge.left.value == "predicted"
 
 
+def test_conflicts_dates_of_statements_and_of_one_quote_are_not_conflicts():
+    mon = TimeExpression(31, 37, "Monday", "DATE", "2025-05-12", "day", "publication")
+    today = TimeExpression(30, 35, "today", "DATE", "2025-05-14", "day", "publication")
+    # Two warnings on two days: a date beside a reporting verb dates the statement, not an event.
+    a = side("a", "Officials in the north warned Monday that the river could flood.", times=[mon])
+    b = side("b", "Flood control experts warned today that the river remains high.", times=[today])
+    assert conflicts.date_edges(a, b, 0.9) == []
+    # One quote in two articles: "confirmed again today" read against two articles' days.
+    t1 = TimeExpression(27, 32, "today", "DATE", "2000-07-21", "day", "publication")
+    t2 = TimeExpression(27, 32, "today", "DATE", "2000-07-22", "day", "story")
+    c = side("c", "The finding was confirmed today by the panel.", times=[t1], published=date(2000, 7, 21))
+    d = side("d", "The finding was confirmed today by the panel.", times=[t2])
+    assert conflicts.date_edges(c, d, 0.95) == []
+    # A plan dated twice is a soft difference, not the same event given on different days.
+    sat = TimeExpression(34, 42, "Saturday", "DATE", "1998-10-24", "day", "absolute")
+    sun = TimeExpression(31, 37, "Sunday", "DATE", "1998-10-25", "day", "absolute")
+    e = side("e", "Official results are not expected until Saturday.", times=[sat])
+    f = side("f", "Final results are not expected until Sunday.", times=[sun])
+    [edge] = conflicts.date_edges(e, f, 0.9)
+    assert edge.severity == "soft"
+
+
+def test_conflicts_status_report_must_follow_the_prediction_and_state_a_happening():
+    plan = side(
+        "a",
+        "Astronauts will return to the telescope in 2000 to install a new camera.",
+        modality="predicted",
+        published=date(1999, 3, 10),
+    )
+    earlier = side(
+        "b", "Astronauts returned to the telescope and install a new camera there.", published=date(1997, 2, 21)
+    )
+    assert conflicts.status_edges(plan, earlier) == []  # filed two years before the plan
+    due = side("c", "The crew is due to release the telescope into orbit on Christmas.", modality="predicted")
+    also_planned = side("d", "The telescope, scheduled to be released into orbit on Christmas, will resume work.")
+    assert conflicts.status_edges(due, also_planned) == []  # "scheduled to be released" is no report
+
+
 def test_conflicts_a_figure_is_as_of_the_date_nearest_to_it():
     sat = TimeExpression(20, 28, "Saturday", "DATE", "2025-04-12", "day", "publication")
     mon = TimeExpression(51, 57, "Monday", "DATE", "2025-04-14", "day", "publication")

@@ -103,7 +103,8 @@ def _word_trie(words: Sequence[str]) -> str:
     return render(trie)
 
 
-REPORTING_VERBS = _word_trie(sorted({f for forms in _REPORTING_LEMMAS for f in forms.split()} - _NOUN_FIRST))
+REPORTING_FORMS = frozenset(f for forms in _REPORTING_LEMMAS for f in forms.split())
+REPORTING_VERBS = _word_trie(sorted(REPORTING_FORMS - _NOUN_FIRST))
 _SOURCE_NOUN = (
     r"(?:officials?|spokes(?:man|woman|person)|minist(?:er|ry)|analysts?|experts?|observers?|sources?"
     r"|diplomats?|report|statement|agency|institute|authorities|police|witnesses|residents|researchers?"
