@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from crossbrief.records import Attribution, Derivation, SentenceExtraction, TimeExpression
-from crossbrief.stages.align import Unit, build_fact, group_sentences, nearest_pairs
+from crossbrief.stages.align import Unit, build_fact, content_words, group_sentences, nearest_pairs, same_claim
 
 
 def normalised(rows):
@@ -36,6 +36,20 @@ def test_group_sentences_a_contrast_never_supports_the_plain_claim():
     vectors = normalised([[1, 0], [1, 0.01], [1, 0.02]])  # the words say the same to the model
     groups = group_sentences(units, vectors, [])
     assert [0, 2] in groups and [1] in groups
+
+
+def test_group_sentences_one_topic_is_not_one_claim():
+    # At cosine 0.75 the model says "same topic"; the words decide whether it is one claim.
+    denounced = "By 1942 the archbishop denounced the regime's genocidal policies against minorities."
+    sympathiser = "Critics have long viewed the archbishop as a wartime sympathizer with the puppet regime."
+    restated = "The archbishop denounced the genocidal policies of the regime by 1942, historians say."
+    at_075 = [[1, 0], [0.75, np.sqrt(1 - 0.75**2)]]
+    apart = group_sentences([Unit("a", 0, denounced, "en"), Unit("b", 0, sympathiser, "en")], normalised(at_075), [])
+    joined = group_sentences([Unit("a", 0, denounced, "en"), Unit("b", 0, restated, "en")], normalised(at_075), [])
+    assert apart == [[0], [1]] and joined == [[0, 1]]
+    # Close enough in the model, a paraphrase joins whatever its words.
+    assert same_claim(0.85, content_words(denounced), content_words(sympathiser))
+    assert not same_claim(0.69, content_words(denounced), content_words(denounced))  # below FACT_SIM: never
 
 
 def test_build_fact_counts_sources_and_prefers_original_wording():

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import UsageError
-from .conflicts_match import CitationKey, ClusterScore, GoldCluster, QuoteLocator, Tally, score_cluster
+from .conflicts_match import CitationKey, ClusterScore, GoldCluster, QuoteLocator, SupportKey, Tally, score_cluster
 from .output import json_lines
 
 if TYPE_CHECKING:  # summaries.py reads RESERVED from here: its names are imported where used
@@ -59,6 +59,10 @@ RESERVED = frozenset(
 # sentence, blind to the system: references only (hashes and sentence numbers), no text.
 JUDGED_CITATIONS = Path(__file__).parent / "data" / "citations_judged.jsonl"
 VERDICTS = frozenset({"supports", "partial", "does_not"})
+# Pairs of the sentences a fact counts as independent sources, judged the same way: does one
+# state the other's claim? (cluster, article_a, sentence_a, article_b, sentence_b, split, verdict.)
+JUDGED_SUPPORT = Path(__file__).parent / "data" / "support_judged.jsonl"
+SUPPORT_VERDICTS = frozenset({"same", "partial", "different"})
 
 
 def load_judged(path: Path = JUDGED_CITATIONS) -> dict[CitationKey, str]:
@@ -77,6 +81,28 @@ def load_judged(path: Path = JUDGED_CITATIONS) -> dict[CitationKey, str]:
             raise UsageError(f"{path}:{n}: not a judged citation ({err}); fix or remove the line") from err
         if verdict not in VERDICTS:
             raise UsageError(f"{path}:{n}: verdict {verdict!r} is not one of {', '.join(sorted(VERDICTS))}")
+        judged[key] = verdict
+    return judged
+
+
+def load_judged_support(path: Path = JUDGED_SUPPORT) -> dict[SupportKey, str]:
+    """Judged pairs of support sentences by key (``conflicts_match.support_key``); empty when
+    there is no file."""
+    if not path.exists():
+        return {}
+    judged: dict[SupportKey, str] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            a, b = sorted([(row["article_a"], int(row["sentence_a"])), (row["article_b"], int(row["sentence_b"]))])
+            key = (row["cluster"], a[0], a[1], b[0], b[1])
+            verdict = row["verdict"]
+        except (ValueError, KeyError, TypeError) as err:
+            raise UsageError(f"{path}:{n}: not a judged support pair ({err}); fix or remove the line") from err
+        if verdict not in SUPPORT_VERDICTS:
+            raise UsageError(f"{path}:{n}: verdict {verdict!r} is not one of {', '.join(sorted(SUPPORT_VERDICTS))}")
         judged[key] = verdict
     return judged
 
@@ -212,7 +238,7 @@ def evaluate(
     nlp, parser, encoder = reading_models()
     cache = vector_cache if vector_cache is not None else {}
     result = ConflictEvaluation(name, reading=reading)
-    judged = load_judged()
+    judged, judged_support = load_judged(), load_judged_support()
     with json_lines(out) as write:
         for done, cluster in enumerate(gold, 1):
             docs = documents[cluster.id] if reading == "metadata" else without_metadata(documents[cluster.id])
@@ -221,7 +247,7 @@ def evaluate(
             conflicts = list(chain.from_iterable(b.conflicts for b in briefs))
             facts = list(chain.from_iterable(b.facts for b in briefs))
             summary = list(chain.from_iterable(b.summary for b in briefs))
-            score = score_cluster(conflicts, facts, cluster, QuoteLocator(articles), summary, judged)
+            score = score_cluster(conflicts, facts, cluster, QuoteLocator(articles), summary, judged, judged_support)
             result.scores.append(score)
             write({**_prediction_row(score, facts, len(articles)), "stories": len(briefs)})
             if progress is not None:
@@ -288,6 +314,9 @@ _ROWS = (
     ("  over-count (worst)", "over_count_rate"),
     ("  under-count", "under_count_rate"),
     ("predicted ≥2 sources: count ≤ gold", "multi_source_within_gold"),
+    ("  their support pairs judged / all", None),
+    ("  pairs stating one claim", "support_pair_precision"),
+    ("  pairs stating different claims", "support_pair_different"),
     ("summary: main facts stated", "main_fact_coverage"),
     ("summary citations judged / all", None),
     ("  citation support precision", "citation_support_precision"),
@@ -307,6 +336,8 @@ def _cell(label: str, t: Tally, key: str | None) -> str:
         return f"{t.trap_hits} / {t.acceptable_soft}"
     if label.startswith("summary citations"):
         return f"{t.citations_judged} / {t.citations}"
+    if label.startswith("  their support pairs"):
+        return f"{t.support_judged} / {t.support_pairs}"
     return f"{t.unlocated} / {t.quotes}"
 
 

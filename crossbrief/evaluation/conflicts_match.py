@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, fields
 from itertools import combinations
 from typing import Any, Literal
 
-from ..records import Article, Conflict, Fact, SummarySentence
+from ..records import Article, Conflict, Fact, SentenceRef, SummarySentence
 
 Site = tuple[str, int]  # (article id, sentence index)
 Where = frozenset[Site]
@@ -350,6 +350,10 @@ class Tally:
     citations_judged: int = 0  # … with a verdict in the judged-citations file
     citations_supported: int = 0  # … judged "supports"
     citations_partial: int = 0  # … judged "partial"
+    support_pairs: int = 0  # pairs of support sentences (different articles) of facts with ≥ 2 sources
+    support_judged: int = 0  # … with a verdict in the judged-support file
+    support_same: int = 0  # … judged to state one claim
+    support_different: int = 0  # … judged to state different claims
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
@@ -379,6 +383,9 @@ class Tally:
             "main_fact_coverage": share(self.summary_facts, self.facts),
             "citation_support_precision": share(self.citations_supported, self.citations_judged),
             "citations_judged_share": share(self.citations_judged, self.citations),
+            "support_pair_precision": share(self.support_same, self.support_judged),
+            "support_pair_different": share(self.support_different, self.support_judged),
+            "support_judged_share": share(self.support_judged, self.support_pairs),
         }
 
 
@@ -401,9 +408,11 @@ def score_cluster(
     locate: QuoteLocator,
     summary: Sequence[SummarySentence] = (),
     judged: Mapping[CitationKey, str] | None = None,
+    judged_support: Mapping[SupportKey, str] | None = None,
 ) -> ClusterScore:
     """Judge a brief's conflicts, facts and summary against one gold cluster (``judged``: the
-    verdicts of judged citations, see ``citation_key``)."""
+    verdicts of judged citations, see ``citation_key``; ``judged_support``: of judged pairs of
+    a fact's support sentences, see ``support_key``)."""
     score = ClusterScore(gold.id, gold.split)
     score.unlocated = [(owner, q) for owner, q in gold.quotes() if not locate(q.article, q.quote)]
     score.conflicts = [judge_conflict(c, gold, locate) for c in conflicts]
@@ -413,7 +422,34 @@ def score_cluster(
     _tally_conflicts(t, score.conflicts, gold)
     _tally_facts(t, score.facts, facts, gold, locate)
     _tally_summary(t, summary, gold, locate, judged or {})
+    _tally_support(t, facts, gold.id, judged_support or {})
     return score
+
+
+SupportKey = tuple[str, str, int, str, int]  # (cluster, article, sentence, article, sentence), in order
+
+
+def support_key(cluster: str, x: SentenceRef, y: SentenceRef) -> SupportKey:
+    """How a judged pair of support sentences is found again: the two sentences in order."""
+    (a, i), (b, j) = sorted([(x.article, x.sentence), (y.article, y.sentence)])
+    return (cluster, a, i, b, j)
+
+
+def _tally_support(t: Tally, facts: Sequence[Fact], cluster: str, judged: Mapping[SupportKey, str]) -> None:
+    """Do the sentences a fact counts as independent sources state one claim? Every pair of
+    them from different articles, of every fact with two or more sources, by the judged verdicts."""
+    for fact in facts:
+        if fact.independent_sources < 2:
+            continue
+        for x, y in combinations(fact.support, 2):
+            if x.article == y.article:
+                continue
+            t.support_pairs += 1
+            verdict = judged.get(support_key(cluster, x, y))
+            if verdict is not None:
+                t.support_judged += 1
+                t.support_same += verdict == "same"
+                t.support_different += verdict == "different"
 
 
 CitationKey = tuple[str, str, str, int]  # (cluster, summary sentence's sha1[:12], article, sentence)

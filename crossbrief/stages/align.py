@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -114,6 +115,37 @@ def negated(text: str) -> bool:
     return bool(_NEGATION.search(text))
 
 
+# Sentences on one topic can sit close in the sentence model without stating one claim
+# ("Stepinac denounced the regime" / "… viewed Stepinac as a sympathizer with the regime").
+# Two sentences state the same claim at or above SAME_CLAIM_SIM, or at or above FACT_SIM
+# when they also share SAME_CLAIM_WORDS of their content words (Jaccard). Fitted on 120
+# sentence pairs of the DUC gold's train split judged blind ("does B state A's claim?"):
+# of the pairs the groups joined, 26 % stated one claim; of those passing this test, 76 %.
+SAME_CLAIM_SIM = 0.8
+SAME_CLAIM_WORDS = 0.25
+_CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Word stems (first five letters) of the words of four letters or more, stop words left out."""
+    stop = _stop_words()
+    return frozenset(w[:5] for w in _CONTENT_WORD.findall(text.lower()) if w not in stop)
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def same_claim(sim: float, a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sentences at cosine ``sim`` with content words ``a`` and ``b`` state one claim."""
+    if sim >= SAME_CLAIM_SIM:
+        return True
+    return sim >= FACT_SIM and len(a & b) >= SAME_CLAIM_WORDS * max(1, len(a | b))
+
+
 def _figures_fit(fa: Collection[Figure], fb: Collection[Figure]) -> bool:
     """Groups whose sentences count things, but never the same things, state different
     facts ("5 million shells" vs "7000 containers"), however alike their words; and
@@ -144,6 +176,7 @@ class _Groups:
         self.root = list(range(len(units)))
         self.articles: dict[int, set[str]] = {i: {u.article} for i, u in enumerate(units)}
         self.negated = [negated(u.text) for u in units]  # a group's members share their root's
+        self.words = [content_words(u.text) for u in units]
         self.figures: dict[int, set[Figure]] | None = (
             None if figures is None else {i: set(figures[i]) for i in range(len(units))}
         )
@@ -156,6 +189,15 @@ class _Groups:
             self.root[i] = self.root[self.root[i]]
             i = self.root[i]
         return i
+
+    def _claims_agree(self, a: int, b: int, cross: np.ndarray) -> bool:
+        """Every sentence of group a states the same claim as every sentence of group b."""
+        words = self.words
+        return all(
+            same_claim(float(cross[x, y]), words[p], words[q])
+            for x, p in enumerate(self.members[a])
+            for y, q in enumerate(self.members[b])
+        )
 
     def try_merge(self, i: int, j: int, min_mean: float, min_pair: float = 0.0, check_figures: bool = True) -> bool:
         a, b = self.find(i), self.find(j)
@@ -171,6 +213,8 @@ class _Groups:
                 return False
             cross = self.vectors[self.members[a]] @ self.vectors[self.members[b]].T
             if float(cross.mean()) < min_mean or float(cross.min()) < min_pair:
+                return False
+            if check_figures and not self._claims_agree(a, b, cross):
                 return False
         self.root[b] = a
         self.sums[a] += self.sums[b]
