@@ -110,7 +110,7 @@ def test_cli_has_the_verbs_of_the_style_guide():
 
     expected = {"demo", "brief", "ingest", "stories", "show", "serve", "eval", "articles", "rejections", "recluster"}
     assert expected <= set(cli.commands)
-    assert {"timex", "quantities", "clustering", "summaries"} <= set(cli.commands["eval"].commands)
+    assert {"timex", "quantities", "clustering", "stream", "summaries"} <= set(cli.commands["eval"].commands)
 
 
 def test_every_cli_verb_is_documented_in_readme():

@@ -161,12 +161,43 @@ def eval_quantities(file: str | None, split: str, eval_dir: str | None, errors: 
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @user_errors
 def eval_clustering(folder: str, split: str, out: str | None, as_json: bool) -> None:
-    """Story clustering on ECB+: B³ and pairwise P/R/F1, with a TF-IDF average-link baseline."""
+    """Story clustering on ECB+: B³ and pairwise P/R/F1, with a TF-IDF average-link baseline
+    (on a dated news stream: ``eval stream``)."""
     from ..evaluation.clustering import evaluate, format_table
 
     with _bar("clustering", "crossbrief (loading models)") as progress:
         result = evaluate(_existing(folder), None if split == "all" else split, Path(out) if out else None, progress)
     click.echo(json.dumps(result, indent=2) if as_json else format_table(result))
+
+
+@eval_group.command("stream")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the first shuffle (then seed+1, …).")
+@click.option(
+    "--shuffles",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Shuffles of each stream every system runs on: the scores are the first's; the others show whether "
+    "the stories depend on input order.",
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False), help="Write {stream, doc_id, gold, reserved, batch, online, baseline}."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@user_errors
+def eval_stream(files: tuple[str, ...], seed: int, shuffles: int, out: str | None, as_json: bool) -> None:
+    """Story clustering on a dated news stream made of summarisation clusters (FILES: DUC 2003
+    task 2 and task 3), each cluster one gold story: batch (as brief and recluster), online (as
+    ingest) and the TF-IDF baseline, B³ and pairwise P/R/F1, reserved clusters apart, and how
+    stable the stories are (each gold story clustered alone vs in the stream; shuffles); each
+    FILE alone, then all together."""
+    from ..evaluation.stream import evaluate_files, format_table
+
+    paths = [_existing(f) for f in files]
+    with _bar("stream clustering", "reading the articles (loading models)") as progress:
+        result = evaluate_files(paths, seed, shuffles, Path(out) if out else None, progress)
+    click.echo(json.dumps(result.to_dict(), indent=2) if as_json else format_table(result))
 
 
 @eval_group.command("summaries")

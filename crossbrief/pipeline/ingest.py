@@ -10,8 +10,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..config import Settings
 from ..records import Article, Rejection
@@ -101,6 +104,16 @@ def ingest_paths(
             progress(done, len(files))
     _remember_inputs(store, report, prints, {str(f) for f in files})
     return report
+
+
+@contextmanager
+def scratch_store(articles: Iterable[Article]) -> Iterator[tuple[Store, dict[str, Article]]]:
+    """A temporary SQLite store holding ``articles`` (read already) as ingest stores them,
+    and each article's id → the article stored for it: itself, or the stored one it
+    repeats (same title, text and outlet). Deleted on exit. For evaluations that run
+    ingest's later steps (``assign_stories``, ``group_stories``) on articles they built."""
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "scratch.db") as store:
+        yield store, {article.id: store.add_article(article)[1] for article in articles}
 
 
 def _reject(store: Store, report: IngestReport, rejection: Rejection) -> None:
