@@ -4,8 +4,10 @@
 2. neighbours   each sentence's nearest sentences in other articles (blocked top-k,
                 so a 500-article story never builds its full similarity matrix)
 3. groups       edges strongest first; two groups merge when their mean similarity
-                stays high and no article would appear twice (a fact is stated once
-                per article)
+                stays high, every sentence of one states the same claim as every
+                sentence of the other (``same_claim``: close in meaning and sharing
+                content words, not only the topic), and no article would appear twice
+                (a fact is stated once per article)
 4. derivations  sentences a derivation aligned (rewrites, copies, translations) join
                 their counterpart's group: they restate it by construction, and the
                 sentence model cannot compare languages
