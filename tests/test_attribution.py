@@ -59,6 +59,10 @@ def test_attribution_speakers(text, speaker, entity):
         "The pumps moved 40 litres per minute through the night.",  # a rate, not "per the agency"
         "The Texas state legislature passed the budget on Monday.",  # the noun, not the verb
         "Harlow Industries agreed to sell its shipping unit for $40 million.",  # an act, not a claim
+        # who denies a claim is not its source
+        "Western officials suspect that Vesk has been shipping drones to Tarsenia, an allegation that Vesk "
+        "fervently denies.",
+        "The tanker had carried Drevnian crude for months, which the United Nations denied.",
     ],
 )
 def test_attribution_none_when_nobody_speaks(text):

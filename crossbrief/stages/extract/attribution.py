@@ -181,6 +181,15 @@ def _inside_quote(text: str, at: int) -> bool:
     return before.count('"') % 2 == 1
 
 
+_DENIAL_FORMS = frozenset({"deny", "denies", "denied"})
+# A clause that names a claim and who denies it: "an allegation that North Korea fervently denies".
+_REBUTTAL_BEFORE = re.compile(
+    r"(?:\b(?:allegations?|claims?|accusations?|charges?|assertions?|reports?|suggestions?)\s+(?:that|which)"
+    r"|,\s*which)\s+[^,.;:]*$",
+    re.I,
+)
+
+
 def find_attribution(text: str, entities: Sequence[EntityMention] = ()) -> Attribution | None:
     """The source a sentence attributes its claim to, or None when it names none."""
     present = _hints_in(text)
@@ -197,8 +206,10 @@ def find_attribution(text: str, entities: Sequence[EntityMention] = ()) -> Attri
         entity = _entity_in(match.start(2), match.start(2) + len(speaker), entities)
         if entity is not None or re.search(_SOURCE_NOUN, speaker):
             return Attribution(speaker, entity.canonical if entity else None, match.group(1))
-    # 3. "X said"
+    # 3. "X said" (not "…, an allegation that X denies": X rebuts the claim, it is not its source)
     for verb in _VERB.finditer(text):
+        if verb.group(1) in _DENIAL_FORMS and _REBUTTAL_BEFORE.search(text[: verb.start()]):
+            continue
         if (entity := _subject_before(text, verb.start(), entities)) is not None:
             return Attribution(text[entity.start : entity.end], entity.canonical, verb.group(1))
         if np := _NP_BEFORE.search(text[: verb.start()]):
