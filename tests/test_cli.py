@@ -138,6 +138,16 @@ def test_cli_stories_show_and_recluster(tmp_path):
     assert json.loads(shown.stdout)["story"] == batch[0]["id"]
     missing = crossbrief("--db", "x.db", "show", "s-nope", cwd=tmp_path)
     assert missing.returncode == 2 and "crossbrief stories" in missing.stderr
+    # --explain changes nothing and shows what holds the largest story together
+    largest = max(batch, key=lambda s: s["articles"])
+    explained = crossbrief("--db", "x.db", "recluster", "--explain", largest["id"], cwd=tmp_path)
+    assert explained.returncode == 0, explained.stderr
+    assert f"story {largest['id']}: {largest['articles']} articles" in " ".join(explained.stdout.split())
+    assert "strongest links to articles outside it" in explained.stdout or "no article outside" in explained.stdout
+    after = [json.loads(x) for x in crossbrief("--db", "x.db", "stories", "--json", cwd=tmp_path).stdout.splitlines()]
+    assert after == batch
+    unknown = crossbrief("--db", "x.db", "recluster", "--explain", "s-nope", cwd=tmp_path)
+    assert unknown.returncode == 2 and "crossbrief stories" in unknown.stderr
 
 
 def test_cli_db_and_config_work_before_or_after_the_verb(tmp_path):

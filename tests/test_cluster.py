@@ -392,3 +392,25 @@ def test_cluster_demo_online_never_mixes_stories(demo_items):
     for members in clusterer.stories().values():
         assert len({story_of[a] for a in members}) == 1, members
     assert len(clusterer.stories()) <= 2 * len(_demo_gold()["stories"])
+
+
+def test_pair_links_explain_what_holds_a_story_together():
+    from crossbrief.stages.cluster import pair_links
+
+    def report(n: int, place: str, country: str, day: int) -> StoryInput:
+        return StoryInput(
+            f"{place.lower()}-{n}",
+            f"Quake strikes {place}",
+            f"A strong earthquake struck {place} in {country} on Saturday, killing {10 + n} people, "
+            f"officials in {place} said. Rescuers searched the rubble of {place} for survivors. Report {n}.",
+            date(2025, 4, day),
+        )
+
+    first = [report(n, "Brennik", "Kasmeria", 12) for n in range(3)]
+    second = [report(n, "Morenza", "Cordavia", 22) for n in range(3)]
+    links = pair_links(first + second)
+    same = [x for x in links if x.left.split("-")[0] == x.right.split("-")[0]]
+    across = [x for x in links if x.left.split("-")[0] != x.right.split("-")[0]]
+    assert same and all("brennik" in x.shared_names or "morenza" in x.shared_names for x in same)
+    assert min(x.score for x in same) > max((x.score for x in across), default=0.0)
+    assert all(x.days_apart == 0 for x in same) and all(x.days_apart == 10 for x in across)

@@ -25,6 +25,7 @@ from ..config import Settings
 from ..errors import UsageError
 from ..pipeline import IngestReport, ingest_paths
 from ..records import Article
+from ..stages.cluster import PairLink
 from ..store import Store
 from ..version import __version__
 from ..wording import plural
@@ -439,18 +440,84 @@ def show(ctx: click.Context, story: str, as_json: bool, as_markdown: bool) -> No
 
 
 @cli.command()
+@click.option(
+    "--explain",
+    "story",
+    metavar="STORY",
+    help="Change nothing: show why STORY's articles are together (each one's strongest pair score to "
+    "another member) and its strongest links to articles outside it.",
+)
 @global_options
 @click.pass_context
 @user_errors
-def recluster(ctx: click.Context) -> None:
+def recluster(ctx: click.Context, story: str | None) -> None:
     """Re-run batch story clustering over the whole store (after changing settings or
     ingesting out of order); stories are replaced."""
+    settings = settings_of(ctx)
+    if story is not None:
+        _explain(settings, story)
+        return
     from ..pipeline import recluster as run
 
-    settings = settings_of(ctx)
     with Store(settings.db) as store, stderr.status("clustering the store"):
         count = run(store, settings.clustering())
     stderr.print(f"crossbrief: {plural(count, 'story', 'stories')} in {settings.db}", highlight=False)
+
+
+def _explain(settings: Settings, story: str) -> None:
+    from ..pipeline import explain_story
+
+    with Store(settings.db) as store, stderr.status("scoring the store's article pairs"):
+        found = explain_story(store, story, settings.clustering())
+        titles = {a.id: a.title or a.id for a in store.articles()}
+    table = _table(
+        f"story {story}: {plural(len(found.members), 'article')}; average link joins clusters whose mean "
+        f"pair score is at least {found.threshold:.2f}",
+        ("article", "published", "strongest link in the story", "score", "words", "names", "shared names", "days"),
+        frozenset({"score", "words", "names", "days"}),
+    )
+
+    def row(article: Article, link: PairLink | None, other: str) -> tuple[str, ...]:
+        if link is None:
+            return (_short(article.title or article.id), str(article.published or "—"), other, "—", "—", "—", "—", "—")
+        return (
+            _short(article.title or article.id),
+            str(article.published or "—"),
+            other,
+            f"{link.score:.2f}",
+            f"{link.words:.2f}",
+            f"{link.names:.2f}",
+            ", ".join(link.shared_names) or "—",
+            "—" if link.days_apart is None else str(link.days_apart),
+        )
+
+    for article in found.members:
+        link = found.inside.get(article.id)
+        partner = "" if link is None else (link.right if link.left == article.id else link.left)
+        table.add_row(*row(article, link, _short(titles.get(partner, "none: no neighbour in the story"))))
+    stdout.print(table)
+    near = _table(
+        "strongest links to articles outside it",
+        ("outside article", "its story", "linked to", "score", "words", "names", "shared names", "days"),
+        frozenset({"score", "words", "names", "days"}),
+    )
+    members = {a.id for a in found.members}
+    for link, outsider, its_story in found.outside:
+        inner = link.left if link.left in members else link.right
+        cells = row(outsider, link, _short(titles.get(inner, inner)))
+        near.add_row(cells[0], its_story or "—", *cells[2:])
+    stdout.print(near if found.outside else "no article outside the story is a neighbour of its articles")
+    if any(link.score >= found.threshold for link, _, _ in found.outside):
+        stdout.print(
+            "An outside article scores at or above the threshold with a member: the stored stories may come from "
+            "ingest's online placement; crossbrief recluster (batch) weighs every pair and may join them.",
+            markup=False,
+            highlight=False,
+        )
+
+
+def _short(text: str, chars: int = 60) -> str:
+    return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
 @cli.command()

@@ -14,10 +14,12 @@ from .ingest import Duplicate, IngestReport, ProgressHook, ingest_paths
 from .read import build_article, read_file
 from .stories import (
     BriefRun,
+    StoryExplanation,
     assign_stories,
     brief_articles,
     brief_stored_stories,
     brief_stored_story,
+    explain_story,
     group_stories,
     ingest_and_brief,
     ingest_into_stories,
@@ -26,6 +28,7 @@ from .stories import (
 
 __all__ = [
     "BriefRun",
+    "StoryExplanation",
     "Duplicate",
     "IngestReport",
     "ProgressHook",
@@ -36,6 +39,7 @@ __all__ = [
     "brief_stored_stories",
     "brief_stored_story",
     "build_article",
+    "explain_story",
     "group_stories",
     "ingest_and_brief",
     "ingest_into_stories",

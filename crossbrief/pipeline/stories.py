@@ -6,6 +6,7 @@
     brief_articles       brief a list of articles grouped into stories
     brief_stored_story   brief one stored story as it stands (CLI ``brief --story``, web on demand)
     recluster            batch clustering over the whole store
+    explain_story        the scored pairs behind a stored story (``recluster --explain``)
 
 Models are loaded once per process (``models.py``/``encoders.py``); sentence vectors are
 cached in the store, so briefing a story again encodes only new sentences.
@@ -90,6 +91,45 @@ def recluster(store: Store, clustering: Clustering = None) -> int:
     for story, group in group_stories(articles, clustering):
         stories.save_story(store, story or "", story_title(group), [a.id for a in group])
     return len(stories.list_stories(store))
+
+
+@dataclass(frozen=True)
+class StoryExplanation:
+    """Why a stored story's articles belong together, as batch clustering sees the store."""
+
+    story: str
+    members: list[Article]
+    threshold: float  # average link merges clusters whose mean pair score reaches this
+    inside: dict[str, cluster.PairLink]  # member id → its strongest link to another member
+    outside: list[tuple[cluster.PairLink, Article, str | None]]  # strongest links out: (link, outsider, its story)
+
+
+def explain_story(store: Store, story_id: str, clustering: Clustering = None, outside: int = 3) -> StoryExplanation:
+    """The scored pairs that hold a stored story together, and its ``outside`` strongest
+    links to articles of other stories; raises UsageError when there is no such story.
+    Reads the store, changes nothing."""
+    members = stories.story_articles(store, story_id)
+    if not members:
+        raise UsageError(f"{story_id}: no such story in {store.path}; list them with: crossbrief stories")
+    settings = clustering or cluster.ClusterSettings()
+    articles = {a.id: a for a in store.articles()}
+    ids = {a.id for a in members}
+    inside: dict[str, cluster.PairLink] = {}
+    out: list[cluster.PairLink] = []
+    for link in cluster.pair_links([story_input(a) for a in articles.values()], settings):
+        ends = (link.left in ids, link.right in ids)
+        if all(ends):
+            for end in (link.left, link.right):
+                if end not in inside or link.score > inside[end].score:
+                    inside[end] = link
+        elif any(ends):
+            out.append(link)
+    out.sort(key=lambda link: (-link.score, link.left, link.right))
+    outsiders = []
+    for link in out[:outside]:
+        other = articles[link.right if link.left in ids else link.left]
+        outsiders.append((link, other, stories.story_of(store, other.id)))
+    return StoryExplanation(story_id, members, settings.link_threshold, inside, outsiders)
 
 
 def _brief_and_save(

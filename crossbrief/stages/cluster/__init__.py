@@ -39,6 +39,7 @@ One module a step; each imports only modules above it in this list:
   merging and moving of articles).
 - :mod:`.graph`: the batch method on a sparse graph of article pairs.
 - :mod:`.batch`: :func:`cluster_batch`, graph or centroid.
+- :mod:`.explain`: :func:`pair_links`, the scored pairs behind a story (``recluster --explain``).
 - :mod:`.title`: :func:`story_title`.
 
 The names below are re-exported here, so ``from crossbrief.stages.cluster import
@@ -60,6 +61,7 @@ from .articles import (
 )
 from .batch import _canonical as _canonical  # canonical article order, used by evaluation.clustering
 from .batch import cluster_batch
+from .explain import PairLink, pair_links
 from .online import StoryClusterer, combine, similarity
 from .settings import REASSIGN_MARGIN, ClusterSettings
 from .title import TITLE_CHARS, story_title
@@ -74,6 +76,7 @@ __all__ = [
     "ArticleVectors",
     "Centroid",
     "ClusterSettings",
+    "PairLink",
     "RunningIdf",
     "SparseVector",
     "StoryClusterer",
@@ -82,6 +85,7 @@ __all__ = [
     "article_counts",
     "cluster_batch",
     "combine",
+    "pair_links",
     "similarity",
     "story_id",
     "story_title",
