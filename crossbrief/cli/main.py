@@ -23,9 +23,8 @@ from rich.table import Table
 
 from ..config import Settings
 from ..errors import UsageError
-from ..pipeline import IngestReport, ingest_paths
+from ..pipeline import IngestReport, PairLink, ingest_paths
 from ..records import Article
-from ..stages.cluster import PairLink
 from ..store import Store
 from ..version import __version__
 from ..wording import plural

@@ -14,6 +14,7 @@ from .ingest import Duplicate, IngestReport, ProgressHook, ingest_paths
 from .read import build_article, read_file
 from .stories import (
     BriefRun,
+    PairLink,
     StoryExplanation,
     assign_stories,
     brief_articles,
@@ -28,6 +29,7 @@ from .stories import (
 
 __all__ = [
     "BriefRun",
+    "PairLink",
     "StoryExplanation",
     "Duplicate",
     "IngestReport",

@@ -93,6 +93,9 @@ def recluster(store: Store, clustering: Clustering = None) -> int:
     return len(stories.list_stories(store))
 
 
+PairLink = cluster.PairLink  # what StoryExplanation holds, for the pipeline's users
+
+
 @dataclass(frozen=True)
 class StoryExplanation:
     """Why a stored story's articles belong together, as batch clustering sees the store."""
