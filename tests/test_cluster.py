@@ -18,14 +18,12 @@ from crossbrief.stages.cluster import (
     RunningIdf,
     StoryClusterer,
     StoryInput,
-    _canonical,
-    article_counts,
     cluster_batch,
+    collection_graph,
     story_id,
     story_title,
-    weigh,
 )
-from crossbrief.stages.cluster.graph import attach_lone, average_link, pair_graph, second_order
+from crossbrief.stages.cluster.graph import attach_lone, average_link, second_order
 from crossbrief.stages.cluster.text import (
     content_terms,
     date_keys,
@@ -250,13 +248,7 @@ def test_cluster_graph_lone_article_joins_the_story_it_clearly_fits():
 def test_cluster_graph_edges_bounded_per_article():
     items = _synthetic_stream(stories=120, per_story=3)
     settings = ClusterSettings(neighbours=5, candidate_pool=20)
-    counts = sorted((article_counts(i, settings) for i in items), key=_canonical)
-    idf = RunningIdf()
-    for c in counts:
-        idf.observe(c.keys())
-    idf.freeze()
-    vectors = [weigh(c, idf, settings) for c in counts]
-    graph = pair_graph(vectors, [c.years for c in counts], [c.numbers for c in counts], settings)
+    _, graph = collection_graph(items, settings)
     assert len(graph.edges) <= settings.neighbours * len(items)
     result = cluster_batch(items, settings)
     assert len(set(result.values())) >= 100  # the 120 stories are not lumped together

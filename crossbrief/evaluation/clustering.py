@@ -28,15 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..stages.cluster import (
-    ClusterSettings,
-    RunningIdf,
-    StoryInput,
-    _canonical,
-    article_counts,
-    cluster_batch,
-    weigh,
-)
+from ..stages.cluster import ClusterSettings, StoryInput, cluster_batch, collection_graph
 from ..stages.cluster import graph as cluster_graph
 from .scores import PRF
 
@@ -212,17 +204,8 @@ def pair_table(
     items: Sequence[StoryInput], gold: Mapping[str, str], settings: ClusterSettings = DEFAULT_SETTINGS
 ) -> PairTable:
     """The graph batch clusterer's neighbour graph of ``items`` with gold labels per edge."""
-    counts = sorted((article_counts(item, settings) for item in items), key=_canonical)
-    idf = RunningIdf()
-    for c in counts:
-        idf.observe(c.keys())
-    idf.freeze()
-    vectors = [weigh(c, idf, settings) for c in counts]
-    published = {item.id: item.published for item in items}
-    graph = cluster_graph.pair_graph(
-        vectors, [c.years for c in counts], [c.numbers for c in counts], settings, [published[c.id] for c in counts]
-    )
-    ids = [c.id for c in counts]
+    vectors, graph = collection_graph(items, settings)
+    ids = [v.id for v in vectors]
     return PairTable(graph, [gold[ids[i]] == gold[ids[j]] for i, j in graph.edges])
 
 

@@ -38,7 +38,9 @@ One module a step; each imports only modules above it in this list:
 - :mod:`.online`: :class:`StoryClusterer` (online assignment, and the centroid method's
   merging and moving of articles).
 - :mod:`.graph`: the batch method on a sparse graph of article pairs.
-- :mod:`.batch`: :func:`cluster_batch`, graph or centroid.
+- :mod:`.batch`: :func:`cluster_batch`, graph or centroid; :func:`weigh_collection` and
+  :func:`collection_graph`, the weighing and neighbour graph it shares with ``explain`` and
+  the pair-weight fit.
 - :mod:`.explain`: :func:`pair_links`, the scored pairs behind a story (``recluster --explain``).
 - :mod:`.title`: :func:`story_title`.
 
@@ -59,8 +61,7 @@ from .articles import (
     story_id,
     weigh,
 )
-from .batch import _canonical as _canonical  # canonical article order, used by evaluation.clustering
-from .batch import cluster_batch
+from .batch import cluster_batch, collection_graph, weigh_collection
 from .explain import PairLink, pair_links
 from .online import StoryClusterer, combine, similarity
 from .settings import REASSIGN_MARGIN, ClusterSettings
@@ -84,10 +85,12 @@ __all__ = [
     "Vectorizer",
     "article_counts",
     "cluster_batch",
+    "collection_graph",
     "combine",
     "pair_links",
     "similarity",
     "story_id",
     "story_title",
     "weigh",
+    "weigh_collection",
 ]

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from .articles import ArticleCounts, ArticleVectors, StoryInput, article_counts, story_id, weigh
-from .graph import cluster_graph
+from .graph import PairGraph, cluster_graph, pair_graph
 from .online import StoryClusterer
 from .settings import ClusterSettings
 from .vectors import RunningIdf
@@ -41,20 +41,38 @@ def _canonical(counts: ArticleCounts) -> tuple[bool, date, str]:
     return (counts.when is None, counts.when or date.min, counts.id)
 
 
+def weigh_collection(
+    items: Sequence[StoryInput], settings: ClusterSettings
+) -> tuple[list[ArticleCounts], list[ArticleVectors], RunningIdf]:
+    """Every article counted, in canonical order, and weighed with the document frequencies
+    of the whole collection (frozen): the weights do not depend on the input order."""
+    counts = sorted((article_counts(item, settings) for item in items), key=_canonical)
+    idf = RunningIdf()
+    for c in counts:
+        idf.observe(c.keys())
+    idf.freeze()
+    return counts, [weigh(c, idf, settings) for c in counts], idf
+
+
+def collection_graph(items: Sequence[StoryInput], settings: ClusterSettings) -> tuple[list[ArticleVectors], PairGraph]:
+    """The weighed articles (canonical order) and the neighbour graph the graph method scores."""
+    counts, vectors, _ = weigh_collection(items, settings)
+    published = {item.id: item.published for item in items}
+    graph = pair_graph(
+        vectors, [c.years for c in counts], [c.numbers for c in counts], settings, [published[c.id] for c in counts]
+    )
+    return vectors, graph
+
+
 def cluster_batch(items: Sequence[StoryInput], settings: ClusterSettings = ClusterSettings()) -> dict[str, str]:
     """Article id → story id for a whole collection; any input order gives the same result.
 
     Story ids come from each story's first article in the canonical order (date, then id).
     """
-    # 1. count every article, then freeze document frequencies: weights do not depend on order
-    counts = sorted((article_counts(item, settings) for item in items), key=_canonical)
-    if len({c.id for c in counts}) != len(counts):
+    if len({item.id for item in items}) != len(items):
         raise ValueError("cluster_batch: article ids must be unique; de-duplicate the input")
-    idf = RunningIdf()
-    for c in counts:
-        idf.observe(c.keys())
-    idf.freeze()
-    vectors = [weigh(c, idf, settings) for c in counts]
+    # 1. count every article, then freeze document frequencies: weights do not depend on order
+    counts, vectors, idf = weigh_collection(items, settings)
     ids = [c.id for c in counts]
     if settings.batch_method == "graph":
         # 2. neighbour graph, pair scores, average link (cluster_graph); only publication

@@ -19,11 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .articles import NAME_PREFIX, StoryInput, article_counts, weigh
-from .batch import _canonical
-from .graph import pair_graph, pair_scores
+from .articles import NAME_PREFIX, StoryInput
+from .batch import collection_graph
+from .graph import pair_scores
 from .settings import ClusterSettings
-from .vectors import RunningIdf
 
 # Shared names shown per link: the heaviest in both articles.
 SHOWN_NAMES = 4
@@ -45,16 +44,8 @@ class PairLink:
 def pair_links(items: Sequence[StoryInput], settings: ClusterSettings = ClusterSettings()) -> list[PairLink]:
     """Every neighbour pair of ``items`` with its score and features, as ``cluster_batch``
     (graph method) weighs and scores them."""
-    counts = sorted((article_counts(item, settings) for item in items), key=_canonical)
-    idf = RunningIdf()
-    for c in counts:
-        idf.observe(c.keys())
-    idf.freeze()
-    vectors = [weigh(c, idf, settings) for c in counts]
+    vectors, graph = collection_graph(items, settings)
     published = {item.id: item.published for item in items}
-    graph = pair_graph(
-        vectors, [c.years for c in counts], [c.numbers for c in counts], settings, [published[c.id] for c in counts]
-    )
     links = []
     for (i, j), score, features in zip(graph.edges, pair_scores(graph, settings), graph.features, strict=True):
         a, b = vectors[i], vectors[j]
