@@ -28,12 +28,22 @@ from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
 from ..errors import UsageError
-from .conflicts_match import CitationKey, ClusterScore, GoldCluster, QuoteLocator, SupportKey, Tally, score_cluster
+from ..records import SentenceRef
+from .conflicts_match import (
+    CitationKey,
+    ClusterScore,
+    GoldCluster,
+    QuoteLocator,
+    SupportKey,
+    Tally,
+    score_cluster,
+    support_key,
+)
 from .output import json_lines
 
 if TYPE_CHECKING:  # summaries.py reads RESERVED from here: its names are imported where used
@@ -65,46 +75,54 @@ JUDGED_SUPPORT = Path(__file__).parent / "data" / "support_judged.jsonl"
 SUPPORT_VERDICTS = frozenset({"same", "partial", "different"})
 
 
-def load_judged(path: Path = JUDGED_CITATIONS) -> dict[CitationKey, str]:
-    """Judged citations by key (``conflicts_match.citation_key``); empty when there is no file."""
+K = TypeVar("K")
+
+
+def _load_verdicts(
+    path: Path, key_of: Callable[[dict[str, Any]], K], verdicts: frozenset[str], what: str
+) -> dict[K, str]:
+    """A judged file's verdicts by ``key_of(row)``, one JSON object a line; empty when there is
+    no file. A bad line is a UsageError naming it."""
     if not path.exists():
         return {}
-    judged: dict[CitationKey, str] = {}
+    judged: dict[K, str] = {}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-            key = (row["cluster"], row["summary_sha1"], row["article"], int(row["sentence"]))
-            verdict = row["verdict"]
+            key, verdict = key_of(row), row["verdict"]
         except (ValueError, KeyError, TypeError) as err:
-            raise UsageError(f"{path}:{n}: not a judged citation ({err}); fix or remove the line") from err
-        if verdict not in VERDICTS:
-            raise UsageError(f"{path}:{n}: verdict {verdict!r} is not one of {', '.join(sorted(VERDICTS))}")
+            raise UsageError(f"{path}:{n}: not a {what} ({err}); fix or remove the line") from err
+        if verdict not in verdicts:
+            raise UsageError(f"{path}:{n}: verdict {verdict!r} is not one of {', '.join(sorted(verdicts))}")
         judged[key] = verdict
     return judged
+
+
+def load_judged(path: Path = JUDGED_CITATIONS) -> dict[CitationKey, str]:
+    """Judged citations by key (``conflicts_match.citation_key``); empty when there is no file."""
+    return _load_verdicts(
+        path,
+        lambda row: (row["cluster"], row["summary_sha1"], row["article"], int(row["sentence"])),
+        VERDICTS,
+        "judged citation",
+    )
 
 
 def load_judged_support(path: Path = JUDGED_SUPPORT) -> dict[SupportKey, str]:
     """Judged pairs of support sentences by key (``conflicts_match.support_key``); empty when
     there is no file."""
-    if not path.exists():
-        return {}
-    judged: dict[SupportKey, str] = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            a, b = sorted([(row["article_a"], int(row["sentence_a"])), (row["article_b"], int(row["sentence_b"]))])
-            key = (row["cluster"], a[0], a[1], b[0], b[1])
-            verdict = row["verdict"]
-        except (ValueError, KeyError, TypeError) as err:
-            raise UsageError(f"{path}:{n}: not a judged support pair ({err}); fix or remove the line") from err
-        if verdict not in SUPPORT_VERDICTS:
-            raise UsageError(f"{path}:{n}: verdict {verdict!r} is not one of {', '.join(sorted(SUPPORT_VERDICTS))}")
-        judged[key] = verdict
-    return judged
+    return _load_verdicts(
+        path,
+        lambda row: support_key(
+            row["cluster"],
+            SentenceRef(row["article_a"], int(row["sentence_a"])),
+            SentenceRef(row["article_b"], int(row["sentence_b"])),
+        ),
+        SUPPORT_VERDICTS,
+        "judged support pair",
+    )
 
 
 def default_gold_dir() -> Path:
