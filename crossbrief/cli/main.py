@@ -468,7 +468,7 @@ def _explain(settings: Settings, story: str) -> None:
 
     with Store(settings.db) as store, stderr.status("scoring the store's article pairs"):
         found = explain_story(store, story, settings.clustering())
-        titles = {a.id: a.title or a.id for a in store.articles()}
+    titles = {a.id: a.title or a.id for a in found.members}  # every link has a member at one end
     table = _table(
         f"story {story}: {plural(len(found.members), 'article')}; average link joins clusters whose mean "
         f"pair score is at least {found.threshold:.2f}",
@@ -515,8 +515,10 @@ def _explain(settings: Settings, story: str) -> None:
         )
 
 
-def _short(text: str, chars: int = 60) -> str:
-    return text if len(text) <= chars else text[: chars - 1] + "…"
+def _short(text: str) -> str:
+    from ..render.report_model import shorten
+
+    return shorten(text, 60)
 
 
 @cli.command()

@@ -134,12 +134,13 @@ _CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
 def content_words(text: str) -> frozenset[str]:
     """Word stems (first five letters) of the words of four letters or more, stop words left out."""
-    stop = _stop_words()
+    stop = stop_words()
     return frozenset(w[:5] for w in _CONTENT_WORD.findall(text.lower()) if w not in stop)
 
 
 @lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words (imported on first use)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)

@@ -45,7 +45,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..records import Fact, SentenceRef, SummarySentence
-from .align import Unit
+from .align import Unit, stop_words
 
 # Candidates shorter than this (words, after trimming) rarely state a whole fact; longer
 # than MAX_WORDS they spend the budget on one point.
@@ -269,13 +269,6 @@ def _wordings(members: Sequence[int], units: Sequence[Unit], fact: Fact | None, 
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
 @lru_cache(maxsize=1 << 16)  # a story repeats its words; stemming each once is enough
 def _stem(word: str) -> str:
     """A light suffix stripper (plural and -ed/-ing), enough to match "talks" with "talk"."""
@@ -292,7 +285,7 @@ def concepts_of(text: str) -> frozenset[str]:
     >>> sorted(concepts_of("The talks failed in Geneva"))
     ['fail in', 'in geneva', 'talk fail', 'the talk']
     """
-    stop = _stop_words()
+    stop = stop_words()
     words = _WORD.findall(text.lower())
     stems = [_stem(w) for w in words]
     return frozenset(

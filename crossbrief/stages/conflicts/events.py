@@ -157,16 +157,17 @@ _PREDICTED_VERB = re.compile(
 )
 
 
-def _predicted_verb_spans(text: str) -> list[tuple[str, tuple[int, int]]]:
+@lru_cache(maxsize=16384)  # a sentence is in many related pairs
+def _predicted_verb_spans(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
     """Stems of the verbs a sentence predicts, each with where its prediction stands:
-    "may sign", "expected to be signed" → [("sign", span)]."""
+    "may sign", "expected to be signed" → (("sign", span),)."""
     stems = []
     for match in _PREDICTED_VERB.finditer(text):
         verb = (match.group(1) or match.group(2) or "").lower()
         stem = verb[:-2] if verb.endswith("ed") else verb[:-1] if verb.endswith("e") else verb
         if len(stem) >= 3 and stem not in {"hav", "be", "not", "als", "stil", "onl"}:
             stems.append((stem, match.span()))
-    return stems
+    return tuple(stems)
 
 
 # A prediction and a report are about the same action only when the words around the two
