@@ -419,3 +419,41 @@ def test_conflicts_the_extreme_of_a_set_is_not_the_event():
     c_text = "The quake had a magnitude of 6.2."
     c = side("c", c_text, [q("6.2", 6.2, 6.2, unit="magnitude", start=c_text.index("6.2"))])
     assert len(number_edges(b, c)) == 1
+
+
+def _figure(article, text, figure, low, unit):
+    at = text.index(figure)
+    return side(article, text, [q(figure, low, low, unit=unit, start=at)])
+
+
+def test_conflicts_parts_wholes_and_subsets_are_not_the_total():
+    total = _figure("a", "The probe carries eight thrusters for steering", "eight thrusters", 8, "thrusters")
+    part = _figure("b", "Three of the probe's eight thrusters have failed", "Three", 3, "thrusters")
+    whole = _figure("c", "Three of the probe's eight thrusters have failed", "eight thrusters", 8, "thrusters")
+    failed = _figure("d", "Two thrusters have failed since launch", "Two thrusters", 2, "thrusters")
+    subset = _figure("e", "Engineers fired the first two thrusters on Monday", "two thrusters", 2, "thrusters")
+    assert number_edges(failed, whole) == []  # a whole ("of its eight") is not the failed count
+    assert number_edges(total, subset) == []  # "the first two" are picked from the set
+    assert len(number_edges(part, failed)) == 1  # three failed against two failed: a real disagreement
+    one_of = _figure("f", "Kasmeria is one of 14 provinces without a ferry", "14 provinces", 14, "provinces")
+    plain = _figure("g", "Ferries serve nine provinces along the coast", "nine provinces", 9, "provinces")
+    assert number_edges(one_of, plain) == []
+
+
+def test_conflicts_attributive_figures_measure_the_noun_they_modify():
+    arm = _figure("a", "The crew used a 15-metre robotic arm to grab the probe", "15-metre", 15, "metres")
+    probe = _figure("b", "They lowered the 9-metre probe into the bay", "9-metre", 9, "metres")
+    other_arm = _figure("c", "Its 12-metre robotic arm failed twice", "12-metre", 12, "metres")
+    told = _figure("d", "The robotic arm reaches 12 metres when extended", "12 metres", 12, "metres")
+    assert number_edges(arm, probe) == []  # an arm's length and a probe's: two objects
+    assert len(number_edges(arm, other_arm)) == 1
+    assert len(number_edges(probe, told)) == 0  # the arm sentence never names the probe
+    assert len(number_edges(arm, told)) == 1
+
+
+def test_conflicts_positions_from_other_places():
+    from_a = _figure("a", "The storm was centred 140 kilometres west of Vesk at dawn", "140 kilometres", 140, "km")
+    from_b = _figure("b", "The storm was centred 90 kilometres south of Brennik at noon", "90 kilometres", 90, "km")
+    again = _figure("c", "The storm was centred 100 kilometres west of Vesk at dawn", "100 kilometres", 100, "km")
+    assert number_edges(from_a, from_b) == []
+    assert len(number_edges(from_a, again)) == 1

@@ -91,6 +91,26 @@ _EXTREME_BEFORE = re.compile(
 _INCREMENT_BEFORE = re.compile(r"\b(another|additional|further|extra)\s+$", re.I)
 _INCREMENT_AFTER = re.compile(r"^\s*(more|others?|additional|new)\b", re.I)
 _INCREMENT_INSIDE = re.compile(r"\b(more|other)\b(?!\s+than)", re.I)  # "20 more", not "more than 20"
+# The whole a part is taken from ("16 of the state's 23 delegates": 23), and a subset picked
+# from a set ("the other three bowls", "the top two teams", "the first two spacewalks"), are
+# not what the part or the set's size counts.
+_NUMBER_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|all|most|some)"
+_DETERMINER = r"(?:(?:the|its|their|his|her|our|this|these|those)(?:\s+[\w.-]+['’]s?)?|[\w.-]+['’]s?)"
+_WHOLE_BEFORE = re.compile(rf"\b{_NUMBER_WORD}\s+of\s+(?:{_DETERMINER}\s+)?$", re.I)
+_SUBSET_BEFORE = re.compile(r"\b(?:other|remaining|top|first|last|bottom|final)\s+$", re.I)
+# A figure that modifies a noun ("a 50-foot robotic arm", "the 3-year-old boy", "a 99-seat
+# theater") measures that noun: the words after it, up to a function word, name it. With the
+# whole and subset readings and positions from other places: 5 fewer conflicts on the DUC
+# gold's train split (55 → 50), none of them gold (14 matched before and after).
+_ATTRIBUTIVE = re.compile(r"^\S*\d\S*-[a-z]", re.I)
+_ATTRIBUTED_NOUN = re.compile(r"^(?:-(?:long|old|wide|high|tall|deep|thick|plus))?((?:\s+[A-Za-z][\w'-]*){1,3})")
+_NOUN_PHRASE_STOP = frozenset(
+    "of to in on at for with from by that which who and or but was were is are has had have will would "
+    "could can said says as than after before during since".split()
+)
+# "centered 140 kilometers west-northwest of Dagupan": a position from a named place, which
+# a position from another place does not contradict.
+_OFFSET_FROM = re.compile(r"^[^.;]{0,30}?\b(?:north|south|east|west)[\w-]*\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w-]*)")
 # Units that measure rather than count: their figures need not be whole numbers.
 MEASURES = re.compile(
     r"^(km|kilomet|mile|metre|meter|tonne|ton|barrel|percent|usd|eur|gbp|magni|degre|litre|liter"
@@ -148,6 +168,9 @@ class _Reading:
     converted: bool  # a conversion in brackets: "180 mph (290 kph)"
     places: frozenset[str]  # the sentence's places (GPE, LOC), by canonical name
     years: frozenset[str]  # the years the sentence's dates fall in
+    measures: frozenset[str]  # the noun phrase an attributive figure measures ("a 50-foot arm": {"arm"})
+    nouns: frozenset[str]  # the sentence's words, singular and lower-case
+    offset_from: str | None  # the place a distance is measured from ("140 km west of Dagupan")
     context: set[str] | None = None  # _context, read only when a pair needs it
 
 
@@ -159,6 +182,7 @@ class _SentenceReading:
     measured: bool  # … of a figure agencies measure differently (MEASUREMENTS)
     places: frozenset[str]
     years: frozenset[str]
+    words: frozenset[str]
 
 
 def _read_sentence(side: Side) -> _SentenceReading:
@@ -169,7 +193,8 @@ def _read_sentence(side: Side) -> _SentenceReading:
     else:
         running, measured = RUNNING_COUNTS.search(text), MEASUREMENTS.search(text)
     years = frozenset(t.value[:4] for t in ex.times if t.type == "DATE" and t.value[:4].isdigit())
-    return _SentenceReading(bool(running), bool(measured), _place_words(ex), years)
+    words = frozenset(singular(w.strip(".,;:()\"“”'’").lower()) for w in text.split())
+    return _SentenceReading(bool(running), bool(measured), _place_words(ex), years, words)
 
 
 def _read_figures(side: Side, quantities: Sequence[Quantity]) -> list[_Reading]:
@@ -198,6 +223,9 @@ def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
         bool(_CONVERSION_BEFORE.search(text[max(0, q.start - 40) : q.start])),
         sentence.places,
         sentence.years,
+        _measured_noun(text, q),
+        sentence.words,
+        _offset_from(text, q),
     )
 
 
@@ -212,19 +240,49 @@ def _role(text: str, q: Quantity) -> str:
     before = text[max(0, q.start - 15) : q.start]
     if _INCREMENT_BEFORE.search(before) or _INCREMENT_AFTER.match(text[q.end :]) or _INCREMENT_INSIDE.search(q.text):
         return "increment"
-    if _BASE_BEFORE.search(before):
+    if _BASE_BEFORE.search(before) or _WHOLE_BEFORE.search(text[max(0, q.start - 40) : q.start]):
         return "base"
+    if _SUBSET_BEFORE.search(before):
+        return "subset"
     return "extreme" if _EXTREME_BEFORE.search(text[max(0, q.start - 40) : q.start]) else ""
 
 
+def _measured_noun(text: str, q: Quantity) -> frozenset[str]:
+    """The words of the noun phrase an attributive figure ("a 50-foot robotic arm") measures,
+    singular and lower-case: up to three words, to the first function word."""
+    if not _ATTRIBUTIVE.match(q.text):
+        return frozenset()
+    match = _ATTRIBUTED_NOUN.match(text[q.end : q.end + 60])
+    words: list[str] = []
+    for word in match.group(1).split() if match else ():
+        if word.lower() in _NOUN_PHRASE_STOP:
+            break
+        words.append(singular(word.strip("'-").lower()))
+    return frozenset(words)
+
+
+def _offset_from(text: str, q: Quantity) -> str | None:
+    match = _OFFSET_FROM.match(text[q.end : q.end + 80])
+    return match.group(1).lower() if match else None
+
+
 def _told_apart(ra: _Reading, rb: _Reading) -> bool:
-    """True when the two figures' sentences say they are about different things: an increment
-    or a base against a total, different places, different years, or a measure on different days."""
+    """True when the two figures' sentences say they are about different things: an increment,
+    a base or a subset against a total, different places, different years, positions from
+    different places, the sizes of different objects, or a measure on different days."""
     if ra.role != rb.role or (ra.converted and rb.converted):  # two roundings of one figure
         return True
     if ra.places and rb.places and not ra.places & rb.places:
         return True
     if ra.years and rb.years and not ra.years & rb.years:
+        return True
+    if ra.offset_from and rb.offset_from and ra.offset_from != rb.offset_from:
+        return True
+    # Figures that measure nouns measure one thing only if the nouns share a word; a noun
+    # the other sentence never names is another object.
+    if ra.measures and not ra.measures & (rb.measures or rb.nouns):
+        return True
+    if rb.measures and not rb.measures & (ra.measures or ra.nouns):
         return True
     return bool(ra.as_of and rb.as_of and ra.as_of != rb.as_of and not (ra.running or rb.running))
 
