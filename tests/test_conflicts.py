@@ -457,3 +457,11 @@ def test_conflicts_positions_from_other_places():
     again = _figure("c", "The storm was centred 100 kilometres west of Vesk at dawn", "100 kilometres", 100, "km")
     assert number_edges(from_a, from_b) == []
     assert len(number_edges(from_a, again)) == 1
+
+
+def test_conflicts_figures_an_order_of_magnitude_apart_count_different_things():
+    town = _figure("a", "The storm killed 3 people in the harbour town", "3 people", 3, "deaths")
+    region = _figure("b", "The storm killed 480 people in the harbour town", "480 people", 480, "deaths")
+    close = _figure("c", "The storm killed 5 people in the harbour town", "5 people", 5, "deaths")
+    assert number_edges(town, region) == []
+    assert len(number_edges(town, close)) == 1
