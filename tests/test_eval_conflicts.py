@@ -397,8 +397,9 @@ def test_judged_citations_file_is_well_formed():
 
 
 # The real-news gate, on the gold's TEST split (8 clusters, annotated blind, never tuned on;
-# the rules were fitted on train). Measured when it was pinned: conflicts 1 of 23 predicted
-# matched (31 gold), 8 trap hits; gold facts found 0.565, their source counts exact 0.615,
+# the rules were fitted on train). Measured when it was pinned: conflicts 1 of 16 predicted
+# matched (31 gold), 6 trap hits (before the part/whole, attributive and scale readings: 1 of
+# 23, 8 traps); gold facts found 0.565, their source counts exact 0.615,
 # over-counted 0.000; the sentences facts count as independent sources: 41 pairs, all judged,
 # 0.732 stating one claim, 0.073 different claims (before the claim test, about 0.41 and 0.37
 # on a blind sample); summary states 0.261 of the main facts; 62 of 62 summary citations
@@ -428,4 +429,28 @@ def test_eval_briefs_quality_gate_on_the_test_split():
     assert counts["citations_judged"] >= 0.9 * counts["citations"], counts  # unjudged citations: re-judge them
     assert counts["support_judged"] >= 0.9 * counts["support_pairs"], counts  # unjudged support pairs: judge them
     assert figures["support_pair_different"] <= 0.12, figures
-    assert counts["trap_hits"] <= 10 and counts["predicted"] <= 40, counts
+    assert counts["trap_hits"] <= 8 and counts["predicted"] <= 24 and counts["matched"] >= 1, counts
+
+
+# The same gate on the held-out clusters added later (duc2003_gold_heldout.jsonl: 8 unreserved
+# DUC clusters annotated blind by helper annotators after the rules above were written; one,
+# d30048, shares 4 articles with the train cluster d30025). Pinned at: conflicts 4 of 20
+# predicted matched (22 gold), 4 trap hits; gold facts found 0.646, exact 0.516, over 0.000;
+# summary states 0.396 of the main facts. Skipped where that file is absent.
+HELDOUT_FLOORS = {"exact_count_rate": 0.48, "fact_coverage": 0.6, "main_fact_coverage": 0.35}
+
+
+@pytest.mark.slow
+@pytest.mark.eval
+def test_eval_briefs_quality_gate_on_the_heldout_clusters():
+    heldout = GOLD / "duc2003_gold_heldout.jsonl"
+    need(heldout)
+    need(EVAL / "duc2003" / "duc2003_task3.jsonl")
+    result = CliRunner().invoke(eval_group, ["briefs", str(heldout), "--docs", str(EVAL / "duc2003"), "--json"])
+    assert result.exit_code == 0, result.output
+    split = json.loads(result.stdout)["splits"]["heldout"]
+    figures, counts = split["figures"], split["counts"]
+    for name, floor in HELDOUT_FLOORS.items():
+        assert figures[name] is not None and figures[name] >= floor, (name, figures)
+    assert figures["over_count_rate"] <= 0.05, figures
+    assert counts["trap_hits"] <= 6 and counts["predicted"] <= 26 and counts["matched"] >= 3, counts
