@@ -329,3 +329,27 @@ def test_render_undated_articles_are_said_in_both_renderings(document: dict[str,
     document["articles"][0]["published"] = None
     assert "1 of" in brief_markdown(document) and "carries no publication date" in brief_markdown(document)
     assert "carries no publication date" in brief_html(document)
+
+
+def test_render_a_summary_sentence_stating_one_side_of_a_conflict_says_outlets_disagree(
+    document: dict[str, Any],
+) -> None:
+    import html as html_lib
+
+    from crossbrief.render import brief_markdown
+
+    assert "Outlets disagree" not in brief_markdown(document)  # the tanker sentence states no disputed value
+    document["summary"].append(
+        {"text": "It carried about 700,000 barrels.", "citations": [{"article": "a-wire", "sentence": 2}]}
+    )
+    note = "Outlets disagree: about 700,000 barrels vs 650,000 barrels (soft conflict)."
+    markdown, page = brief_markdown(document), html_lib.unescape(brief_html(document))
+    assert note in markdown and note in page
+    summary = page.split('<section id="summary"')[1].split("</section>")[0]
+    assert note in summary
+    document["summary"][-1]["citations"] = [{"article": "a-wire", "sentence": 7}]  # not the claim's sentence
+    assert "Outlets disagree" not in brief_markdown(document)
+    pile = [{**document["conflicts"][0]["claims"][0], "value": f"{n} barrels"} for n in (1, 2, 3)]
+    document["conflicts"][0]["claims"] += pile  # five values: several quantities, not one disputed figure
+    document["summary"][-1]["citations"] = [{"article": "a-wire", "sentence": 2}]
+    assert "Outlets disagree" not in brief_markdown(document)

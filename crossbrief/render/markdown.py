@@ -13,7 +13,7 @@ from string import ascii_uppercase
 from typing import Any
 
 from ..records import Brief
-from ..wording import plural, undated_note
+from ..wording import disputed_note, plural, undated_note
 
 Document = Mapping[str, Any]
 
@@ -45,7 +45,8 @@ def _summary(brief: Document, keys: dict[str, str]) -> list[str]:
     if not brief["summary"]:
         lines.append("_No sentence could be summarised._")
     for s in brief["summary"]:
-        lines.append(f"- {s['text']} {_cite(s['citations'], keys)}")
+        note = disputed_note(s["text"], s["citations"], brief["conflicts"])
+        lines.append(f"- {s['text']} {_cite(s['citations'], keys)}" + (f" _{note}_" if note else ""))
     return lines + [""]
 
 

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..wording import disputed_note
 from .markdown import article_keys
 
 # (article id, sentence index) → sentence text
@@ -341,7 +342,11 @@ def build_model(
     by_id = {s.id: s for s in sources}
     sentences = sentence_index(document, extra_sentences)
     cite = _Citer(by_id, sentences, article_href)
-    summary = [cite.line(s["text"], s["citations"]) for s in document["summary"]]
+    # A summary sentence gives one outlet's figure; where outlets disagree, the line says so.
+    disputes = [disputed_note(s["text"], s["citations"], document["conflicts"]) for s in document["summary"]]
+    summary = [
+        cite.line(s["text"], s["citations"], extra={"disputed": note}) for s, note in zip(document["summary"], disputes)
+    ]
     # A fact repeated only by copies or rewrites of one origin is one source: the report, like
     # the Markdown, lists as confirmed only what two or more independent sources state.
     confirmed = [f for f in document["facts"] if f["independent_sources"] > 1]
