@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -173,7 +174,7 @@ class _Reading:
     places: frozenset[str]  # the sentence's places (GPE, LOC), by canonical name
     years: frozenset[str]  # the years the sentence's dates fall in
     measures: frozenset[str]  # the noun phrase an attributive figure measures ("a 50-foot arm": {"arm"})
-    nouns: frozenset[str]  # the sentence's words, singular and lower-case
+    text: str  # the sentence (its words are read only when the other figure measures a noun)
     offset_from: str | None  # the place a distance is measured from ("140 km west of Dagupan")
     context: set[str] | None = None  # _context, read only when a pair needs it
 
@@ -186,7 +187,6 @@ class _SentenceReading:
     measured: bool  # … of a figure agencies measure differently (MEASUREMENTS)
     places: frozenset[str]
     years: frozenset[str]
-    words: frozenset[str]
 
 
 def _read_sentence(side: Side) -> _SentenceReading:
@@ -197,8 +197,7 @@ def _read_sentence(side: Side) -> _SentenceReading:
     else:
         running, measured = RUNNING_COUNTS.search(text), MEASUREMENTS.search(text)
     years = frozenset(t.value[:4] for t in ex.times if t.type == "DATE" and t.value[:4].isdigit())
-    words = frozenset(singular(w.strip(".,;:()\"“”'’").lower()) for w in text.split())
-    return _SentenceReading(bool(running), bool(measured), _place_words(ex), years, words)
+    return _SentenceReading(bool(running), bool(measured), _place_words(ex), years)
 
 
 def _read_figures(side: Side, quantities: Sequence[Quantity]) -> list[_Reading]:
@@ -228,7 +227,7 @@ def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
         sentence.places,
         sentence.years,
         _measured_noun(text, q),
-        sentence.words,
+        text,
         _offset_from(text, q),
     )
 
@@ -265,6 +264,12 @@ def _measured_noun(text: str, q: Quantity) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=4096)
+def _sentence_words(text: str) -> frozenset[str]:
+    """A sentence's words, singular and lower-case."""
+    return frozenset(singular(w.strip(".,;:()\"“”'’").lower()) for w in text.split())
+
+
 def _offset_from(text: str, q: Quantity) -> str | None:
     match = _OFFSET_FROM.match(text[q.end : q.end + 80])
     return match.group(1).lower() if match else None
@@ -284,9 +289,9 @@ def _told_apart(ra: _Reading, rb: _Reading) -> bool:
         return True
     # Figures that measure nouns measure one thing only if the nouns share a word; a noun
     # the other sentence never names is another object.
-    if ra.measures and not ra.measures & (rb.measures or rb.nouns):
+    if ra.measures and not ra.measures & (rb.measures or _sentence_words(rb.text)):
         return True
-    if rb.measures and not rb.measures & (ra.measures or ra.nouns):
+    if rb.measures and not rb.measures & (ra.measures or _sentence_words(ra.text)):
         return True
     return bool(ra.as_of and rb.as_of and ra.as_of != rb.as_of and not (ra.running or rb.running))
 
