@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
 from importlib import resources
 
@@ -175,6 +176,8 @@ def test_cluster_settings_validated():
         ClusterSettings(pair_weights=(1.0, 2.0))
     with pytest.raises(ConfigError, match="neighbours"):
         ClusterSettings(neighbours=0)
+    with pytest.raises(ConfigError, match="background_documents"):
+        ClusterSettings(background_documents=-1)
 
 
 def test_cluster_centroid_batch_still_separates_events():
@@ -202,8 +205,17 @@ def test_cluster_batch_two_events_of_one_kind_share_topic_names():
 
     first = [fight(n, "Hasim Rahman", "SAP Arena", "Mannheim", "seventh") for n in range(4)]
     second = [fight(n, "Tony Thompson", "Stade de Suisse", "Bern", "sixth") for n in range(4)]
-    result = partition(cluster_batch(first + second))
+    # Counted in the input alone, the names every report repeats weigh least and the two
+    # fights part. With the background prior (the default) they weigh like any rare word and
+    # these undated look-alikes merge: the measured cost is ECB+ dev B³ F1 0.956 → 0.927.
+    alone = ClusterSettings(background_documents=0)
+    result = partition(cluster_batch(first + second, alone))
     assert result == {frozenset(i.id for i in first), frozenset(i.id for i in second)}
+    # Dated a year apart, as two title defences are, they part with the prior too.
+    dated = [replace(i, published=date(2008, 2, 23)) for i in first] + [
+        replace(i, published=date(2009, 7, 11)) for i in second
+    ]
+    assert partition(cluster_batch(dated)) == result
 
 
 def test_cluster_graph_average_link_counts_absent_pairs_as_zero():
@@ -406,3 +418,12 @@ def test_pair_links_explain_what_holds_a_story_together():
     assert same and all("brennik" in x.shared_names or "morenza" in x.shared_names for x in same)
     assert min(x.score for x in same) > max((x.score for x in across), default=0.0)
     assert all(x.days_apart == 0 for x in same) and all(x.days_apart == 10 for x in across)
+
+
+def test_cluster_demo_story_alone_is_the_story_it_is_in_the_corpus(demo_items):
+    """The same articles make the same stories whatever else is in the input: each demo
+    story's articles, clustered alone, stay one story, as they are inside the whole corpus."""
+    by_id = {i.id: i for i in demo_items}
+    for story in _demo_gold()["stories"]:
+        alone = [by_id[a] for a in story["articles"]]
+        assert len(set(cluster_batch(alone).values())) == 1, story["articles"]

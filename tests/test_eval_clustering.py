@@ -111,14 +111,17 @@ def test_eval_clustering_load_ecbplus_test_split():
 
 
 # Floors a little below the figures measured with the default settings (graph batch, weights
-# and thresholds fit on train and dev only): test B³ F1 0.975, pairwise F1 0.970; dev B³ F1
-# 0.956, pairwise 0.954; baseline test B³ F1 0.861.
+# and thresholds fit on train and dev only, document frequencies from 1,000 background
+# documents): test B³ F1 0.972, pairwise F1 0.967; dev B³ F1 0.927, pairwise 0.907; baseline
+# test B³ F1 0.861. The background prior cost dev 0.029 (0.956 before): ECB+ topics are two
+# events of one kind, whose shared topic words the prior no longer discounts; it buys the
+# same stories for an event's articles alone as inside a stream (DUC task 2: 24 of 28, was 4).
 FLOORS = {
     ("test", "crossbrief", "bcubed"): 0.96,
     ("test", "crossbrief", "pairwise"): 0.95,
     ("test", "baseline", "bcubed"): 0.84,
-    ("dev", "crossbrief", "bcubed"): 0.95,
-    ("dev", "crossbrief", "pairwise"): 0.94,
+    ("dev", "crossbrief", "bcubed"): 0.91,
+    ("dev", "crossbrief", "pairwise"): 0.89,
 }
 
 

@@ -12,7 +12,8 @@ The flow::
     StoryInput
         │  text           content words, names (or capitalised-word proxies), dates
         ▼
-    articles              ArticleCounts ── weigh (vectors.RunningIdf) ──► ArticleVectors
+    articles              ArticleCounts ── weigh (vectors.RunningIdf, ──► ArticleVectors
+        │                 from background.document_frequencies)
         │                 (settings.ClusterSettings: every threshold and size)
         ├──────────────────────────────────────┐
         ▼                                      ▼
@@ -35,6 +36,8 @@ One module a step; each imports only modules above it in this list:
 - :mod:`.vectors`: sparse TF-IDF vectors, running document frequencies, centroids.
 - :mod:`.articles`: :class:`StoryInput` → :class:`ArticleCounts` → :class:`ArticleVectors`,
   and :func:`story_id`.
+- :mod:`.background`: how common each key is in English at large (wordfreq), the prior the
+  document frequencies start from, so a small folder weighs its words as a large stream does.
 - :mod:`.online`: :class:`StoryClusterer` (online assignment, and the centroid method's
   merging and moving of articles).
 - :mod:`.graph`: the batch method on a sparse graph of article pairs.

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from .articles import ArticleCounts, ArticleVectors, StoryInput, article_counts, story_id, weigh
+from .background import document_frequencies
 from .graph import PairGraph, cluster_graph, pair_graph
 from .online import StoryClusterer
 from .settings import ClusterSettings
@@ -47,7 +48,7 @@ def weigh_collection(
     """Every article counted, in canonical order, and weighed with the document frequencies
     of the whole collection (frozen): the weights do not depend on the input order."""
     counts = sorted((article_counts(item, settings) for item in items), key=_canonical)
-    idf = RunningIdf()
+    idf = document_frequencies(settings)
     for c in counts:
         idf.observe(c.keys())
     idf.freeze()

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .articles import ArticleVectors, StoryInput, article_counts, story_id, weigh
+from .background import document_frequencies
 from .settings import REASSIGN_MARGIN, ClusterSettings
-from .vectors import Centroid, RunningIdf, Vectorizer, top_keys
+from .vectors import Centroid, Vectorizer, top_keys
 
 
 @dataclass
@@ -126,7 +127,7 @@ class StoryClusterer:
         vectorizer: Vectorizer | None = None,
     ) -> None:
         self.settings = settings
-        self.vectorizer: Vectorizer = vectorizer if vectorizer is not None else RunningIdf()
+        self.vectorizer: Vectorizer = vectorizer if vectorizer is not None else document_frequencies(settings)
         self.comparisons = 0
         self.last_comparisons = 0
         self._stories: dict[str, _Story] = {}

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import repeat
 from operator import mul
 from typing import Protocol
@@ -41,12 +41,20 @@ class RunningIdf:
 
     idf(t) = ln((1 + N) / (1 + df(t))) + 1, as scikit-learn's ``TfidfVectorizer(smooth_idf=True)``;
     tf = 1 + ln(count). Call :meth:`freeze` to stop counting (batch runs count everything first).
+
+    With a ``prior`` (key → share of ordinary documents holding it, see :mod:`.background`),
+    the counts start from ``prior_documents`` ordinary documents: idf(t) = ln((1 + N + N0) /
+    (1 + df(t) + N0 · share(t))) + 1, so a word every article of a small folder repeats is
+    still rare if it is rare in news at large.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, prior: Callable[[str], float | None] | None = None, prior_documents: float = 0.0) -> None:
         self.df: Counter[str] = Counter()
         self.documents = 0
         self.frozen = False
+        self.prior = prior if prior_documents > 0 else None
+        self.prior_documents = prior_documents if self.prior else 0.0
+        self._background: dict[str, float] = {}  # key → N0 · share, read once per key
 
     def observe(self, keys: Iterable[str]) -> None:
         if self.frozen:
@@ -58,7 +66,15 @@ class RunningIdf:
         self.frozen = True
 
     def idf(self, key: str) -> float:
-        return math.log((1 + self.documents) / (1 + self.df.get(key, 0))) + 1.0
+        if self.prior is None:
+            return math.log((1 + self.documents) / (1 + self.df.get(key, 0))) + 1.0
+        background = self._background.get(key)
+        if background is None:
+            share = self.prior(key)
+            background = self._background[key] = -1.0 if share is None else self.prior_documents * share
+        if background < 0:  # a key the prior does not cover: the counts so far alone
+            return math.log((1 + self.documents) / (1 + self.df.get(key, 0))) + 1.0
+        return math.log((1 + self.documents + self.prior_documents) / (1 + self.df.get(key, 0) + background)) + 1.0
 
     def weigh(self, counts: Mapping[str, float]) -> SparseVector:
         weights = {k: (1.0 + math.log(n)) * self.idf(k) for k, n in counts.items() if n > 0}
