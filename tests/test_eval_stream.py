@@ -122,7 +122,8 @@ DUC_TASK2 = EVAL / "duc2003" / "duc2003_task2.jsonl"
 
 # A regression gate, not a quality target: floors a little under what the clusterer measures
 # now on the task 2 stream (seed 0; 289 documents, 28 gold stories). Measured: batch B³ F1
-# 0.923 all, 0.869 unreserved, pairwise F1 0.919; online B³ F1 0.829, pairwise 0.773;
+# 0.923 all, 0.869 unreserved, pairwise F1 0.919; online B³ F1 0.863, pairwise 0.825 (0.829
+# and 0.773 before new articles settle into the stories that fit them best at the end);
 # baseline B³ F1 0.854; 24 of 28 gold stories split alike alone and in the stream (batch).
 # Task 3's clusters follow topics over years, far past the clusterer's 120-day window
 # (batch B³ F1 0.546 there), so task 2 alone is the gate.
@@ -130,8 +131,8 @@ FLOORS = {
     ("batch", "all", "bcubed"): 0.90,
     ("batch", "all", "pairwise"): 0.89,
     ("batch", "unreserved", "bcubed"): 0.84,
-    ("online", "all", "bcubed"): 0.80,
-    ("online", "all", "pairwise"): 0.74,
+    ("online", "all", "bcubed"): 0.84,
+    ("online", "all", "pairwise"): 0.80,
     ("baseline", "all", "bcubed"): 0.83,
 }
 # Gold stories whose articles, clustered alone, split as they do inside the stream (batch).

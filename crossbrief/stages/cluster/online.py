@@ -136,9 +136,28 @@ class StoryClusterer:
 
     def add(self, item: StoryInput) -> str:
         """Place one article in a story (an existing one or a new one); returns the story id."""
+        return self.place(self.weighed(item))
+
+    def weighed(self, item: StoryInput) -> ArticleVectors:
+        """Count an article into the document frequencies, then weigh it (in arrival order)."""
         counts = article_counts(item, self.settings)
         self.vectorizer.observe(counts.keys())
-        return self.place(weigh(counts, self.vectorizer, self.settings))
+        return weigh(counts, self.vectorizer, self.settings)
+
+    def settle(self, articles: Sequence[ArticleVectors]) -> int:
+        """Move just-placed articles to the stories that now fit them clearly better.
+
+        An article placed early in a batch was compared with stories as they were then; by
+        the batch's end its own event may have a fuller story. Up to ``reassign_rounds``
+        passes of :meth:`reassign` over ``articles`` only; returns the number of moves.
+        """
+        moved = 0
+        for _ in range(self.settings.reassign_rounds):
+            step = self.reassign(articles)
+            moved += step
+            if not step:
+                break
+        return moved
 
     def add_to(self, item: StoryInput, story: str) -> str:
         """Put an article in a known story: replays assignments kept in the store, so the
