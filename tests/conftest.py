@@ -47,3 +47,26 @@ def make_article(aid: str, text: str, sentences: tuple[Sentence, ...] | None = N
         language="en",
         **fields,  # type: ignore[arg-type]  # keyword fields of Article, checked when it is built
     )
+
+
+# After the last report, leave without the interpreter's teardown. In about half of the full
+# runs since the suite began loading wordfreq's table, a native library's background thread
+# aborted the process while C++ static objects were destroyed at exit ("terminate called
+# without an active exception"), after every test had passed, turning a green run red. The
+# exit status is pytest's own; only the teardown that follows it is skipped.
+_exit_status: list[int] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _exit_status.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _exit_status and not config.option.collectonly and config.pluginmanager.hasplugin("terminalreporter"):
+        import os
+        import sys
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_exit_status[-1])
