@@ -14,6 +14,7 @@ With no scheduler address a LocalCluster of ``settings.workers`` processes is st
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -85,9 +86,15 @@ def dask_client(settings: Settings) -> Iterator[Any]:
             yield client
         return
     # One thread per worker process: spaCy and the ONNX model are not shared across threads.
+    # A task's error reaches the user through its future; what the local workers log is their
+    # own shutdown, where a heartbeat racing the closing scheduler prints a harmless traceback.
     with (
         LocalCluster(
-            n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=settings.workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,
         ) as cluster,
         Client(cluster) as client,
     ):
