@@ -414,18 +414,25 @@ BRIEFS_TEST_FLOORS = {
 }
 
 
+def _briefs_gate(args: list[str], split: str, floors: dict[str, float]) -> tuple[dict, dict]:
+    """``eval briefs ARGS --json`` for one split: its figures and counts, once its floors and
+    the over-count cap hold."""
+    result = CliRunner().invoke(eval_group, ["briefs", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    scored = json.loads(result.stdout)["splits"][split]
+    figures, counts = scored["figures"], scored["counts"]
+    for name, floor in floors.items():
+        assert figures[name] is not None and figures[name] >= floor, (name, figures)
+    assert figures["over_count_rate"] <= 0.05, figures
+    return figures, counts
+
+
 @pytest.mark.slow
 @pytest.mark.eval
 def test_eval_briefs_quality_gate_on_the_test_split():
     need(GOLD / "duc2003_gold.jsonl")
     need(EVAL / "duc2003" / "duc2003_task2.jsonl")
-    result = CliRunner().invoke(eval_group, ["briefs", str(GOLD), "--split", "test", "--json"])
-    assert result.exit_code == 0, result.output
-    test = json.loads(result.stdout)["splits"]["test"]
-    figures, counts = test["figures"], test["counts"]
-    for name, floor in BRIEFS_TEST_FLOORS.items():
-        assert figures[name] is not None and figures[name] >= floor, (name, figures)
-    assert figures["over_count_rate"] <= 0.05, figures
+    figures, counts = _briefs_gate([str(GOLD), "--split", "test"], "test", BRIEFS_TEST_FLOORS)
     assert counts["citations_judged"] >= 0.9 * counts["citations"], counts  # unjudged citations: re-judge them
     assert counts["support_judged"] >= 0.9 * counts["support_pairs"], counts  # unjudged support pairs: judge them
     assert figures["support_pair_different"] <= 0.12, figures
@@ -446,11 +453,5 @@ def test_eval_briefs_quality_gate_on_the_heldout_clusters():
     heldout = GOLD / "duc2003_gold_heldout.jsonl"
     need(heldout)
     need(EVAL / "duc2003" / "duc2003_task3.jsonl")
-    result = CliRunner().invoke(eval_group, ["briefs", str(heldout), "--docs", str(EVAL / "duc2003"), "--json"])
-    assert result.exit_code == 0, result.output
-    split = json.loads(result.stdout)["splits"]["heldout"]
-    figures, counts = split["figures"], split["counts"]
-    for name, floor in HELDOUT_FLOORS.items():
-        assert figures[name] is not None and figures[name] >= floor, (name, figures)
-    assert figures["over_count_rate"] <= 0.05, figures
+    _, counts = _briefs_gate([str(heldout), "--docs", str(EVAL / "duc2003")], "heldout", HELDOUT_FLOORS)
     assert counts["trap_hits"] <= 6 and counts["predicted"] <= 26 and counts["matched"] >= 3, counts

@@ -42,9 +42,8 @@ def _term_shares() -> dict[str, float]:
     for n, (word, rate) in enumerate(get_frequency_dict("en", wordlist="best").items()):
         if n >= LIST_WORDS:
             break
-        term = text.content_terms(word)
-        if len(term) == 1:
-            rates[term[0]] = rates.get(term[0], 0.0) + rate
+        if (term := text.word_list_term(word)) is not None:
+            rates[term] = rates.get(term, 0.0) + rate
     return {term: -math.expm1(-rate * DOCUMENT_WORDS) for term, rate in rates.items()}
 
 

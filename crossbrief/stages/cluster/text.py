@@ -115,13 +115,15 @@ def stem(word: str) -> str:
 _CACHED_TOKENS = 1 << 18
 
 
-@lru_cache(maxsize=_CACHED_TOKENS)
-def _term(token: str) -> str:
+def _read_term(token: str) -> str:
     """The content term of a token, or "" for a stop word or a one-letter token."""
     word = fold(token)
     if word in STOP_WORDS or len(word) < _MIN_TERM_CHARS:
         return ""
     return word if word[0].isdigit() else stem(word)
+
+
+_term = lru_cache(maxsize=_CACHED_TOKENS)(_read_term)
 
 
 @lru_cache(maxsize=_CACHED_TOKENS)
@@ -132,6 +134,14 @@ def _name_word(token: str) -> str:
 def content_terms(text: str) -> list[str]:
     """Content words and numbers of ``text`` in order, folded and stemmed."""
     return [term for term in map(_term, _WORD.findall(text)) if term]
+
+
+def word_list_term(word: str) -> str | None:
+    """The one content term of an entry of a word list, or None (a stop word, or an entry of
+    several terms). Not cached: a 200,000-word list would push the text's tokens out of the
+    cache that content_terms reads."""
+    found = [term for term in map(_read_term, _WORD.findall(word)) if term]
+    return found[0] if len(found) == 1 else None
 
 
 def _is_capitalised(token: str) -> bool:

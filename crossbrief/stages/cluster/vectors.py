@@ -48,7 +48,7 @@ class RunningIdf:
     still rare if it is rare in news at large.
     """
 
-    def __init__(self, prior: Callable[[str], float | None] | None = None, prior_documents: float = 0.0) -> None:
+    def __init__(self, prior: Callable[[str], float] | None = None, prior_documents: float = 0.0) -> None:
         self.df: Counter[str] = Counter()
         self.documents = 0
         self.frozen = False
@@ -70,10 +70,7 @@ class RunningIdf:
             return math.log((1 + self.documents) / (1 + self.df.get(key, 0))) + 1.0
         background = self._background.get(key)
         if background is None:
-            share = self.prior(key)
-            background = self._background[key] = -1.0 if share is None else self.prior_documents * share
-        if background < 0:  # a key the prior does not cover: the counts so far alone
-            return math.log((1 + self.documents) / (1 + self.df.get(key, 0))) + 1.0
+            background = self._background[key] = self.prior_documents * self.prior(key)
         return math.log((1 + self.documents + self.prior_documents) / (1 + self.df.get(key, 0) + background)) + 1.0
 
     def weigh(self, counts: Mapping[str, float]) -> SparseVector:
