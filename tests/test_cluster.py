@@ -24,6 +24,7 @@ from crossbrief.stages.cluster import (
     story_id,
     story_title,
 )
+from crossbrief.stages.cluster import text as text_module
 from crossbrief.stages.cluster.graph import attach_lone, average_link, second_order
 from crossbrief.stages.cluster.text import (
     content_terms,
@@ -345,6 +346,36 @@ def test_cluster_text_features():
     ]
     assert mentioned_years("July 7, 2012 and 4 March 2025, not 1987") == {2012, 2025}
     assert numbers("A 5.6 quake in 2005 killed 10") == {"5.6", "10"}
+
+
+def _dates_scanning_whole_text(text: str) -> tuple[tuple[int, int, int, int | None], ...]:
+    """The oracle: every date pattern over the whole text, the longer of nested dates kept."""
+    found = sorted(
+        (m.start(), -m.end(), *parsed)
+        for index, pattern in enumerate(text_module._DATES)
+        for m in pattern.finditer(text)
+        if (parsed := text_module._parse(m, index))
+    )
+    kept, reached = [], -1
+    for start, negative_end, *parsed in found:
+        if start >= reached:
+            kept.append((start, *parsed))
+            reached = -negative_end
+    return tuple(kept)
+
+
+def test_cluster_dates_read_near_years_as_in_the_whole_text():
+    # the date patterns run only around years: the same dates as a scan of the whole text,
+    # at the text's edges, beside long numbers, and with two dates in one window
+    for text in (
+        "2012-07-07 opened it; 18th September , 2013 closed it",
+        "Numbers 120123, 19999 and 1998.5 are no years; May 1998 is.",
+        "ended 4 March 2025",
+        "Sept. 3, 1998 and Sept. 4 1998, then 1999-13-01 and 1999-12-01x and 2001-02-03",
+        "x" * 300 + "Dec. 31, 2001",
+    ):
+        assert text_module._date_matches(text) == _dates_scanning_whole_text(text), text
+    assert date_keys("May 1998; 120123; in 1999.") == ["@1998", "@1998-05", "@1998", "@1999"]
 
 
 def test_cluster_centroid_norm_exact_after_add_and_remove():

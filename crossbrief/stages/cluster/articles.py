@@ -75,14 +75,15 @@ class ArticleCounts:
 def article_counts(item: StoryInput, settings: ClusterSettings) -> ArticleCounts:
     """Count an article's content words (headline words ``title_weight`` times), names and
     dates (year, month and day of each date it names, and its bare years)."""
-    words: dict[str, float] = dict(Counter(text.content_terms(item.text)))
-    for term in text.content_terms(item.title or ""):
+    title_tokens, text_tokens = text.tokens(item.title or ""), text.tokens(item.text)
+    words: dict[str, float] = dict(Counter(text.content_terms(item.text, text_tokens)))
+    for term in text.content_terms(item.title or "", title_tokens):
         words[term] = words.get(term, 0) + settings.title_weight
     body = f"{item.title}\n{item.text}" if item.title else item.text
     if item.entities:
         found = [" ".join(text.stem(w) for w in text.fold(e).split()) for e in item.entities]
     else:
-        found = text.name_keys(body)
+        found = text.name_keys(body, title_tokens + text_tokens)  # a line break parts no token
     name_counts = Counter(NAME_PREFIX + n for n in found)
     name_counts.update(DATE_PREFIX + d for d in text.date_keys(body))
     names: dict[str, float] = dict(name_counts)

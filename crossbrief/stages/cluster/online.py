@@ -206,8 +206,8 @@ class StoryClusterer:
 
     def candidates(self, article: ArticleVectors, keys: list[str], exclude: str | None = None) -> list[_Story]:
         """Stories sharing the most index weight with the article, open at its date."""
-        weights = {**article.words, **article.names}
-        hits = self._index.lookup((k, weights.get(k, 0.0)) for k in keys)
+        words, names = article.words, article.names  # disjoint: name keys carry a prefix
+        hits = self._index.lookup((k, names.get(k, words.get(k, 0.0))) for k in keys)
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
         chosen: list[_Story] = []
         for sid, _ in ranked:

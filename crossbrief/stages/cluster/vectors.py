@@ -74,7 +74,20 @@ class RunningIdf:
         return math.log((1 + self.documents + self.prior_documents) / (1 + self.df.get(key, 0) + background)) + 1.0
 
     def weigh(self, counts: Mapping[str, float]) -> SparseVector:
-        weights = {k: (1.0 + math.log(n)) * self.idf(k) for k, n in counts.items() if n > 0}
+        if self.prior is None:
+            weights = {k: (1.0 + math.log(n)) * self.idf(k) for k, n in counts.items() if n > 0}
+            return unit(weights)
+        # idf() inlined, with the same arithmetic: this loop runs for every key of every
+        # article of a stream.
+        log, df, background, prior = math.log, self.df, self._background, self.prior
+        total = 1 + self.documents + self.prior_documents
+        weights = {}
+        for key, n in counts.items():
+            if n > 0:
+                share = background.get(key)
+                if share is None:
+                    share = background[key] = self.prior_documents * prior(key)
+                weights[key] = (1.0 + log(n)) * (log(total / (1 + df.get(key, 0) + share)) + 1.0)
         return unit(weights)
 
 
@@ -100,6 +113,13 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 def top_keys(vector: Mapping[str, float], count: int) -> list[str]:
     """The ``count`` heaviest keys, ties broken by key so the choice is deterministic."""
+    if count <= 0:
+        return []
+    if len(vector) > count:
+        # Sort the bare weights (fast, no key function) to find the cut, then order only the
+        # keys at or above it: the same keys as sorting every pair.
+        cut = sorted(vector.values(), reverse=True)[count - 1]
+        vector = {k: v for k, v in vector.items() if v >= cut}
     return [k for k, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:count]]
 
 
