@@ -465,3 +465,27 @@ def test_conflicts_figures_an_order_of_magnitude_apart_count_different_things():
     close = _figure("c", "The storm killed 5 people in the harbour town", "5 people", 5, "deaths")
     assert number_edges(town, region) == []
     assert len(number_edges(town, close)) == 1
+
+
+def test_conflicts_an_article_that_states_both_figures_does_not_dispute_either():
+    # article a gives a town's toll and the region's; b gives the town's: no disagreement
+    town_a = _figure("a", "In Vesk, 32 people died of the cold, police said", "32 people", 32, "deaths")
+    region_a = _figure("a", "The cold wave has killed 62 people across the region", "62 people", 62, "deaths")
+    town_b = _figure("b", "The cold wave has killed 32 people, police said", "32 people", 32, "deaths")
+    other = _figure("c", "The cold wave has killed 45 people, police said", "45 people", 45, "deaths")
+    assert number_edges(town_a, region_a, town_b) == []
+    assert len(number_edges(region_a, other)) == 1  # a says 62, c says 45: a real disagreement
+    # a generic unit ("percent") counts the same thing only with a word around it in common
+    rate_a = _figure("a", "Interest rates were raised to 50 percent on Monday", "50 percent", 50, "percent")
+    vote_a = _figure("a", "The party won 40 percent of the vote in March", "40 percent", 40, "percent")
+    rate_b = _figure("b", "Interest rates stood at 40 percent after Monday", "40 percent", 40, "percent")
+    assert len(number_edges(rate_a, vote_a, rate_b)) == 1
+
+
+def test_conflicts_a_pile_of_many_figures_is_several_things_not_one_dispute():
+    sides = [
+        _figure(a, f"The state sends {n} delegates to the convention", f"{n} delegates", n, "delegates")
+        for a, n in zip("abcdefghij", (12, 15, 22, 31, 54, 69, 91, 101, 162, 243), strict=True)
+    ]
+    assert conflicts.group_edges(number_edges(*sides)) == []
+    assert len(conflicts.group_edges(number_edges(*sides[:3]))) == 1  # 12, 15, 22: one dispute

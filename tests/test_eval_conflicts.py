@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from crossbrief.cli.eval import eval_group
 from crossbrief.errors import UsageError
+from crossbrief.evaluation import standoff
 from crossbrief.evaluation.conflicts import RESERVED, ConflictEvaluation, load_gold, select
 from crossbrief.evaluation.conflicts_match import (
     ClusterScore,
@@ -397,9 +398,10 @@ def test_judged_citations_file_is_well_formed():
 
 
 # The real-news gate, on the gold's TEST split (8 clusters, annotated blind, never tuned on;
-# the rules were fitted on train). Measured when it was pinned: conflicts 1 of 16 predicted
-# matched (31 gold), 6 trap hits (before the part/whole, attributive and scale readings: 1 of
-# 23, 8 traps); gold facts found 0.565, their source counts exact 0.615,
+# the rules were fitted on train). Measured when it was pinned: conflicts 1 of 14 predicted
+# matched (31 gold), 4 trap hits (before the part/whole, attributive and scale readings: 1 of
+# 23, 8 traps; before the "states both figures" and pile readings: 1 of 16, 6 traps); gold
+# facts found 0.565, their source counts exact 0.615,
 # over-counted 0.000; the sentences facts count as independent sources: 41 pairs, all judged,
 # 0.732 stating one claim, 0.073 different claims (before the claim test, about 0.41 and 0.37
 # on a blind sample); summary states 0.261 of the main facts; 62 of 62 summary citations
@@ -436,22 +438,56 @@ def test_eval_briefs_quality_gate_on_the_test_split():
     assert counts["citations_judged"] >= 0.9 * counts["citations"], counts  # unjudged citations: re-judge them
     assert counts["support_judged"] >= 0.9 * counts["support_pairs"], counts  # unjudged support pairs: judge them
     assert figures["support_pair_different"] <= 0.12, figures
-    assert counts["trap_hits"] <= 8 and counts["predicted"] <= 24 and counts["matched"] >= 1, counts
+    assert counts["trap_hits"] <= 6 and counts["predicted"] <= 20 and counts["matched"] >= 1, counts
 
 
-# The same gate on the held-out clusters added later (duc2003_gold_heldout.jsonl: 8 unreserved
-# DUC clusters annotated blind by helper annotators after the rules above were written; one,
-# d30048, shares 4 articles with the train cluster d30025). Pinned at: conflicts 4 of 20
-# predicted matched (22 gold), 4 trap hits; gold facts found 0.646, exact 0.516, over 0.000;
-# summary states 0.396 of the main facts. Skipped where that file is absent.
-HELDOUT_FLOORS = {"exact_count_rate": 0.48, "fact_coverage": 0.6, "main_fact_coverage": 0.35}
+# The same gate on eight held-out clusters (split "heldout": d30048 d30051 d113 d114 d115
+# d122 d124 d125, unreserved), annotated blind by helper annotators with ANNOTATION.md after
+# the rules above were written, and bundled as stand-off gold (pointers, no NIST text:
+# crossbrief/evaluation/data/duc2003_gold_heldout.jsonl; d30048 shares 4 articles with the
+# train cluster d30025). Pinned at: conflicts 4 of 15 predicted matched (25 gold), 1 trap
+# hit; gold facts found 0.551, exact 0.481, over 0.000; summary states 0.367 of the main facts.
+HELDOUT_FLOORS = {"exact_count_rate": 0.44, "fact_coverage": 0.5, "main_fact_coverage": 0.32}
 
 
 @pytest.mark.slow
 @pytest.mark.eval
 def test_eval_briefs_quality_gate_on_the_heldout_clusters():
-    heldout = GOLD / "duc2003_gold_heldout.jsonl"
-    need(heldout)
     need(EVAL / "duc2003" / "duc2003_task3.jsonl")
-    _, counts = _briefs_gate([str(heldout), "--docs", str(EVAL / "duc2003")], "heldout", HELDOUT_FLOORS)
-    assert counts["trap_hits"] <= 6 and counts["predicted"] <= 26 and counts["matched"] >= 3, counts
+    _, counts = _briefs_gate(["--split", "heldout"], "heldout", HELDOUT_FLOORS)
+    assert counts["trap_hits"] <= 4 and counts["predicted"] <= 20 and counts["matched"] >= 3, counts
+
+
+def test_eval_standoff_gold_round_trips_and_catches_other_texts():
+    texts = {"A1": "Rescuers  found 12 survivors.\nMore were missing.", "A2": "The toll rose to 61 on Monday."}
+    row = {
+        "cluster_id": "x",
+        "task": "task2",
+        "split": "heldout",
+        "conflicts": [{"id": "c1", "claims": [{"article": "A2", "quote": "rose to 61", "value": "61"}]}],
+        "not_conflicts": [],
+        "facts": [{"id": "f1", "support": [{"article": "A1", "quote": "found 12 survivors"}]}],
+    }
+    pointed = standoff.to_standoff(row, texts)
+    assert "quote" not in json.dumps(pointed) and standoff.is_standoff(pointed) and not standoff.is_standoff(row)
+    assert pointed["conflicts"][0]["claims"][0]["start"] == texts["A2"].index("rose to 61")
+    assert standoff.resolve(pointed, texts) == row
+    with pytest.raises(UsageError, match="differs from the copy"):
+        standoff.resolve(pointed, {**texts, "A2": "The toll rose to 62 on Monday."})
+    with pytest.raises(UsageError, match="not in the documents"):
+        standoff.resolve(pointed, {"A1": texts["A1"]})
+    with pytest.raises(UsageError, match="quote not in article"):
+        standoff.to_standoff(row, {**texts, "A1": "nothing here"})
+
+
+def test_eval_bundled_heldout_gold_carries_no_article_text():
+    from crossbrief.evaluation.conflicts import HELDOUT
+
+    rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert (
+        len(rows) == 8 and {r["split"] for r in rows} == {"heldout"} and not {r["cluster_id"] for r in rows} & RESERVED
+    )
+    assert all(standoff.is_standoff(r) for r in rows) and '"quote"' not in HELDOUT.read_text(encoding="utf-8")
+    need(EVAL / "duc2003" / "duc2003_task2.jsonl")
+    gold = load_gold(HELDOUT)  # every pointer resolves against the published DUC files
+    assert sum(len(g.conflicts) for g in gold) == 25 and all(q.quote for g in gold for _, q in g.quotes())

@@ -69,19 +69,25 @@ def make_workspace(root: Path) -> Path:
             shared / "eval" / "tempeval3" / "te3_platinum_test.jsonl",
             lambda n, line: n < 3,
         )
+        # `eval briefs --split test`: one test cluster of the gold (d123, task 3) and its
+        # documents; `eval briefs --split heldout`: the documents the bundled stand-off gold
+        # points into (two task 2 clusters beside the two `eval summaries` reads, six task 3)
+        heldout = {"d30048", "d30051", "d113", "d114", "d115", "d122", "d124", "d125"}
         _head_lines(
             EVAL / "duc2003" / "duc2003_task2.jsonl",
             shared / "eval" / "duc2003" / "duc2003_task2.jsonl",
-            lambda n, line: n < 2,
+            lambda n, line: n < 2 or json.loads(line)["cluster_id"] in heldout,
         )
-        # `eval briefs --split test`: one test cluster of the gold and its documents (a
-        # task 3 cluster, so the task 2 cut above stays two clusters for `eval summaries`)
-        for gold_or_docs in ("duc2003_gold/duc2003_gold.jsonl", "duc2003/duc2003_task3.jsonl"):
-            _head_lines(
-                EVAL / gold_or_docs,
-                shared / "eval" / gold_or_docs,
-                lambda n, line: json.loads(line)["cluster_id"] == "d123",
-            )
+        _head_lines(
+            EVAL / "duc2003" / "duc2003_task3.jsonl",
+            shared / "eval" / "duc2003" / "duc2003_task3.jsonl",
+            lambda n, line: json.loads(line)["cluster_id"] in heldout | {"d123"},
+        )
+        _head_lines(
+            EVAL / "duc2003_gold" / "duc2003_gold.jsonl",
+            shared / "eval" / "duc2003_gold" / "duc2003_gold.jsonl",
+            lambda n, line: json.loads(line)["cluster_id"] == "d123",
+        )
         _head_lines(
             EVAL / "ecbplus" / "documents.jsonl",
             shared / "eval" / "ecbplus" / "documents.jsonl",

@@ -300,10 +300,11 @@ def _summaries_held_out(
 )
 @click.option(
     "--split",
-    type=click.Choice(["train", "test", "all"]),
+    type=click.Choice(["train", "test", "heldout", "all"]),
     default="all",
     show_default=True,
-    help="Gold clusters to brief: train (16), test (8) or all, each split in its own column.",
+    help="Gold clusters to brief: train (16), test (8) or all, each split in its own column; heldout: the 8 "
+    "held-out clusters bundled as stand-off gold (pointers into ../shared/eval/duc2003, no quotes), when no GOLD.",
 )
 @click.option(
     "--reading",
