@@ -480,6 +480,15 @@ def test_conflicts_an_article_that_states_both_figures_does_not_dispute_either()
     vote_a = _figure("a", "The party won 40 percent of the vote in March", "40 percent", 40, "percent")
     rate_b = _figure("b", "Interest rates stood at 40 percent after Monday", "40 percent", 40, "percent")
     assert len(number_edges(rate_a, vote_a, rate_b)) == 1
+    # "over 1,000" is not a statement of "more than 10,000": open figures must be close
+    late = _figure(
+        "a", "By March nearly 7,000 containers had been shipped", "nearly 7,000 containers", 7000, "containers"
+    )
+    over = "Officials said over 1,000 containers had been shipped"
+    more = "By February more than 10,000 containers had been shipped"
+    open_a = side("a", over, [q("over 1,000 containers", 1000, None, "at_least", "containers", start=15)])
+    open_b = side("b", more, [q("more than 10,000 containers", 10000, None, "at_least", "containers", start=12)])
+    assert len(number_edges(open_a, late, open_b)) == 1  # nearly 7,000 against more than 10,000
 
 
 def test_conflicts_a_pile_of_many_figures_is_several_things_not_one_dispute():

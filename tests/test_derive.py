@@ -86,6 +86,27 @@ def test_compare_finds_rewrite_and_ignores_scattered_overlap():
     assert derive.compare(*_views((a, base), (b, shuffled))) is None
 
 
+def _blend(base: np.ndarray, other: np.ndarray, cosine: float) -> np.ndarray:
+    """Unit rows at exactly ``cosine`` to ``base``'s rows (``other`` orthogonal to base)."""
+    return cosine * base + np.sqrt(1 - cosine**2) * other
+
+
+def test_compare_a_short_loose_alignment_is_no_derivation():
+    # a 6-sentence story whose first 4 sentences match a long report in order: at cosine
+    # 0.7 that is what two reports of one event share; near-verbatim (0.95) it is copied
+    eye = np.eye(96)
+    short = eye[:6]
+    long_base = eye[6:86]  # 80 sentences, orthogonal to the short story's
+    short_art = article("wire", [f"wire sentence {i}." for i in range(6)], published=date(2025, 1, 1))
+    long_art = article("obit", [f"obituary sentence {i}." for i in range(80)], published=date(2025, 2, 1))
+    for cosine, derived in ((0.7, False), (0.95, True)):
+        long_vectors = long_base.copy()
+        for i, j in ((0, 0), (1, 3), (2, 4), (3, 7)):
+            long_vectors[j] = _blend(short[i], long_base[j], cosine)
+        found = derive.compare(*_views((short_art, short), (long_art, long_vectors)))
+        assert (found is not None) is derived, cosine
+
+
 def test_origin_groups_join_rewrites_and_outlets():
     groups = derive.origin_groups(
         ["a", "b", "c", "d"],
