@@ -331,6 +331,9 @@ class Fact:
     attributed_to: tuple[str, ...] = ()
     date: str | None = None
     modality: str = "stated"
+    # Of the independent sources, those whose articles name no outlet and credit no agency:
+    # each counts as its own source only because no copying was found (the count may be high).
+    sources_without_outlet: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -338,6 +341,7 @@ class Fact:
             "text": self.text,
             "articles": list(self.articles),
             "independent_sources": self.independent_sources,
+            "sources_without_outlet": self.sources_without_outlet,
             "support": [s.to_dict() for s in self.support],
             "attributed_to": list(self.attributed_to),
             "date": self.date,
@@ -457,6 +461,8 @@ class Brief:
     # What extraction found per sentence (kept in the store; not part of the contract).
     extractions: tuple[SentenceExtraction, ...] = ()
     engine: EngineInfo | None = None
+    # Of the independent sources, those whose articles name no outlet and credit no agency.
+    sources_without_outlet: int = 0
 
     SCHEMA = "crossbrief.brief/1"
 
@@ -470,6 +476,7 @@ class Brief:
                 "title": self.title,
                 "articles": len(self.articles),
                 "independent_sources": self.independent_sources,
+                "sources_without_outlet": self.sources_without_outlet,
                 "first_published": dates[0] if dates else None,
                 "last_published": dates[-1] if dates else None,
             },

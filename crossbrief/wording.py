@@ -40,6 +40,46 @@ def undated_note(published: list[str | None]) -> str | None:
     )
 
 
+def outlet_note(story: Mapping[str, Any]) -> str | None:
+    """What a reader must know when sources name no outlet (None when every source does, or
+    there is one source): such an article counts as a source of its own only because it
+    copies no other article, so ten plain-text files of one newspaper would count as ten.
+
+    >>> outlet_note({"independent_sources": 4, "sources_without_outlet": 3}).split(":")[0]
+    '3 of the 4 independent sources name no outlet and credit no agency'
+    >>> outlet_note({"independent_sources": 4, "sources_without_outlet": 0}) is None
+    True
+    """
+    unnamed, total = int(story.get("sources_without_outlet") or 0), int(story["independent_sources"])
+    if not unnamed or total < 2:
+        return None
+    if unnamed == total:
+        who, each, them = f"None of the {total} independent sources names an outlet or credits", "each", "them"
+        return (
+            f"{who} an agency: {each} counts as a source of its own because it copies no other article; "
+            f"articles of one outlet would be counted apart, so the counts may be too high."
+        )
+    verb, each, them = ("names", "it", "it") if unnamed == 1 else ("name", "each", "them")
+    credit = "credits" if unnamed == 1 else "credit"
+    return (
+        f"{unnamed} of the {total} independent sources {verb} no outlet and {credit} no agency: {each} counts "
+        f"as a source of its own because it copies no other article; articles of one outlet would be counted "
+        f"apart, so counts that rest on {them} may be too high."
+    )
+
+
+def fact_sources(independent: int, articles: int, unnamed: int = 0) -> tuple[str, str]:
+    """A fact's source count as the briefs print it, and what it rests on.
+
+    >>> fact_sources(3, 4, 2)
+    ('3 independent sources', '4 articles; 2 sources name no outlet')
+    >>> fact_sources(2, 2)
+    ('2 independent sources', '2 articles')
+    """
+    unnamed_part = f"; {plural(unnamed, 'source')} name{'s' if unnamed == 1 else ''} no outlet" if unnamed else ""
+    return plural(independent, "independent source"), f"{plural(articles, 'article')}{unnamed_part}"
+
+
 Refs = Iterable[Mapping[str, Any]]
 # A conflict of more values than this is more often several quantities grouped together (a
 # poll's percentages, a state-by-state delegate list) than one disputed figure: the summary

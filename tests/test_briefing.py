@@ -372,3 +372,13 @@ def test_briefing_json_markdown_and_html_show_the_same_brief(seed_brief):
     assert summary and confirmed and values
     for text in (*summary, *confirmed, *values):
         assert text in markdown and text in page, text
+
+
+def test_briefing_seeds_say_which_sources_name_no_outlet(seed_brief):
+    # most seed pages carry no outlet: their counts rest on text alone, and the brief says so
+    document = json.loads(brief_json(seed_brief))
+    unnamed = document["story"]["sources_without_outlet"]
+    assert 1 <= unnamed <= document["story"]["independent_sources"]
+    assert all(0 <= f["sources_without_outlet"] <= f["independent_sources"] for f in document["facts"])
+    assert any(f["sources_without_outlet"] for f in document["facts"] if f["independent_sources"] > 1)
+    assert "name no outlet" in brief_markdown(document) or "names no outlet" in brief_markdown(document)

@@ -114,3 +114,11 @@ def test_origin_groups_join_rewrites_and_outlets():
         {"a": "Wire", "b": None, "c": "Other", "d": "wire"},
     )
     assert groups["a"] == groups["b"] == groups["d"] != groups["c"]
+
+
+def test_sources_without_outlet_are_groups_no_article_of_which_names_one():
+    outlets = {"a": "Wire", "b": None, "c": None, "d": None, "e": "  "}
+    groups = derive.origin_groups(list(outlets), [Derivation("a", "b", "rewrite", 5, 0.8)], outlets)
+    unnamed = derive.sources_without_outlet(groups, outlets)
+    # b rewrites a (named): its group is named; c, d and e (blank) name nothing
+    assert unnamed == {groups["c"], groups["d"], groups["e"]} and groups["b"] not in unnamed

@@ -331,6 +331,22 @@ def test_render_undated_articles_are_said_in_both_renderings(document: dict[str,
     assert "carries no publication date" in brief_html(document)
 
 
+def test_render_html_and_markdown_say_when_counts_rest_on_sources_naming_no_outlet(document: dict[str, Any]) -> None:
+    import html as html_lib
+
+    from crossbrief.render import brief_markdown
+
+    plain_md, plain_html = brief_markdown(document), html_lib.unescape(brief_html(document))
+    assert "name no outlet" not in plain_md and "no outlet" not in plain_html
+    document["story"]["sources_without_outlet"] = 1
+    confirmed = next(f for f in document["facts"] if f["independent_sources"] > 1)
+    confirmed["sources_without_outlet"] = 1
+    markdown, page = brief_markdown(document), html_lib.unescape(brief_html(document))
+    note = f"1 of the {document['story']['independent_sources']} independent sources names no outlet"
+    assert note in markdown and note in page
+    assert "1 source names no outlet)" in markdown and "1 no outlet" in page
+
+
 def test_render_a_summary_sentence_stating_one_side_of_a_conflict_says_outlets_disagree(
     document: dict[str, Any],
 ) -> None:

@@ -156,6 +156,7 @@ def _compare(
         # way to mark a value as inferred and a reader takes it for metadata.
         outlets = {a.id: a.outlet or agency.infer_agency(a) for a in articles}
         origin_of = derive.origin_groups([a.id for a in articles], derivations, outlets)
+        unnamed = derive.sources_without_outlet(origin_of, outlets)
     # 8. align: facts
     step("align")
     with times.stage("align"):
@@ -172,7 +173,7 @@ def _compare(
         counted = [conflicts.counted_things(u.text, e) for u, e in zip(units, exs)]
         groups = align.group_sentences(units, unit_vectors, derivations, pairs, counted)
         facts = {
-            g: align.build_fact(m, units, unit_vectors, exs, origin_of, set(ctx.derived))
+            g: align.build_fact(m, units, unit_vectors, exs, origin_of, set(ctx.derived), unnamed)
             for g, m in enumerate(groups)
             if len({units[k].article for k in m}) > 1
         }
@@ -225,4 +226,5 @@ def _compare(
         entities=extraction.entities,
         unique_claims=tuple(unique),
         extractions=tuple(extraction.sentences.values()),
+        sources_without_outlet=len(unnamed),
     )

@@ -22,7 +22,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
-from ..wording import plural, undated_note
+from ..wording import outlet_note, plural, undated_note
 from .assets import asset_text, vega_bundle
 from .charts import report_charts
 from .report_model import ArticleHref, ReportModel, build_model, human_date, reader_data
@@ -72,6 +72,7 @@ def report_context(
         "story": model.story,
         "engine": document.get("engine"),
         "undated": undated_note([a.get("published") for a in document["articles"]]),
+        "outlets_note": outlet_note(document["story"]),
         "charts": report_charts(model),
         "reader": reader_data(model, article_href),
         "live": article_href is not None,

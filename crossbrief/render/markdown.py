@@ -13,7 +13,7 @@ from string import ascii_uppercase
 from typing import Any
 
 from ..records import Brief
-from ..wording import disputed_note, plural, undated_note
+from ..wording import disputed_note, fact_sources, outlet_note, plural, undated_note
 
 Document = Mapping[str, Any]
 
@@ -95,11 +95,8 @@ def _facts(brief: Document, keys: dict[str, str]) -> list[str]:
         return lines + ["_No fact is stated by more than one independent source._", ""]
     for f in confirmed:
         who = f" — according to {', '.join(f['attributed_to'])}" if f["attributed_to"] else ""
-        n = f["independent_sources"]
-        lines.append(
-            f"- **{plural(n, 'independent source')}** ({len(f['articles'])} articles){who}: "
-            f"{f['text']} {_cite(f['support'], keys)}"
-        )
+        count, basis = fact_sources(f["independent_sources"], len(f["articles"]), f.get("sources_without_outlet", 0))
+        lines.append(f"- **{count}** ({basis}){who}: {f['text']} {_cite(f['support'], keys)}")
     return lines + [""]
 
 
@@ -161,6 +158,8 @@ def brief_markdown(brief: Brief | Document) -> str:
         "",
     ]
     if note := undated_note([a.get("published") for a in document["articles"]]):
+        lines += [f"> {note}", ""]
+    if note := outlet_note(story):
         lines += [f"> {note}", ""]
     if engine and engine["degraded"]:
         lines += [

@@ -357,6 +357,7 @@ def build_model(
             f"F{n}",
             {
                 "independent": f["independent_sources"],
+                "without_outlet": f.get("sources_without_outlet", 0),
                 "articles": list(f["articles"]),
                 "attributed_to": list(f.get("attributed_to") or []),
                 "date": f.get("date"),

@@ -295,6 +295,7 @@ def build_fact(
     extractions: Sequence[SentenceExtraction],
     origin_of: dict[str, str],
     derived: set[str],
+    unnamed: Collection[str] = frozenset(),
 ) -> Fact:
     """One fact from a group of unit positions (cascade step 5)."""
     refs = tuple(SentenceRef(units[m].article, units[m].index, units[m].text) for m in members)
@@ -318,8 +319,9 @@ def build_fact(
         text=units[members[best]].text,
         support=refs,
         articles=articles,
-        independent_sources=len({origin_of[a] for a in articles}),
+        independent_sources=len(sources := {origin_of[a] for a in articles}),
         attributed_to=_speakers(support_ex),
         date=_fact_date(support_ex),
         modality=_modality(support_ex),
+        sources_without_outlet=len(sources & set(unnamed)),
     )

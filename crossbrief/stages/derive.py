@@ -267,3 +267,11 @@ def origin_groups(
             else:
                 first_of_outlet[key] = a
     return {a: find(a) for a in article_ids}
+
+
+def sources_without_outlet(origin_of: dict[str, str], outlets: dict[str, str | None]) -> frozenset[str]:
+    """The source groups (roots of ``origin_of``) none of whose articles names an outlet or
+    credits an agency: independent only because no copying was found between them, so a
+    count that rests on them may be too high (ten plain-text files of one newspaper)."""
+    named = {origin_of[a] for a, outlet in outlets.items() if _outlet_key(outlet) is not None and a in origin_of}
+    return frozenset(set(origin_of.values()) - named)
