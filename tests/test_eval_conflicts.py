@@ -3,6 +3,7 @@ hand-made briefs and gold, and one gated end-to-end run on gold train clusters."
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -243,6 +244,10 @@ def test_over_count_is_detected():
     assert (t.facts, t.facts_found, t.count_over, t.count_exact, t.count_under) == (2, 1, 1, 0, 0)
     assert (t.multi_source, t.multi_within) == (1, 0)
     assert t.figures()["over_count_rate"] == 1.0 and t.figures()["multi_source_within_gold"] == 0.0
+    assert t.multi_flagged == 0 and t.figures()["over_counts_flagged"] == 0.0
+    # the same count, two of its sources naming no outlet: the brief flags the excess
+    unnamed = dataclasses.replace(fact("p1", 3, ("A", 1), ("B", 1), ("C", 1)), sources_without_outlet=2)
+    assert judge(facts=[unnamed]).tally.figures()["over_counts_flagged"] == 1.0
 
 
 def test_exact_and_under_counts():

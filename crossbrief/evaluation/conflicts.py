@@ -370,6 +370,7 @@ _ROWS = (
     ("  over-count (worst)", "over_count_rate"),
     ("  under-count", "under_count_rate"),
     ("predicted ≥2 sources: count ≤ gold", "multi_source_within_gold"),
+    ("  above gold, excess flagged (no outlet)", "over_counts_flagged"),
     ("  their support pairs judged / all", None),
     ("  pairs stating one claim", "support_pair_precision"),
     ("  pairs stating different claims", "support_pair_different"),

@@ -345,6 +345,7 @@ class Tally:
     count_under: int = 0
     multi_source: int = 0  # predicted facts with ≥ 2 sources matching a gold fact
     multi_within: int = 0  # … whose count is ≤ the gold count
+    multi_flagged: int = 0  # … above it, but by no more than its sources naming no outlet (the brief says so)
     summary_facts: int = 0  # gold facts a summary sentence states (cites a sentence holding a quote of)
     citations: int = 0  # summary citations
     citations_judged: int = 0  # … with a verdict in the judged-citations file
@@ -380,6 +381,7 @@ class Tally:
             "over_count_rate": share(self.count_over, self.facts_found),
             "under_count_rate": share(self.count_under, self.facts_found),
             "multi_source_within_gold": share(self.multi_within, self.multi_source),
+            "over_counts_flagged": share(self.multi_flagged, self.multi_source - self.multi_within),
             "main_fact_coverage": share(self.summary_facts, self.facts),
             "citation_support_precision": share(self.citations_supported, self.citations_judged),
             "citations_judged_share": share(self.citations_judged, self.citations),
@@ -509,3 +511,5 @@ def _tally_facts(
         if match is not None:
             t.multi_source += 1
             t.multi_within += fact.independent_sources <= match.independent_sources
+            excess = fact.independent_sources - match.independent_sources
+            t.multi_flagged += 0 < excess <= fact.sources_without_outlet
