@@ -81,6 +81,7 @@ def test_summary_trim_leaves_sentences_it_cannot_shorten_safely(text):
         ("“We will rebuild every house in the province,” he said.", False),  # quotation
         ("The tanker was seized.", False),  # too short to state a whole fact
         ("LONDON (AP) — Police arrested the former dictator at a clinic on Friday.", False),  # dateline
+        ("For the following reasons, the court must disagree with the ruling.", False),  # points ahead
     ],
 )
 def test_summary_readable_rejects_fragments_questions_quotes(text, ok):
