@@ -59,3 +59,14 @@ def test_timeline_leaves_out_vague_references_and_period_starts():
 def test_event_clause_picks_the_clause_of_each_date():
     text = "Talks began in August 2023; they were finalized in September with a visit to Moscow."
     assert event_clause(text, text.index("September"), text.index("September") + 9).startswith("they were finalized")
+
+
+def test_timeline_files_a_sentence_once_when_no_clause_tells_its_dates_apart():
+    text = "It is his first trip since 2000 and the first since the country closed its borders in 2020."
+    one = unit_with("a", text, [("2000", "2000", "year"), ("2020", "2020", "year")])
+    [entry] = timeline_of(one)
+    assert entry.date == "2020" and entry.text == text
+    # clauses that tell the dates apart keep both entries
+    two = "Talks began in August 2023; they were finalized in September 2023 with a visit to Moscow."
+    both = unit_with("b", two, [("August 2023", "2023-08", "month"), ("September 2023", "2023-09", "month")])
+    assert [e.date for e in timeline_of(both)] == ["2023-08", "2023-09"]

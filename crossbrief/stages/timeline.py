@@ -125,6 +125,23 @@ def _same_event(
     return float((vectors[entry.members] @ vectors[n]).max()) >= threshold
 
 
+def _one_date_per_clause(
+    events: Sequence[tuple[int, str, int, int]], units: Sequence[Unit]
+) -> list[tuple[int, str, int, int]]:
+    """A sentence's dates that no clause break tells apart ("its first trip since 2000 and
+    the first since the country closed its borders in 2020") file it once, under its
+    latest date: news tells the newest event and dates its background; the same words
+    under 2000 and 2020 would tell two events."""
+    clauses: dict[tuple[int, str], tuple[int, str, int, int]] = {}
+    counts = Counter(n for n, *_ in events)
+    for event in events:
+        n, value, start, end = event
+        key = (n, event_clause(units[n].text, start, end) if counts[n] > 1 else "")
+        if key not in clauses or value > clauses[key][1]:
+            clauses[key] = event
+    return sorted(clauses.values(), key=lambda e: (e[1], e[0]))
+
+
 def build_timeline(
     units: Sequence[Unit],
     vectors: np.ndarray,
@@ -134,7 +151,7 @@ def build_timeline(
 ) -> list[TimelineEntry]:
     """Timeline entries from the units' dates (steps 2–3). ``fact_of[n]`` is unit n's group."""
     by_year: dict[str, list[_Entry]] = {}  # compatible dates share their year
-    events = dated_events(extractions, [u.text for u in units])
+    events = _one_date_per_clause(dated_events(extractions, [u.text for u in units]), units)
     dates_in = Counter(n for n, *_ in events)
     names = _distinctive_entities(extractions)
     for n, value, start, end in events:
