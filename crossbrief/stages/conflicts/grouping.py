@@ -13,7 +13,8 @@ from .common import Edge, unit_head
 # Articles that give this many different figures for what reads as one thing are counting
 # several things (each state's delegates, each poll's share), not disagreeing on one: on the
 # DUC gold's train split, the 3 groups of 9-11 figures matched no gold conflict (1 was a
-# trap); the largest real one had 7 (an ATM fee, quoted for different banks and years).
+# trap; precision 0.300 -> 0.324, 12 gold matched before and after); the largest real one
+# had 7 (an ATM fee, quoted for different banks and years).
 PILE_FIGURES = 8
 _NOT_FIGURE = re.compile(r"[^\d.]")
 

@@ -3,7 +3,6 @@ and the agreeing figures that show a claim is not single-source."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -553,15 +552,12 @@ def iter_number_edges(sides: Sequence[Side], found: FigurePairs | None = None) -
     found = found or figure_pairs(sides)
     figures = found.figures
     readings = [_read_figures(side, quantities) for side, quantities in zip(sides, figures)]
-    stated = _stated_figures(sides, figures, readings)
     for (i, x, j, y), sim in zip(found.pairs, found.sims):
         ra, rb = readings[i][x], readings[j][y]
         if overlaps(ra.span, rb.span) or _other_event(ra, rb) or _other_scale(ra, rb):
             continue
         a, b, qa, qb = sides[i], sides[j], figures[i][x], figures[j][y]
         if sim is not None and sim < SAME_THING_SIM or _told_apart(ra, rb):
-            continue
-        if _states(stated[a.unit.article], b, qb, rb, qa) or _states(stated[b.unit.article], a, qa, ra, qb):
             continue
         generic = ra.duration or ra.head in GENERIC_UNITS or rb.head in GENERIC_UNITS
         close = not generic and sim is not None and sim >= SPECIFIC_SAME_SIM
@@ -575,56 +571,6 @@ def iter_number_edges(sides: Sequence[Side], found: FigurePairs | None = None) -
             len(figures[j]) == 1 or _closest(qb, figures[j], qa)
         ):
             yield _number_edge(a, b, qa, qb, ra, rb)
-
-
-# Per article: what a figure counts (a unit word) → the figures it states for it.
-Stated = dict[str, list[tuple[Side, Quantity, _Reading]]]
-
-
-def _stated_figures(
-    sides: Sequence[Side], figures: Sequence[tuple[Quantity, ...]], readings: Sequence[list[_Reading]]
-) -> dict[str, Stated]:
-    """Per article, the figures it states for each counted thing."""
-    stated: dict[str, Stated] = defaultdict(lambda: defaultdict(list))
-    for side, quantities, read in zip(sides, figures, readings):
-        for q, reading in zip(quantities, read):
-            if _plausible(side.unit.text, q):
-                for key in _figure_keys(q):
-                    stated[side.unit.article][key].append((side, q, reading))
-    return stated
-
-
-# Two statements of one figure: bounds within this share of each other ("about 80" and
-# "some 80"); overlap is not enough, since "over 1,000" overlaps "more than 10,000".
-STATED_SPREAD = 0.1
-
-
-def _same_value(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """Two statements of one figure: bounded intervals that overlap ("about 80", "some 80"),
-    or open ones ("at least 62") whose bounds are within STATED_SPREAD of each other."""
-    if not any(math.isinf(x) or x == 0.0 for x in (*a, *b)):
-        return overlaps(a, b)
-    return all(
-        x == y or not (math.isinf(x) or math.isinf(y)) and abs(x - y) <= STATED_SPREAD * max(abs(x), abs(y))
-        for x, y in ((a[0], b[0]), (a[1], b[1]))
-    )
-
-
-def _states(stated: Stated, side: Side, q: Quantity, reading: _Reading, compared: Quantity) -> bool:
-    """True when an article itself states figure ``q`` (the same figure for the same counted
-    thing, other than its own figure ``compared`` with ``q``): that figure then counts
-    something else (a town's toll beside the region's, an earlier count beside the update),
-    not a disagreement with ``q``. For a generic unit ("percent", "people") the two figures
-    must also share a word around them."""
-    for key in _figure_keys(q):
-        for other_side, other_q, other in stated.get(key, ()):
-            if other_q is compared or not _same_value(reading.span, other.span):
-                continue
-            if reading.head not in GENERIC_UNITS or _context_of(side, q, reading) & _context_of(
-                other_side, other_q, other
-            ):
-                return True
-    return False
 
 
 def _context_of(side: Side, q: Quantity, reading: _Reading) -> set[str]:
