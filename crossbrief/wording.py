@@ -54,17 +54,16 @@ def outlet_note(story: Mapping[str, Any]) -> str | None:
     if not unnamed or total < 2:
         return None
     if unnamed == total:
-        who, each, them = f"None of the {total} independent sources names an outlet or credits", "each", "them"
-        return (
-            f"{who} an agency: {each} counts as a source of its own because it copies no other article; "
-            f"articles of one outlet would be counted apart, so the counts may be too high."
-        )
-    verb, each, them = ("names", "it", "it") if unnamed == 1 else ("name", "each", "them")
-    credit = "credits" if unnamed == 1 else "credit"
+        which, each, them = f"None of the {total} independent sources names an outlet or credits an agency", "each", ""
+    elif unnamed == 1:
+        which, each, them = f"1 of the {total} independent sources names no outlet and credits no agency", "it", "it"
+    else:
+        which = f"{unnamed} of the {total} independent sources name no outlet and credit no agency"
+        each, them = "each", "them"
+    rest = f"counts that rest on {them} may be too high" if them else "the counts may be too high"
     return (
-        f"{unnamed} of the {total} independent sources {verb} no outlet and {credit} no agency: {each} counts "
-        f"as a source of its own because it copies no other article; articles of one outlet would be counted "
-        f"apart, so counts that rest on {them} may be too high."
+        f"{which}: {each} counts as a source of its own because it copies no other article; "
+        f"articles of one outlet would be counted apart, so {rest}."
     )
 
 

@@ -136,10 +136,21 @@ def default_gold_dir() -> Path:
     return default_eval_dir() / "duc2003_gold"
 
 
+def default_docs_dir(gold: Path) -> Path:
+    """Where the gold's documents are: ``duc2003/`` beside the gold folder, else
+    ``../shared/eval/duc2003`` (the bundled stand-off gold has no documents beside it)."""
+    beside = (gold if gold.is_dir() else gold.parent).parent / "duc2003"
+    if beside.is_dir():
+        return beside
+    from .quantities import default_eval_dir
+
+    return default_eval_dir() / "duc2003"
+
+
 def load_gold(path: Path, docs: Path | None = None) -> list[GoldCluster]:
     """The gold clusters of ``path``: the gold folder or its JSON Lines file. Stand-off rows
     (pointers instead of quotes, see :mod:`.standoff`) are resolved against the DUC 2003
-    task files in ``docs`` (default ``../shared/eval/duc2003``)."""
+    task files in ``docs`` (default: ``default_docs_dir``)."""
     path = Path(path)
     file = path / GOLD_FILE if path.is_dir() else path
     if not file.is_file():
@@ -152,7 +163,12 @@ def load_gold(path: Path, docs: Path | None = None) -> list[GoldCluster]:
                     rows.append((number, json.loads(line)))
                 except json.JSONDecodeError as err:
                     raise UsageError(f"{file}:{number}: not JSON ({err}); see the gold's README.md") from err
-    texts = _standoff_texts([row for _, row in rows], docs)
+    wanted: dict[str, set[str]] = {}
+    for _, row in rows:
+        if standoff.is_standoff(row):
+            wanted.setdefault(str(row.get("task")), set()).add(str(row.get("cluster_id")))
+    documents = _read_clusters(Path(docs) if docs is not None else default_docs_dir(path), wanted) if wanted else {}
+    texts = {str(d["doc_id"]): str(d["text"]) for c in documents.values() for d in c.docs}
     gold = []
     for number, row in rows:
         try:
@@ -162,44 +178,30 @@ def load_gold(path: Path, docs: Path | None = None) -> list[GoldCluster]:
     return gold
 
 
-def _standoff_texts(rows: Sequence[dict[str, Any]], docs: Path | None) -> dict[str, str]:
-    """Article id → text, for the clusters of stand-off rows (empty when there are none)."""
-    from .quantities import default_eval_dir
-    from .summaries import load_clusters
-
-    wanted: dict[str, set[str]] = {}
-    for row in rows:
-        if standoff.is_standoff(row):
-            wanted.setdefault(str(row.get("task")), set()).add(str(row.get("cluster_id")))
-    folder = Path(docs) if docs is not None else default_eval_dir() / "duc2003"
-    texts: dict[str, str] = {}
-    for task, ids in sorted(wanted.items()):
-        task_file = folder / f"duc2003_{task}.jsonl"
-        if not task_file.is_file():
-            raise UsageError(f"{task_file}: not found; stand-off gold points into the DUC 2003 files (--docs)")
-        for cluster in load_clusters(task_file):
-            if cluster.id in ids:
-                texts.update((str(d["doc_id"]), str(d["text"])) for d in cluster.docs)
-    return texts
-
-
-def load_documents(docs: Path, gold: Sequence[GoldCluster]) -> dict[str, Cluster]:
-    """The document clusters the gold names, read from ``docs/duc2003_<task>.jsonl``."""
+def _read_clusters(docs: Path, wanted: dict[str, set[str]]) -> dict[str, Cluster]:
+    """The document clusters ``wanted`` (task → cluster ids), from ``docs/duc2003_<task>.jsonl``."""
     from .summaries import load_clusters
 
     found: dict[str, Cluster] = {}
-    for task in sorted({g.task for g in gold}):
+    for task, ids in sorted(wanted.items()):
         path = Path(docs) / f"duc2003_{task}.jsonl"
         if not path.is_file():
             raise UsageError(
                 f"{path}: not found; the gold's documents are the DUC 2003 files in ../shared/eval/duc2003/"
             )
-        wanted = {g.id for g in gold if g.task == task}
-        found.update((c.id, c) for c in load_clusters(path) if c.id in wanted)
-    missing = sorted({g.id for g in gold} - set(found))
+        found.update((c.id, c) for c in load_clusters(path) if c.id in ids)
+    missing = sorted(set().union(*wanted.values()) - set(found))
     if missing:
         raise UsageError(f"{docs}: no documents for gold cluster(s) {', '.join(missing)}; use the DUC 2003 files")
     return found
+
+
+def load_documents(docs: Path, gold: Sequence[GoldCluster]) -> dict[str, Cluster]:
+    """The document clusters the gold names, read from ``docs/duc2003_<task>.jsonl``."""
+    wanted: dict[str, set[str]] = {}
+    for g in gold:
+        wanted.setdefault(g.task, set()).add(g.id)
+    return _read_clusters(docs, wanted)
 
 
 def group_of(cluster: str, split: str) -> str:
@@ -339,18 +341,14 @@ def evaluate_gold(
     progress: Progress | None = None,
     reading: str = "metadata",
 ) -> ConflictEvaluation:
-    """``evaluate`` over the gold at ``gold_path`` (default ``../shared/eval/duc2003_gold``),
-    documents from ``docs`` (default: ``duc2003/`` beside the gold folder)."""
+    """``evaluate`` over the gold at ``gold_path`` (default ``../shared/eval/duc2003_gold``, or
+    the bundled held-out gold for split ``heldout``), documents from ``docs`` (default:
+    ``default_docs_dir``)."""
     default = HELDOUT if split == "heldout" else default_gold_dir()
     path = Path(gold_path) if gold_path is not None else default
-    chosen = select(load_gold(path, docs), split, clusters)
-    folder = path if path.is_dir() else path.parent
-    if docs is None and path.is_file() and path.parent == HELDOUT.parent:  # the bundled stand-off gold
-        from .quantities import default_eval_dir
-
-        docs = default_eval_dir() / "duc2003"
-    documents = load_documents(Path(docs) if docs is not None else folder.parent / "duc2003", chosen)
-    return evaluate(chosen, documents, out, progress, name=str(path), reading=reading)
+    folder = Path(docs) if docs is not None else default_docs_dir(path)
+    chosen = select(load_gold(path, folder), split, clusters)
+    return evaluate(chosen, load_documents(folder, chosen), out, progress, name=str(path), reading=reading)
 
 
 # -- report -------------------------------------------------------------------------------

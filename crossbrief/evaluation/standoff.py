@@ -57,14 +57,10 @@ def to_standoff(row: Mapping[str, Any], texts: Mapping[str, str]) -> dict[str, A
     cluster = out.get("cluster_id", "?")
     for claim in _pointers(out):
         quote = claim.pop("quote")
-        text = collapse(texts.get(claim["article"], ""))
-        start = text.find(quote)
+        start = collapse(texts.get(claim["article"], "")).find(quote)
         if start < 0:
             raise UsageError(f"{cluster}: quote not in article {claim['article']}: {quote[:60]!r}; fix the quote")
-        pointer = {"article": claim.pop("article"), "start": start, "end": start + len(quote), "sha1": _digest(quote)}
-        rest = dict(claim)
-        claim.clear()
-        claim.update(pointer, **rest)
+        claim.update(start=start, end=start + len(quote), sha1=_digest(quote))
     return out
 
 
@@ -84,9 +80,7 @@ def resolve(row: Mapping[str, Any], texts: Mapping[str, str]) -> dict[str, Any]:
                 f"{cluster}: article {article} differs from the copy the gold was made on; "
                 "use the published DUC 2003 task files"
             )
-        rest = {k: v for k, v in claim.items() if k != "article"}
-        claim.clear()
-        claim.update({"article": article, "quote": quote}, **rest)
+        claim["quote"] = quote
     return out
 
 
@@ -100,13 +94,16 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 3:
         raise SystemExit("usage: python -m crossbrief.evaluation.standoff GOLD.jsonl DUC_FOLDER OUT.jsonl")
+    from .summaries import load_clusters
+
     source, folder, target = (Path(a) for a in args)
     rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts: dict[str, str] = {}
-    for task in sorted({str(row["task"]) for row in rows}):
-        for line in (folder / f"duc2003_{task}.jsonl").read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                texts.update((str(d["doc_id"]), str(d["text"])) for d in json.loads(line)["docs"])
+    texts = {
+        str(d["doc_id"]): str(d["text"])
+        for task in sorted({str(row["task"]) for row in rows})
+        for cluster in load_clusters(folder / f"duc2003_{task}.jsonl")
+        for d in cluster.docs
+    }
     out = [to_standoff(row, texts) for row in rows]
     assert all(resolve(o, texts) == row for o, row in zip(out, rows, strict=True))
     target.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out), encoding="utf-8")

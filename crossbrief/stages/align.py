@@ -22,6 +22,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -295,7 +296,7 @@ def build_fact(
     extractions: Sequence[SentenceExtraction],
     origin_of: dict[str, str],
     derived: set[str],
-    unnamed: Collection[str] = frozenset(),
+    unnamed: AbstractSet[str] = frozenset(),
 ) -> Fact:
     """One fact from a group of unit positions (cascade step 5)."""
     refs = tuple(SentenceRef(units[m].article, units[m].index, units[m].text) for m in members)
@@ -323,5 +324,5 @@ def build_fact(
         attributed_to=_speakers(support_ex),
         date=_fact_date(support_ex),
         modality=_modality(support_ex),
-        sources_without_outlet=len(sources & set(unnamed)),
+        sources_without_outlet=len(sources & unnamed),
     )

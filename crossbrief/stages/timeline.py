@@ -127,19 +127,21 @@ def _same_event(
 
 def _one_date_per_clause(
     events: Sequence[tuple[int, str, int, int]], units: Sequence[Unit]
-) -> list[tuple[int, str, int, int]]:
-    """A sentence's dates that no clause break tells apart ("its first trip since 2000 and
-    the first since the country closed its borders in 2020") file it once, under its
-    latest date: news tells the newest event and dates its background; the same words
-    under 2000 and 2020 would tell two events."""
-    clauses: dict[tuple[int, str], tuple[int, str, int, int]] = {}
+) -> list[tuple[int, str, str | None]]:
+    """(unit position, ISO value, the clause to show or None for the whole sentence) per
+    event. A sentence's dates that no clause break tells apart ("its first trip since 2000
+    and the first since the country closed its borders in 2020") file it once, under its
+    latest date: news tells the newest event and dates its background; the same words under
+    2000 and 2020 would tell two events."""
     counts = Counter(n for n, *_ in events)
-    for event in events:
-        n, value, start, end = event
-        key = (n, event_clause(units[n].text, start, end) if counts[n] > 1 else "")
-        if key not in clauses or value > clauses[key][1]:
-            clauses[key] = event
-    return sorted(clauses.values(), key=lambda e: (e[1], e[0]))
+    kept: dict[tuple[int, str | None], tuple[int, str, str | None]] = {}
+    for n, value, start, end in events:
+        clause = event_clause(units[n].text, start, end) if counts[n] > 1 else None
+        if (n, clause) not in kept or value > kept[n, clause][1]:
+            kept[n, clause] = (n, value, clause)
+    # A sentence left with one date is shown whole.
+    left = Counter(n for n, _ in kept)
+    return sorted(((n, v, c if left[n] > 1 else None) for n, v, c in kept.values()), key=lambda e: (e[1], e[0]))
 
 
 def build_timeline(
@@ -152,17 +154,16 @@ def build_timeline(
     """Timeline entries from the units' dates (steps 2–3). ``fact_of[n]`` is unit n's group."""
     by_year: dict[str, list[_Entry]] = {}  # compatible dates share their year
     events = _one_date_per_clause(dated_events(extractions, [u.text for u in units]), units)
-    dates_in = Counter(n for n, *_ in events)
     names = _distinctive_entities(extractions)
-    for n, value, start, end in events:
+    for n, value, clause in events:
         bucket = by_year.setdefault(value[:4], [])
         target = next((e for e in bucket if _same_event(e, n, value, vectors, fact_of, names)), None)
         if target is None:
             target = _Entry()
             bucket.append(target)
         target.add(n, value, fact_of[n], names[n])
-        if dates_in[n] > 1:  # a sentence with several dates: show the clause of this one
-            target.clauses[n] = event_clause(units[n].text, start, end)
+        if clause is not None:  # a sentence with several dates: show the clause of this one
+            target.clauses[n] = clause
     entries = [e for bucket in by_year.values() for e in bucket]
     return sorted((_finish(e, units, derived) for e in entries), key=lambda t: (t.date, t.text))
 
