@@ -458,3 +458,32 @@ def test_cluster_demo_story_alone_is_the_story_it_is_in_the_corpus(demo_items):
     for story in _demo_gold()["stories"]:
         alone = [by_id[a] for a in story["articles"]]
         assert len(set(cluster_batch(alone).values())) == 1, story["articles"]
+
+
+def test_cluster_compact_vectors_weigh_as_article_vectors():
+    # The batch run's compact rows are the dict vectors the online clusterer weighs, in
+    # canonical order (date, then id), keys ascending; heaviest() picks top_keys' keys.
+    from crossbrief.stages.cluster import article_counts, weigh
+    from crossbrief.stages.cluster.background import document_frequencies
+    from crossbrief.stages.cluster.batch import weigh_collection
+    from crossbrief.stages.cluster.vectors import top_keys
+
+    items = QUAKE_A + _synthetic_stream(4, 3)
+    settings = ClusterSettings()
+    compact, years, numbers, _ = weigh_collection(list(reversed(items)), settings)
+    idf = document_frequencies(settings)
+    counts = [article_counts(item, settings) for item in items]
+    for c in counts:
+        idf.observe(c.keys())
+    idf.freeze()
+    expected = sorted(counts, key=lambda c: (c.when is None, c.when or date.min, c.id))
+    assert compact.ids == [c.id for c in expected]
+    assert years == [c.years for c in expected] and numbers == [c.numbers for c in expected]
+    for n, c in enumerate(expected):
+        want, got = weigh(c, idf, settings), compact[n]
+        for mine, theirs in ((got.words, want.words), (got.names, want.names)):
+            assert mine.keys() == theirs.keys()
+            assert all(abs(mine[k] - theirs[k]) < 1e-12 for k in mine)
+            assert list(mine) == sorted(mine)
+        keys, _ = compact.words.heaviest(n, 5)
+        assert [compact.vocabulary[k] for k in keys] == top_keys(want.words, 5)

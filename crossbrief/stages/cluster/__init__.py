@@ -40,6 +40,8 @@ One module a step; each imports only modules above it in this list:
   document frequencies start from, so a small folder weighs its words as a large stream does.
 - :mod:`.online`: :class:`StoryClusterer` (online assignment, and the centroid method's
   merging and moving of articles).
+- :mod:`.compact`: a whole collection's vectors as sparse rows over one vocabulary (what a
+  batch run holds: a tenth of the dicts' memory), counted and weighed in canonical order.
 - :mod:`.graph`: the batch method on a sparse graph of article pairs.
 - :mod:`.batch`: :func:`cluster_batch`, graph or centroid; :func:`weigh_collection` and
   :func:`collection_graph`, the weighing and neighbour graph it shares with ``explain`` and

@@ -28,41 +28,32 @@ centroid 0.898 train, 0.919 dev.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
-from .articles import ArticleCounts, ArticleVectors, StoryInput, article_counts, story_id, weigh
+from .articles import ArticleVectors, StoryInput, article_counts, story_id
 from .background import document_frequencies
+from .compact import CompactVectors, compact_collection
 from .graph import PairGraph, cluster_graph, pair_graph
 from .online import StoryClusterer
 from .settings import ClusterSettings
 from .vectors import RunningIdf
 
 
-def _canonical(counts: ArticleCounts) -> tuple[bool, date, str]:
-    return (counts.when is None, counts.when or date.min, counts.id)
-
-
 def weigh_collection(
     items: Sequence[StoryInput], settings: ClusterSettings
-) -> tuple[list[ArticleCounts], list[ArticleVectors], RunningIdf]:
-    """Every article counted, in canonical order, and weighed with the document frequencies
-    of the whole collection (frozen): the weights do not depend on the input order."""
-    counts = sorted((article_counts(item, settings) for item in items), key=_canonical)
+) -> tuple[CompactVectors, list[frozenset[int]], list[frozenset[str]], RunningIdf]:
+    """Every article counted and weighed with the document frequencies of the whole
+    collection (frozen), in canonical order (date, then id): the weights do not depend on the
+    input order. Also each article's years and lead numbers, and the frozen counts."""
     idf = document_frequencies(settings)
-    for c in counts:
-        idf.observe(c.keys())
-    idf.freeze()
-    return counts, [weigh(c, idf, settings) for c in counts], idf
+    vectors, years, numbers = compact_collection((article_counts(item, settings) for item in items), idf, settings)
+    return vectors, years, numbers, idf
 
 
-def collection_graph(items: Sequence[StoryInput], settings: ClusterSettings) -> tuple[list[ArticleVectors], PairGraph]:
+def collection_graph(items: Sequence[StoryInput], settings: ClusterSettings) -> tuple[CompactVectors, PairGraph]:
     """The weighed articles (canonical order) and the neighbour graph the graph method scores."""
-    counts, vectors, _ = weigh_collection(items, settings)
+    vectors, years, numbers, _ = weigh_collection(items, settings)
     published = {item.id: item.published for item in items}
-    graph = pair_graph(
-        vectors, [c.years for c in counts], [c.numbers for c in counts], settings, [published[c.id] for c in counts]
-    )
-    return vectors, graph
+    return vectors, pair_graph(vectors, years, numbers, settings, [published[i] for i in vectors.ids])
 
 
 def cluster_batch(items: Sequence[StoryInput], settings: ClusterSettings = ClusterSettings()) -> dict[str, str]:
@@ -73,21 +64,19 @@ def cluster_batch(items: Sequence[StoryInput], settings: ClusterSettings = Clust
     if len({item.id for item in items}) != len(items):
         raise ValueError("cluster_batch: article ids must be unique; de-duplicate the input")
     # 1. count every article, then freeze document frequencies: weights do not depend on order
-    counts, vectors, idf = weigh_collection(items, settings)
-    ids = [c.id for c in counts]
+    vectors, years, numbers, idf = weigh_collection(items, settings)
+    ids = vectors.ids
     if settings.batch_method == "graph":
         # 2. neighbour graph, pair scores, average link (cluster_graph); only publication
         # dates given with the articles bar a pair, dates read from the text are evidence
         published = {item.id: item.published for item in items}
-        years, numbers, when = [c.years for c in counts], [c.numbers for c in counts], [c.when for c in counts]
-        del counts  # the raw counts are weighed: free them before the graph is built
-        labels = cluster_graph(vectors, years, numbers, settings, [published[i] for i in ids], when)
+        labels = cluster_graph(vectors, years, numbers, settings, [published[i] for i in ids], vectors.when)
         groups: dict[int, list[str]] = {}
         for aid, label in zip(ids, labels, strict=True):
             groups.setdefault(label, []).append(aid)
         stories = list(groups.values())
     else:
-        stories = _centroid_batch(vectors, idf, settings)
+        stories = _centroid_batch(list(vectors), idf, settings)
     # 3. name each story after its first article in canonical order
     position = {aid: n for n, aid in enumerate(ids)}
     result: dict[str, str] = {}

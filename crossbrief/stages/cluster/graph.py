@@ -53,10 +53,10 @@ from itertools import repeat
 from operator import mul
 from typing import TYPE_CHECKING
 
-from .vectors import dot, top_keys
+import numpy as np
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .articles import ArticleVectors
+    from .compact import CompactVectors
     from .settings import ClusterSettings
 
 Edge = tuple[int, int]
@@ -86,7 +86,7 @@ def _sigmoid(z: float) -> float:
 
 
 def neighbours(
-    vectors: Sequence[ArticleVectors],
+    vectors: CompactVectors,
     settings: ClusterSettings,
     published: Sequence[date | None] | None = None,
     cosines: dict[Edge, tuple[float, float]] | None = None,
@@ -102,38 +102,37 @@ def neighbours(
     """
     n = len(vectors)
     half = max(1, settings.index_keys // 2)
-    # each article's index keys with their weights
-    keys = [
-        [(k, v.words[k]) for k in top_keys(v.words, settings.index_keys)]
-        + [(k, v.names[k]) for k in top_keys(v.names, half)]
-        for v in vectors
-    ]
-    postings: dict[str, list[tuple[float, int]]] = {}
-    for i, article_keys in enumerate(keys):
-        for key, w in article_keys:
-            postings.setdefault(key, []).append((-w, i))
-    cap = settings.batch_posting_cap
-    index = {key: [(i, -w) for w, i in sorted(entries)[:cap]] for key, entries in postings.items()}
-    del postings
+    # each article's index keys with their weights: word keys, then name keys
+    keys, weights = [], []
+    for i in range(n):
+        kw, ww = vectors.words.heaviest(i, settings.index_keys)
+        kn, wn = vectors.names.heaviest(i, half)
+        keys.append(np.concatenate((kw, kn)))
+        weights.append(np.concatenate((ww, wn)))
+    index = _postings(keys, weights, settings.batch_posting_cap)
     window = settings.window_days
+    days = _day_numbers(published, n)
     name_weight = settings.name_weight
     kept = cosines if cosines is not None else {}
     graph: list[Row] = [{} for _ in range(n)]
-    for i, article_keys in enumerate(keys):
-        hits: dict[int, float] = {}
-        for key, wk in article_keys:
-            for j, wj in index[key]:
-                hits[j] = hits.get(j, 0.0) + wk * wj
-        hits.pop(i, None)
-        pool = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: settings.candidate_pool]
+    scattered = np.zeros(len(vectors.vocabulary))  # article i's words and names, dense
+    for i in range(n):
+        pool = _candidates(i, keys[i], weights[i], index, settings.candidate_pool)
+        if days is not None and days[i] >= 0:
+            pool = pool[(days[pool] < 0) | (np.abs(days[pool] - days[i]) <= window)]
+        if not len(pool):
+            continue
+        own = (vectors.words.row(i), vectors.names.row(i))
+        for k, w in own:
+            scattered[k] = w
+        word_cos = vectors.words.dots(pool, scattered)
+        name_cos = vectors.names.dots(pool, scattered)
+        for k, _ in own:
+            scattered[k] = 0.0
         scored = []
-        for j, _ in pool:
-            if published is not None and _far_apart(published[i], published[j], window):
-                continue
+        for j, wc, nc in zip(pool.tolist(), word_cos.tolist(), name_cos.tolist()):
             pair = (i, j) if i < j else (j, i)
-            found = kept.get(pair)
-            if found is None:
-                found = (dot(vectors[i].words, vectors[j].words), dot(vectors[i].names, vectors[j].names))
+            found = kept.get(pair) or (wc, nc)  # a pair kept from j's side keeps its values
             s = (1.0 - name_weight) * found[0] + name_weight * found[1]
             if s > 0.0:
                 scored.append((s, j, pair, found))
@@ -144,10 +143,51 @@ def neighbours(
     return graph
 
 
-def _far_apart(a: date | None, b: date | None, window_days: int) -> bool:
-    if a is None or b is None:
-        return False
-    return abs((a - b).days) > window_days
+@dataclass(frozen=True)
+class _Postings:
+    """The inverted index: key id → its articles and their weights, heaviest first."""
+
+    start: np.ndarray  # per key id, into articles/weights (end: start of the next key)
+    articles: np.ndarray
+    weights: np.ndarray
+
+
+def _postings(keys: Sequence[np.ndarray], weights: Sequence[np.ndarray], cap: int) -> _Postings:
+    """Each key's ``cap`` heaviest articles (ties to the earlier article)."""
+    size = int(max((k.max() for k in keys if len(k)), default=-1)) + 1
+    all_keys = np.concatenate(keys) if keys else np.zeros(0, np.int64)
+    all_weights = np.concatenate(weights) if weights else np.zeros(0)
+    articles = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
+    order = np.lexsort((articles, -all_weights, all_keys))
+    all_keys, all_weights, articles = all_keys[order], all_weights[order], articles[order]
+    first = np.searchsorted(all_keys, np.arange(size + 1))
+    rank = np.arange(len(all_keys)) - first[all_keys] if len(all_keys) else np.zeros(0, np.int64)
+    keep = rank < cap
+    all_keys, all_weights, articles = all_keys[keep], all_weights[keep], articles[keep]
+    return _Postings(np.searchsorted(all_keys, np.arange(size + 1)), articles, all_weights)
+
+
+def _candidates(i: int, keys: np.ndarray, weights: np.ndarray, index: _Postings, pool: int) -> np.ndarray:
+    """The ``pool`` articles sharing the most index weight with article i (ties to the
+    earlier article), i left out."""
+    starts, ends = index.start[keys], index.start[keys + 1]
+    lengths = ends - starts
+    if not lengths.sum():
+        return np.zeros(0, np.int64)
+    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    positions = np.arange(lengths.sum()) + offsets
+    found, where = np.unique(index.articles[positions], return_inverse=True)
+    hits = np.bincount(where, weights=np.repeat(weights, lengths) * index.weights[positions])
+    mine = found != i
+    found, hits = found[mine], hits[mine]
+    return found[np.lexsort((found, -hits))[:pool]]
+
+
+def _day_numbers(published: Sequence[date | None] | None, n: int) -> np.ndarray | None:
+    """Each article's publication date as a day number, -1 when undated."""
+    if published is None:
+        return None
+    return np.fromiter((d.toordinal() if d is not None else -1 for d in published), np.int64, n)
 
 
 def second_order(
@@ -193,7 +233,7 @@ def second_order(
 
 
 def pair_graph(
-    vectors: Sequence[ArticleVectors],
+    vectors: CompactVectors,
     years: Sequence[frozenset[int]],
     lead_numbers: Sequence[frozenset[str]],
     settings: ClusterSettings,
@@ -337,7 +377,7 @@ def attach_lone(
 
 def merge_concurrent(
     labels: Sequence[int],
-    vectors: Sequence[ArticleVectors],
+    vectors: CompactVectors,
     when: Sequence[date | None],
     edges: Sequence[Edge],
     settings: ClusterSettings,
@@ -407,7 +447,7 @@ def merge_concurrent(
 
 
 def cluster_graph(
-    vectors: Sequence[ArticleVectors],
+    vectors: CompactVectors,
     years: Sequence[frozenset[int]],
     lead_numbers: Sequence[frozenset[str]],
     settings: ClusterSettings,
