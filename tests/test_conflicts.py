@@ -474,3 +474,53 @@ def test_conflicts_a_pile_of_many_figures_is_several_things_not_one_dispute():
     ]
     assert conflicts.group_edges(number_edges(*sides)) == []
     assert len(conflicts.group_edges(number_edges(*sides[:3]))) == 1  # 12, 15, 22: one dispute
+
+
+def _placed(article, text, figure, low, unit, places):
+    """A figure's sentence with the GPE mentions ``places`` found in it."""
+    entities = [EntityMention(text.index(p), text.index(p) + len(p), p, "GPE", p) for p in places]
+    return side(article, text, [q(figure, low, low, unit=unit, start=text.index(figure))], entities=entities)
+
+
+def test_conflicts_figures_stated_for_different_parts_of_the_setting_are_no_conflict():
+    # Kasmeria, named in every article, is the story's setting: not a part a figure is for.
+    region = _placed(
+        "a", "In Kasmeria, the storm killed 40 people across Taldor", "40 people", 40, "deaths", ["Kasmeria", "Taldor"]
+    )
+    town = _placed(
+        "b",
+        "The storm hit Kasmeria hard: in Brennik, 12 people died",
+        "12 people",
+        12,
+        "deaths",
+        ["Kasmeria", "Brennik"],
+    )
+    again = _placed(
+        "c", "Across Kasmeria the storm killed 31 people, officials said", "31 people", 31, "deaths", ["Kasmeria"]
+    )
+    assert number_edges(region, town) == []  # Taldor's toll and Brennik's
+    assert len(number_edges(region, again)) == 1  # a part against the unscoped toll: may be one count
+    national = _placed(
+        "d", "Fees average $1.32 nationwide, a survey of Kasmeria found", "$1.32", 1.32, "USD", ["Kasmeria"]
+    )
+    local = _placed(
+        "e", "In Brennik the fee averages $1.38, in Kasmeria's survey", "$1.38", 1.38, "USD", ["Brennik", "Kasmeria"]
+    )
+    plain = _placed("f", "The fee averages $1.20, in Kasmeria's survey", "$1.20", 1.20, "USD", ["Kasmeria"])
+    assert number_edges(national, local) == []  # the whole country against one city
+    assert len(number_edges(national, plain)) == 1
+    named = _placed(
+        "g", "In Brennik the fee is $1.50 across Kasmeria's banks", "$1.50", 1.50, "USD", ["Brennik", "Kasmeria"]
+    )
+    assert len(number_edges(local, named)) == 1  # one city in both: comparable
+
+
+def test_conflicts_a_running_count_reported_the_same_day_is_soft():
+    day = date(2025, 4, 12)
+    a = side("a", "The quake killed 151 people", [q("151 people", 151, 151, unit="deaths", start=17)], published=day)
+    b = side("b", "The quake killed 156 people", [q("156 people", 156, 156, unit="deaths", start=17)], published=day)
+    (edge,) = number_edges(a, b)
+    assert edge.severity == "soft" and "same day" in edge.reason
+    crew1 = side("c", "its 23 crew members", [q("23", 23, 23, unit="crew members")], published=day)
+    crew2 = side("d", "25 crew members on board", [q("25", 25, 25, unit="crew members")], published=day)
+    assert number_edges(crew1, crew2)[0].severity == "hard"  # not a count that grows
