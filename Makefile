@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 LOCK   := constraints.txt
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lock chromium lint bench bench-ingest bench-extract bench-brief bench-stories bench-web bench-scaleout clean
+.PHONY: demo test lock chromium lint bench bench-ingest bench-extract bench-brief bench-stories bench-stories-batch bench-web bench-scaleout clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,13 +72,16 @@ bench-extract: $(VENV)/.installed-test
 bench-stories: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/stories.py
 
+bench-stories-batch: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/stories.py --mode batch
+
 bench-web: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/web.py
 
 bench-scaleout: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/scaleout.py
 
-bench: bench-ingest bench-extract bench-brief bench-stories bench-web bench-scaleout
+bench: bench-ingest bench-extract bench-brief bench-stories bench-stories-batch bench-web bench-scaleout
 
 bench-brief: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/brief.py
