@@ -445,18 +445,20 @@ def test_eval_briefs_quality_gate_on_the_test_split():
     assert counts["trap_hits"] <= 7 and counts["predicted"] <= 20 and counts["matched"] >= 1, counts
 
 
-# The same gate on eight held-out clusters (split "heldout": d30048 d30051 d113 d114 d115
-# d122 d124 d125, unreserved), annotated blind by helper annotators with ANNOTATION.md after
-# the rules above were written, and bundled as stand-off gold (pointers, no NIST text:
+# The same gate on sixteen held-out clusters (split "heldout", unreserved: d30048 d30051 d113
+# d114 d115 d122 d124 d125, then d30020 d31013 d116 d119 d126 d127 d128 d129), annotated
+# blind by helper annotators with ANNOTATION.md after the rules above were written, and
+# bundled as stand-off gold (pointers, no NIST text:
 # crossbrief/evaluation/data/duc2003_gold_heldout.jsonl; d30048 shares 4 articles with the
-# train cluster d30025). Pinned at: conflicts 5 of 20 predicted matched (25 gold), 2 trap
-# hits; gold facts found 0.551, exact 0.481, over 0.000; summary states 0.367 of the main facts;
-# 56 summary citations, all judged blind, 49 supporting (0.875), 6 partial, 1 not.
+# train cluster d30025). Pinned at: conflicts 6 of 41 predicted matched (48 gold), 12 trap
+# hits; gold facts found 0.525, exact 0.623, over 0.000; summary states 0.347 of the main
+# facts; 104 summary citations, all judged blind, 93 supporting (0.894). The first eight
+# alone, when they were pinned: 5 of 20 matched, 2 trap hits, exact 0.481, citations 0.875.
 HELDOUT_FLOORS = {
-    "citation_support_precision": 0.82,
-    "exact_count_rate": 0.44,
-    "fact_coverage": 0.5,
-    "main_fact_coverage": 0.32,
+    "citation_support_precision": 0.85,
+    "exact_count_rate": 0.58,
+    "fact_coverage": 0.48,
+    "main_fact_coverage": 0.3,
 }
 
 
@@ -466,7 +468,7 @@ def test_eval_briefs_quality_gate_on_the_heldout_clusters():
     need(EVAL / "duc2003" / "duc2003_task3.jsonl")
     _, counts = _briefs_gate(["--split", "heldout"], "heldout", HELDOUT_FLOORS)
     assert counts["citations_judged"] >= 0.9 * counts["citations"], counts  # unjudged citations: judge them
-    assert counts["trap_hits"] <= 4 and counts["predicted"] <= 22 and counts["matched"] >= 4, counts
+    assert counts["trap_hits"] <= 14 and counts["predicted"] <= 45 and counts["matched"] >= 5, counts
 
 
 def test_eval_standoff_gold_round_trips_and_catches_other_texts():
@@ -496,9 +498,9 @@ def test_eval_bundled_heldout_gold_carries_no_article_text():
 
     rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert (
-        len(rows) == 8 and {r["split"] for r in rows} == {"heldout"} and not {r["cluster_id"] for r in rows} & RESERVED
+        len(rows) == 16 and {r["split"] for r in rows} == {"heldout"} and not {r["cluster_id"] for r in rows} & RESERVED
     )
     assert all(standoff.is_standoff(r) for r in rows) and '"quote"' not in HELDOUT.read_text(encoding="utf-8")
     need(EVAL / "duc2003" / "duc2003_task2.jsonl")
     gold = load_gold(HELDOUT)  # every pointer resolves against the published DUC files
-    assert sum(len(g.conflicts) for g in gold) == 25 and all(q.quote for g in gold for _, q in g.quotes())
+    assert sum(len(g.conflicts) for g in gold) == 48 and all(q.quote for g in gold for _, q in g.quotes())

@@ -71,8 +71,9 @@ def make_workspace(root: Path) -> Path:
         )
         # `eval briefs --split test`: one test cluster of the gold (d123, task 3) and its
         # documents; `eval briefs --split heldout`: the documents the bundled stand-off gold
-        # points into (two task 2 clusters beside the two `eval summaries` reads, six task 3)
+        # points into (four task 2 clusters beside the two `eval summaries` reads, twelve task 3)
         heldout = {"d30048", "d30051", "d113", "d114", "d115", "d122", "d124", "d125"}
+        heldout |= {"d30020", "d31013", "d116", "d119", "d126", "d127", "d128", "d129"}
         _head_lines(
             EVAL / "duc2003" / "duc2003_task2.jsonl",
             shared / "eval" / "duc2003" / "duc2003_task2.jsonl",

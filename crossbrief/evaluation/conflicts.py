@@ -73,8 +73,9 @@ VERDICTS = frozenset({"supports", "partial", "does_not"})
 # Pairs of the sentences a fact counts as independent sources, judged the same way: does one
 # state the other's claim? (cluster, article_a, sentence_a, article_b, sentence_b, split, verdict.)
 JUDGED_SUPPORT = Path(__file__).parent / "data" / "support_judged.jsonl"
-# Eight more unreserved clusters, annotated blind as the shared gold was, kept as stand-off
-# pointers into the DUC 2003 files (see .standoff): split "heldout", never tuned on.
+# Sixteen more unreserved clusters (all the unreserved ones with two or more outlets, and
+# two of one outlet each), annotated blind as the shared gold was, kept as stand-off pointers
+# into the DUC 2003 files (see .standoff): split "heldout", never tuned on.
 HELDOUT = Path(__file__).parent / "data" / "duc2003_gold_heldout.jsonl"
 SUPPORT_VERDICTS = frozenset({"same", "partial", "different"})
 
