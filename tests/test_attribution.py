@@ -96,3 +96,28 @@ def test_attribution_according_to_inside_a_quote_yields_to_the_quotes_speaker():
     assert found is not None and found.entity == "Lee Sung-yoon"
     outside = attribution("The missile flew 500 km, according to South Korea.")
     assert outside is not None and outside.speaker == "South Korea"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Details were not available, but officials said it would call for stricter rules.", "officials"),
+        (
+            "The fees average $1.27, according to a study by the U.S. Public Interest Research Group.",
+            "a study by the U.S. Public Interest Research Group",
+        ),
+        ("Clerics were leading, according to partial results Saturday.", "partial results"),
+    ],
+)
+def test_attribution_speaker_names_are_trimmed_of_clause_words_and_days(sentence, speaker):
+    found = attribution(sentence)
+    assert found is not None and found.speaker == speaker
+
+
+def test_attribution_words_a_verb_reports_are_no_speaker():
+    # After "said", the speaker opens the words that follow; "it agreed to limit fees" is what
+    # was said (the entity inside it is no speaker), and the sentence's subject said it.
+    found = attribution("Fleet, New England's leading bank, said it agreed to limit ATM fees after a protest.")
+    assert found is None or found.entity != "ATM"
+    found = attribution("“It's not on the reports we use,” said Lt. Geary Brasi of the Phoenix police.")
+    assert found is not None and found.entity == "Geary Brasi"

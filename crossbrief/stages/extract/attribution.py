@@ -115,16 +115,23 @@ _NP_BEFORE = re.compile(
 )
 # Only "according to": "per X" fires 38 times in the tuning split, every time a rate ("meteors per
 # hour", "$1.27 per transaction"); "per the"/"as per" occur 0 times.
-_ACCORDING = re.compile(r"\b(according to)\s+([^,.;:]{2,120})", re.I)
+# A source's name runs to the next punctuation, but the dots of "U.S." or "U.N." and of a
+# title ("Lt. Ann Ray") do not end it.
+_TITLES = "Adm Capt Cmdr Col Dr Gen Gov Jr Lt Maj Mr Mrs Ms Prof Rep Sen Sgt St".split()
+_TITLE_DOT = "(?:" + "|".join(rf"(?<=\b{t})" for t in _TITLES) + r")\."
+_NAME_RUN = rf"(?:[^,.;:]|(?<=\b[A-Z])\.(?=\s*[A-Z])|{_TITLE_DOT})"
+_ACCORDING = re.compile(rf"\b(according to)\s+({_NAME_RUN}{{2,120}})", re.I)
 # The medium that carried someone else's words: used only when no speaker is named.
-_MEDIUM = re.compile(r"\b(as quoted by|quoted by|as reported by|as mentioned by|reported by)\s+([^,.;:]{2,120})", re.I)
+_MEDIUM = re.compile(
+    rf"\b(as quoted by|quoted by|as reported by|as mentioned by|reported by)\s+({_NAME_RUN}{{2,120}})", re.I
+)
 # Words the case-insensitive patterns cannot match without (see :mod:`hints`).
 _ACCORDING_HINTS = hints("according")
 _MEDIUM_HINTS = hints("quoted", "reported by", "mentioned")
 # (?=\w), here and in _HEDGED and _PREDICTED: every match opens with a letter, so saying so
 # changes no match and drops the ends of words (also a \b) with one test.
 _VERB = re.compile(rf"\b(?=\w)({REPORTING_VERBS})\b")
-_SPEAKER_AFTER = re.compile(rf"[,”\"]\s*({REPORTING_VERBS})\s+([\w][^,.;:]{{1,100}})")
+_SPEAKER_AFTER = re.compile(rf"[,”\"]\s*({REPORTING_VERBS})\s+(\w{_NAME_RUN}{{1,100}})")
 
 
 # Who can be a source: people, organisations, places standing for governments, nationalities.
@@ -137,8 +144,28 @@ def _entity_in(span_start: int, span_end: int, entities: Sequence[EntityMention]
     return people[0] if people else inside[0] if inside else None
 
 
+# Words that open a clause, not a source's name: "but officials said", "as some experts say".
+_CLAUSE_OPENER = re.compile(r"^(?:(?:but|and|or|as|while|although|though|so|yet|because|if|when|whereas)\s+)+", re.I)
+# When a source spoke is not part of its name: "according to partial results Saturday".
+_TRAILING_WHEN = re.compile(
+    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)$", re.I
+)
+
+
+# A speaker after its verb opens the words that follow, after at most a title or two ("Lt.",
+# "a senior"): its name or a source noun ("coast guard spokesman Ilyas Reyes") must start
+# within this many words.
+SPEAKER_HEAD_WORDS = 3
+
+
+def _head_end(start: int, words: str) -> int:
+    """Where the first SPEAKER_HEAD_WORDS words of ``words`` (at ``start``) end."""
+    return start + len(" ".join(words.split()[:SPEAKER_HEAD_WORDS]))
+
+
 def _trim(speaker: str) -> str:
-    return re.split(r"\s+(?:that|who|which|on|in|at|when|while|after|before)\s+", speaker.strip(" ,"))[0].strip()
+    cut = re.split(r"\s+(?:that|who|which|on|in|at|when|while|after|before)\s+", speaker.strip(" ,"))[0].strip()
+    return _TRAILING_WHEN.sub("", _CLAUSE_OPENER.sub("", cut)).strip()
 
 
 # Words that may stand between a speaker and the reporting verb: "X has also said", and any
@@ -197,14 +224,18 @@ def find_attribution(text: str, entities: Sequence[EntityMention] = ()) -> Attri
     # is inside someone's quoted words (then the quote's speaker is the source)
     if holds(present, _ACCORDING_HINTS) and (match := _ACCORDING.search(text)):
         speaker = _trim(match.group(2))
-        if not _NOT_A_SOURCE.match(speaker) and not _inside_quote(text, match.start()):
+        if not _NOT_A_SOURCE.match(match.group(2).strip()) and not _inside_quote(text, match.start()):
             entity = _entity_in(match.start(2), match.start(2) + len(speaker), entities)
             return Attribution(speaker, entity.canonical if entity else None, match.group(1).lower())
-    # 2. "…, said X"
+    # 2. "…, said X", X opening the words after the verb ("…,” said Lt. Ann Ray of the
+    # police"), not inside the clause a verb reports ("Fleet, a bank, said it agreed to limit
+    # ATM fees": "it agreed…" is what was said, and ATM no speaker)
     if match := _SPEAKER_AFTER.search(text):
         speaker = _trim(match.group(2))
+        head = _head_end(match.start(2), match.group(2))
         entity = _entity_in(match.start(2), match.start(2) + len(speaker), entities)
-        if entity is not None or re.search(_SOURCE_NOUN, speaker):
+        noun = re.search(_SOURCE_NOUN, speaker)
+        if (entity is not None and entity.start < head) or (noun is not None and match.start(2) + noun.start() < head):
             return Attribution(speaker, entity.canonical if entity else None, match.group(1))
     # 3. "X said" (not "…, an allegation that X denies": X rebuts the claim, it is not its source)
     for verb in _VERB.finditer(text):
@@ -214,7 +245,9 @@ def find_attribution(text: str, entities: Sequence[EntityMention] = ()) -> Attri
             return Attribution(text[entity.start : entity.end], entity.canonical, verb.group(1))
         if np := _NP_BEFORE.search(text[: verb.start()]):
             entity = _entity_in(np.start(1), np.end(1), entities)  # "a US official" → United States
-            return Attribution(np.group(1).strip(), entity.canonical if entity else None, verb.group(1))
+            return Attribution(
+                _CLAUSE_OPENER.sub("", np.group(1).strip()), entity.canonical if entity else None, verb.group(1)
+            )
     # 4. only the medium is named: "as quoted by Reuters"
     if holds(present, _MEDIUM_HINTS) and (match := _MEDIUM.search(text)):
         speaker = _trim(match.group(2))
