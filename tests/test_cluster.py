@@ -328,6 +328,12 @@ def test_cluster_story_title_without_headlines_uses_a_sentence():
     assert title.endswith((".", "…")) and 10 < len(title) <= 101 and "earthquake" in title
 
 
+def test_cluster_story_title_from_a_sentence_keeps_abbreviations_whole():
+    text = "Kasmeria got 30 million U.S. dollars from Lt. Ray's fund on Nov. 20. More came."
+    item = StoryInput("a", None, text, None)
+    assert story_title([item]) == "Kasmeria got 30 million U.S. dollars from Lt. Ray's fund on Nov. 20."
+
+
 def test_cluster_text_features():
     assert content_terms("The rescuers' tents") == ["rescuer", "tent"]
     # a title-case headline: words the article writes in lower case are not names there

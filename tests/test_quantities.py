@@ -169,6 +169,7 @@ def test_quantities_over_a_time_span_can_mean_during():
         ("The shortfall is 50,000 rounds a month.", 50_000, "rounds"),
         ("The fund approved $4.2 million in aid.", 4.2e6, "USD"),
         ("The loan of US$500 million was signed.", 5e8, "USD"),
+        ("The U.N. appealed for 13.6 million U.S. dollars in aid.", 13.6e6, "USD"),
         ("The deal is worth €300m.", 3e8, "EUR"),
         ("The budget of £1.5 billion was cut.", 1.5e9, "GBP"),
         ("The government will spend 2 billion euros.", 2e9, "EUR"),

@@ -3,6 +3,7 @@ no article has one, the most central article's first sentence)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .articles import StoryInput, article_counts, weigh
@@ -46,11 +47,19 @@ def story_title(items: Sequence[StoryInput]) -> str:
     return _lead_sentence(chosen.text)
 
 
+# A sentence ends at ". ", "! " or "? ", but not after an initial or a short abbreviation
+# ("U.S. dollars", "Lt. Ray", "Nov. 20").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Lt|No|Co))(?<!\b(?:Mrs|Gen|Col|Sen|Rep|Gov|Inc|Jan|Feb|Mar|Apr|Aug|Oct|Nov|Dec))"
+    r"(?<!\b(?:Sept|Corp|Capt))[.!?](?= )"
+)
+
+
 def _lead_sentence(body: str) -> str:
     first = " ".join(body.split())
-    ends = [cut for cut in (first.find(mark) for mark in (". ", "! ", "? ")) if cut > 0]
-    if ends:
-        first = first[: min(ends) + 1]
+    end = _SENTENCE_END.search(first)
+    if end and end.start() > 0:
+        first = first[: end.start() + 1]
     if len(first) <= TITLE_CHARS:
         return first
     return first[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
