@@ -200,6 +200,21 @@ def test_ingest_bad_json_line_rejects_only_that_line(tmp_path, store, settings):
     assert "not valid JSON" in report.rejected[0].message
 
 
+def test_ingest_jsonl_date_that_is_no_date_is_rejected_not_guessed(tmp_path, store, settings):
+    # "1998--1-1-" (a date sliced wrongly) once read as 1 January 1998; a date-time with a
+    # zone name keeps its day; a date written out in words is still read.
+    lines = [
+        json.dumps({"id": "bad-date", "published": "1998--1-1-", "text": BODY}),
+        json.dumps({"id": "zoned", "published": "2025-03-04 10:00 UTC", "text": BODY + " More words."}),
+        json.dumps({"id": "words", "published": "March 5, 2025", "text": BODY + " Other words here."}),
+    ]
+    write(tmp_path / "w.jsonl", "\n".join(lines) + "\n")
+    report = ingest_paths([str(tmp_path)], store, settings)
+    assert {a.id: a.published for a in report.added} == {"zoned": date(2025, 3, 4), "words": date(2025, 3, 5)}
+    [rejected] = report.rejected
+    assert "'1998--1-1-' is not a date" in rejected.message and "YYYY-MM-DD" in rejected.message
+
+
 def test_ingest_non_english_is_stored_with_its_language(tmp_path, store, settings):
     french = (
         "Le navire a été saisi mardi par les garde-côtes après un transbordement de pétrole. "

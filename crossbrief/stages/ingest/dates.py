@@ -47,6 +47,10 @@ def parse_date_line(line: str, date_order: str = "DMY") -> date | None:
     return parsed.date() if parsed else None
 
 
+_ISO_START = re.compile(r"^\d{4}-")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=[T ]|$)")
+
+
 def parse_iso_date(value: object) -> date | None:
     """A date from an ISO-8601 string, a datetime, or a date; None for anything else."""
     if isinstance(value, datetime):
@@ -59,4 +63,10 @@ def parse_iso_date(value: object) -> date | None:
     try:
         return datetime.fromisoformat(text).date()
     except ValueError:
+        if _ISO_START.match(text):  # ISO-shaped: its date part or nothing ("1998--1-1-" is no date)
+            day = _ISO_DAY.match(text)
+            try:
+                return date(int(day[1]), int(day[2]), int(day[3])) if day else None
+            except ValueError:
+                return None
         return parse_date_line(text)

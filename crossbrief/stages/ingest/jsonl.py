@@ -54,6 +54,13 @@ def read_jsonl(text: str, source: str) -> Iterator[RawDocument | InputRejected]:
             )
             continue
         published = parse_iso_date(obj.get("published"))
+        if published is None and obj.get("published") not in (None, ""):
+            yield UnparsableInput(
+                where,
+                f"published {str(obj.get('published'))[:40]!r} is not a date",
+                "write it as YYYY-MM-DD (or an ISO date-time), or leave the field out",
+            )
+            continue
         yield RawDocument(
             source=where,
             format="jsonl",
