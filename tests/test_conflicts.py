@@ -378,8 +378,20 @@ def test_conflicts_a_figure_is_as_of_the_date_nearest_to_it():
     mon = TimeExpression(51, 57, "Monday", "DATE", "2025-04-14", "day", "publication")
     text = "The death toll from Saturday's quake rose to 61 on Monday."
     ex = SentenceExtraction("a", 0, (), (), (sat, mon))
-    assert conflicts.common.explicit_as_of(ex, (45, 47)) == "2025-04-14"  # the report's day, not the quake's
+    assert conflicts.common.explicit_as_of(text, ex, (45, 47)) == "2025-04-14"  # the report's day, not the quake's
     assert text[45:47] == "61"
+    # a date in a relative clause before the figure dates what the clause says, not the figure
+    text = "A cold wave that hit Taldor on Saturday has killed 32 people, police said Monday."
+    sat = TimeExpression(31, 39, "Saturday", "DATE", "2025-04-12", "day", "publication")
+    mon = TimeExpression(74, 80, "Monday", "DATE", "2025-04-14", "day", "publication")
+    ex = SentenceExtraction("a", 0, (), (), (sat, mon))
+    at = text.index("32")
+    assert text[31:39] == "Saturday" and text[74:80] == "Monday"
+    assert conflicts.common.explicit_as_of(text, ex, (at, at + 2)) == "2025-04-14"
+    plain = "The cold killed 32 people on Saturday, police said Monday."
+    sat = TimeExpression(29, 37, "Saturday", "DATE", "2025-04-12", "day", "publication")
+    ex = SentenceExtraction("a", 0, (), (), (sat,))
+    assert plain[29:37] == "Saturday" and conflicts.common.explicit_as_of(plain, ex, (16, 18)) == "2025-04-12"
 
 
 def test_conflicts_two_conversions_of_one_figure_are_no_conflict():

@@ -110,18 +110,37 @@ def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return la <= hb * 1.0000001 and lb <= ha * 1.0000001
 
 
-def explicit_as_of(ex: SentenceExtraction, skip: tuple[int, int]) -> str | None:
+# A date inside a relative clause before the figure dates what the clause describes, not the
+# figure: "a cold wave that hit Poland a week ago has killed 32 people, police said Monday"
+# (the wave came a week ago; the 32 are as of Monday's report).
+_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who)\b", re.I)
+_CLAUSE_START = re.compile(r"[,;:()]")
+
+
+def explicit_as_of(text: str, ex: SentenceExtraction, skip: tuple[int, int]) -> str | None:
     """A date the sentence states its figure for ("by February", "in March 2024"): the
     nearest to the figure, so "the toll from Saturday's quake rose to 61 on Monday" is as of
-    Monday, the report, not Saturday, the event."""
+    Monday, the report, not Saturday, the event; a date in a relative clause before the
+    figure is not the figure's."""
     dates = [
         t
         for t in ex.times
-        if t.type == "DATE" and not (t.start < skip[1] and skip[0] < t.end) and t.value[:1].isdigit()
+        if t.type == "DATE"
+        and not (t.start < skip[1] and skip[0] < t.end)
+        and t.value[:1].isdigit()
+        and not (t.end <= skip[0] and _in_relative_clause(text, t.start, skip[0]))
     ]
     if not dates:
         return None
     return min(dates, key=lambda t: t.start - skip[1] if t.start >= skip[1] else skip[0] - t.end).value
+
+
+def _in_relative_clause(text: str, at: int, figure: int) -> bool:
+    """True when the words before ``at``, back to the clause's start, hold a relative
+    pronoun, and no clause break stands between ``at`` and the figure."""
+    if _CLAUSE_START.search(text[at:figure]):
+        return False
+    return bool(_RELATIVE_CLAUSE.search(_CLAUSE_START.split(text[:at])[-1]))
 
 
 _FUTURE_NEAR = re.compile(

@@ -210,7 +210,7 @@ def _read_figures(side: Side, quantities: Sequence[Quantity]) -> list[_Reading]:
 
 
 def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
-    as_of = explicit_as_of(side.extraction, (q.start, q.end))
+    as_of = explicit_as_of(side.unit.text, side.extraction, (q.start, q.end))
     text = side.unit.text
     return _Reading(
         interval(q),
