@@ -432,3 +432,10 @@ def test_timex_a_model_year_is_not_a_time():
     assert values("The suspect drove a 1987 Nissan truck.") == []
     assert values("an 1890 Winchester rifle was found") == []
     assert ("1995", "1995") in values("In a 1995 Supreme Court ruling, the law was struck down.")
+
+
+def test_timex_a_weekday_opening_a_name_is_no_day():
+    anchor = date(1999, 12, 15)
+    assert [t.text for t in find_times("He sold comics to The Saturday Evening Post.", anchor)] == []
+    assert [t.text for t in find_times("the Sunday Times reported it", anchor)] == []
+    assert [t.text for t in find_times("The Saturday meeting was cancelled.", anchor)] == ["Saturday"]

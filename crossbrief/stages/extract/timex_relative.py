@@ -78,8 +78,19 @@ def _weekday_window(match: re.Match[str], ctx: Context) -> tuple[int, int]:
     return FUTURE_WEEKDAY_WINDOW if ctx.direction() == "future" else PAST_WEEKDAY_WINDOW
 
 
+# "The Saturday Evening Post", "the Sunday Times": a weekday after "the" that opens a
+# capitalised name is part of the name, not a day.
+_NAME_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_NAME_AFTER = re.compile(r"^\s+[A-Z][a-z]")
+
+
 def weekday(match: re.Match[str], ctx: Context) -> Reading | None:
     """ "Wednesday" → the nearest Wednesday the tense allows; "last Friday"; "Friday night"."""
+    named_at = ctx.start + match.end("weekday") - match.start()  # the weekday's end in ctx.text
+    if _NAME_BEFORE.search(ctx.text[max(0, ctx.start - 8) : ctx.start]) and _NAME_AFTER.match(
+        ctx.text[named_at : named_at + 4]
+    ):
+        return None
     number = WEEKDAYS[match.group("weekday").lower()]
     suffix = _part(match)
     if ctx.anchor is None:
