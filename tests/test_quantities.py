@@ -136,6 +136,9 @@ def test_quantities_qualifiers(sentence, low, high, qualifier):
         ("Millions of people marched.", "millions", 2e6, 9_999_999),
         ("A few hundred people marched.", "a few hundred", 200, 500),
         ("Several thousand people marched.", "several thousand", 3_000, 9_000),
+        # alternatives are one span: read apart, "hundreds" and "thousands" disagreed
+        ("Hundreds or thousands of people marched.", "hundreds or thousands", 200, 9_999),
+        ("Tens or hundreds of tanks moved.", "tens or hundreds", 20, 999),
     ],
 )
 def test_quantities_vague_words_are_explicit_intervals(sentence, vague, low, high):

@@ -174,7 +174,8 @@ def _vague_core(tokens: list[Token], i: int) -> _Core | None:
         if key not in VAGUE:
             return None
     j = i + len(key)
-    if key[-1] in VAGUE_NEED_OF and _word(tokens, j) != "of":
+    alternative = _word(tokens, j) == "or" and (_word(tokens, j + 1),) in VAGUE  # "tens or hundreds"
+    if key[-1] in VAGUE_NEED_OF and _word(tokens, j) != "of" and not alternative:
         return None
     low, high = VAGUE[key]
     scale, j = _vague_scale(tokens, key, j)
@@ -186,8 +187,8 @@ def _vague_core(tokens: list[Token], i: int) -> _Core | None:
         low, high = low * multiplier, (high + 1) * multiplier - 1
         j += 2
         chained = True
-    if key == ("tens",) and not chained:
-        return None  # "tens" alone is not a count
+    if key == ("tens",) and not chained and not alternative:
+        return None  # "tens" alone is not a count ("tens or hundreds" is)
     if key == ("a", "couple") and scale == 1 and _word(tokens, j) != "of":
         return None  # "a couple" are two people, not a count of something
     vague = " ".join(t.lower for t in tokens[i:j])
@@ -261,7 +262,18 @@ def _range_start(tokens: list[Token], a: _Core, b: _Core) -> int | None:
     return None
 
 
+def _vague_range(tokens: list[Token], a: _Core, b: _Core) -> _Core | None:
+    """ "hundreds or thousands of meteors", "tens or hundreds": one vague span, from the
+    first's low to the second's high (read apart, "hundreds" and "thousands" were two figures
+    that disagreed)."""
+    if [t.lower for t in tokens[a.last : b.start]] != ["or"] or not a.low < b.low:
+        return None
+    return _Core(a.start, a.first, b.last, a.low, b.high, b.scale, "vague", f"{a.vague} or {b.vague}")
+
+
 def _range(tokens: list[Token], a: _Core, b: _Core) -> _Core | None:
+    if a.qualifier == "vague" and b.qualifier == "vague" and not (a.unit or b.unit):
+        return _vague_range(tokens, a, b)
     if a.qualifier != "exact" or b.qualifier != "exact" or a.unit or b.unit:
         return None
     start = _range_start(tokens, a, b)
