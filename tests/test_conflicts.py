@@ -229,6 +229,27 @@ def test_conflicts_grouping_joins_claims_about_one_subject():
     assert [c.value for c in conflict.claims] == ["12", "48", "61"] and conflict.severity == "soft"
 
 
+def test_conflicts_one_disagreement_in_two_wire_copies_is_one_conflict():
+    # e and f are re-filed copies of one wire story, both giving 40 and 10 in other
+    # sentences: the copies' edges (e40-f10, f40-e10) are one disagreement, not two
+    turnout = "Nationwide, 40 percent of the electorate voted, a newspaper said."
+    exiles = "An exile group claimed that only about 10 percent of the electorate voted."
+    sides = [
+        side(a, t, [q(v, n, n, unit="percent", start=t.index(v))])
+        for a in ("e", "f")
+        for t, v, n in ((turnout, "40 percent", 40), (exiles, "10 percent", 10))
+    ]
+    edges = number_edges(*sides)
+    assert len(edges) == 2  # e40-f10 and f40-e10: same-article pairs are never compared
+    [conflict] = conflicts.group_edges(edges)
+    assert sorted((c.article, c.value) for c in conflict.claims) == [
+        ("e", "10 percent"),
+        ("e", "40 percent"),
+        ("f", "10 percent"),
+        ("f", "40 percent"),
+    ]
+
+
 def test_conflicts_figures_for_other_events_are_ignored():
     text = "The last destructive quake, in March 2009, killed four people"
     old = TimeExpression(
