@@ -557,3 +557,15 @@ def test_conflicts_a_running_count_reported_the_same_day_is_soft():
     crew1 = side("c", "its 23 crew members", [q("23", 23, 23, unit="crew members")], published=day)
     crew2 = side("d", "25 crew members on board", [q("25", 25, 25, unit="crew members")], published=day)
     assert number_edges(crew1, crew2)[0].severity == "hard"  # not a count that grows
+
+
+def test_conflicts_a_national_figure_is_not_a_citys_even_when_the_city_is_the_setting():
+    # Brennik is named in two of the three articles (the setting), yet "nationwide" is not Brennik
+    text = "The two banks take in about $5.5 million a year in Brennik"
+    city = _placed("a", text, "$5.5 million", 5.5e6, "USD", ["Brennik"])
+    text = "Nationwide, the bank takes in about $50 million a year, officials said"
+    nation = _placed("b", text, "$50 million", 5e7, "USD", [])
+    text = "In Brennik the two banks take in about $7 million a year"
+    other = _placed("c", text, "$7 million", 7e6, "USD", ["Brennik"])
+    assert number_edges(city, nation, other) == number_edges(city, other)
+    assert len(number_edges(city, other)) == 1

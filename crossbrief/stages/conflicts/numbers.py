@@ -14,6 +14,7 @@ from itertools import chain
 import numpy as np
 
 from ...records import Claim, Quantity, SentenceExtraction
+from ..extract.entities import CAPITAL_OF
 from .common import (
     Edge,
     Side,
@@ -311,6 +312,8 @@ def story_setting(sides: Sequence[Side]) -> frozenset[str]:
     return frozenset(place for place, named in articles.items() if len(named) >= max(2.0, SETTING_SHARE * total))
 
 
+# Countries (a "nationwide" figure is for one of these, not for a part of one).
+NATIONS = frozenset(n.lower() for n in CAPITAL_OF.values()) | {"u.s.", "us", "usa", "america", "britain", "uk", "u.k."}
 _NATIONWIDE = re.compile(
     r"\b(?:nationwide|nationally|countrywide|national average|across the (?:country|nation))\b", re.I
 )
@@ -322,6 +325,13 @@ def _other_scope(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     the whole country ("in the Atlanta area, $1.38" / "the national average of $1.32"); a
     part the other sentence names ("minus 15 in Ostroleka" / "minus 4 in Poland", which
     names Ostroleka's Poland) is not another place."""
+    # the whole country against a part of it the national figure's sentence does not name
+    # ("nationwide … $50 million" / "in San Francisco … $5.5 million"), the story's setting or not
+    for whole, part in ((ra, rb), (rb, ra)):
+        places = part.scope - NATIONS
+        if places and _NATIONWIDE.search(whole.text) and not _NATIONWIDE.search(part.text):
+            if not any(place in whole.text.lower() for place in places):
+                return True
     local_a, local_b = ra.scope - setting, rb.scope - setting
     if not local_a and not local_b:
         return False
