@@ -303,7 +303,7 @@ def _summaries_held_out(
     type=click.Choice(["train", "test", "heldout", "all"]),
     default="all",
     show_default=True,
-    help="Gold clusters to brief: train (16), test (8) or all, each split in its own column; heldout: the 8 "
+    help="Gold clusters to brief: train (16), test (8) or all, each split in its own column; heldout: the 16 "
     "held-out clusters bundled as stand-off gold (pointers into ../shared/eval/duc2003, no quotes), when no GOLD.",
 )
 @click.option(
