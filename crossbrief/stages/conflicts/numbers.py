@@ -329,9 +329,13 @@ def _other_scope(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     # ("nationwide … $50 million" / "in San Francisco … $5.5 million"), the story's setting or not
     for whole, part in ((ra, rb), (rb, ra)):
         places = part.scope - NATIONS
-        if places and _NATIONWIDE.search(whole.text) and not _NATIONWIDE.search(part.text):
-            if not any(place in whole.text.lower() for place in places):
-                return True
+        if (
+            places
+            and _NATIONWIDE.search(whole.text)
+            and not _NATIONWIDE.search(part.text)
+            and not any(place in whole.text.lower() for place in places)
+        ):
+            return True
     local_a, local_b = ra.scope - setting, rb.scope - setting
     if not local_a and not local_b:
         return False
