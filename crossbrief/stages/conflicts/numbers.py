@@ -333,18 +333,23 @@ def _other_scope(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
             places
             and _NATIONWIDE.search(whole.text)
             and not _NATIONWIDE.search(part.text)
-            and not any(place in whole.text.lower() for place in places)
+            and not any(_named_in(place, whole.text) for place in places)
         ):
             return True
     local_a, local_b = ra.scope - setting, rb.scope - setting
     if not local_a and not local_b:
         return False
-    if any(place in rb.text.lower() for place in local_a) or any(place in ra.text.lower() for place in local_b):
+    if any(_named_in(place, rb.text) for place in local_a) or any(_named_in(place, ra.text) for place in local_b):
         return False
     if local_a and local_b:
         return True
     whole = rb if local_a else ra
     return bool(_NATIONWIDE.search(whole.text))
+
+
+def _named_in(place: str, text: str) -> bool:
+    """True when ``text`` names ``place`` (lower-case) as a whole word: "Oman" is not in "woman"."""
+    return re.search(rf"(?<!\w){re.escape(place)}(?!\w)", text.lower()) is not None
 
 
 def _offset_from(text: str, q: Quantity) -> str | None:
