@@ -43,15 +43,22 @@ _NEVER_FINAL = re.compile(
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 
 
+def ends_sentence(before: str, after: str) -> bool:
+    """Whether a sentence may end between ``before`` and ``after``: not after an abbreviation
+    that never ends one ("Mr.", "Gen.", "Jan."), not inside an open quotation, and not before
+    a lowercase continuation ("U.S. dollars")."""
+    before, after = before.rstrip(), after.lstrip()
+    open_quote = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    lowercase_next = after[:1].islower() and not before.endswith(("?", "!"))
+    return not (_NEVER_FINAL.search(before) or open_quote or lowercase_next)
+
+
 def _repair(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged:
             prev_start, prev_end = merged[-1]
-            before = paragraph[prev_start:prev_end].rstrip()
-            after = paragraph[start:end].lstrip()
-            open_quote = before.count("“") > before.count("”") or before.count('"') % 2 == 1
-            if _NEVER_FINAL.search(before) or open_quote or (after[:1].islower() and not before.endswith(("?", "!"))):
+            if not ends_sentence(paragraph[prev_start:prev_end], paragraph[start:end]):
                 merged[-1] = (prev_start, end)
                 continue
         merged.append((start, end))

@@ -50,21 +50,22 @@ class SparseRows:
     def dots(self, rows: np.ndarray, scattered: np.ndarray) -> np.ndarray:
         """The dot product of each of ``rows`` with the vector scattered densely over the
         vocabulary in ``scattered``."""
-        if not len(rows):
-            return np.zeros(0)
-        starts, ends = self.indptr[rows], self.indptr[rows + 1]
-        lengths = ends - starts
-        if not lengths.sum():
-            return np.zeros(len(rows))
-        # every row's positions in indices/data, concatenated
-        offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-        positions = np.arange(lengths.sum()) + offsets
-        products = self.data[positions] * scattered[self.indices[positions]]
+        starts = self.indptr[rows]
+        lengths = self.indptr[rows + 1] - starts
         sums = np.zeros(len(rows))
+        if not lengths.sum():
+            return sums
+        positions = segment_positions(starts, lengths)
+        products = self.data[positions] * scattered[self.indices[positions]]
         nonempty = lengths > 0
-        bounds = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
-        sums[nonempty] = np.add.reduceat(products, bounds)
+        sums[nonempty] = np.add.reduceat(products, (np.cumsum(lengths) - lengths)[nonempty])
         return sums
+
+
+def segment_positions(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions of segments of a flat array, concatenated: ``starts[k]`` up to
+    ``starts[k] + lengths[k]`` for each k (a CSR matrix's rows, an index's postings)."""
+    return np.arange(lengths.sum()) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ class _RowBuilder:
             block = np.asarray(order[at : at + _BLOCK_ROWS], np.int64)
             lengths = starts[block + 1] - starts[block]
             bounds = np.concatenate(([0], np.cumsum(lengths)))
-            positions = np.arange(bounds[-1]) + np.repeat(starts[block] - bounds[:-1], lengths)
+            positions = segment_positions(starts[block], lengths)
             keys, counts = renumber[all_keys[positions]], all_counts[positions]
             weights = np.where(counts > 0, (1.0 + np.log(np.maximum(counts, 1e-300))) * idf[keys], 0.0)
             weights = _unit_rows(bounds, weights)

@@ -55,6 +55,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .compact import segment_positions
+
 if TYPE_CHECKING:  # pragma: no cover
     from .compact import CompactVectors
     from .settings import ClusterSettings
@@ -170,12 +172,11 @@ def _postings(keys: Sequence[np.ndarray], weights: Sequence[np.ndarray], cap: in
 def _candidates(i: int, keys: np.ndarray, weights: np.ndarray, index: _Postings, pool: int) -> np.ndarray:
     """The ``pool`` articles sharing the most index weight with article i (ties to the
     earlier article), i left out."""
-    starts, ends = index.start[keys], index.start[keys + 1]
-    lengths = ends - starts
+    starts = index.start[keys]
+    lengths = index.start[keys + 1] - starts
     if not lengths.sum():
         return np.zeros(0, np.int64)
-    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-    positions = np.arange(lengths.sum()) + offsets
+    positions = segment_positions(starts, lengths)
     found, where = np.unique(index.articles[positions], return_inverse=True)
     hits = np.bincount(where, weights=np.repeat(weights, lengths) * index.weights[positions])
     mine = found != i

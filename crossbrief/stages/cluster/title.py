@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..sentences import ends_sentence
 from .articles import StoryInput, article_counts, weigh
 from .settings import ClusterSettings
 from .vectors import Centroid, RunningIdf
@@ -47,17 +48,14 @@ def story_title(items: Sequence[StoryInput]) -> str:
     return _lead_sentence(chosen.text)
 
 
-# A sentence ends at ". ", "! " or "? ", but not after an initial or a short abbreviation
-# ("U.S. dollars", "Lt. Ray", "Nov. 20").
-_SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Lt|No|Co))(?<!\b(?:Mrs|Gen|Col|Sen|Rep|Gov|Inc|Jan|Feb|Mar|Apr|Aug|Oct|Nov|Dec))"
-    r"(?<!\b(?:Sept|Corp|Capt))[.!?](?= )"
-)
+_STOP = re.compile(r"[.!?](?= )")
 
 
 def _lead_sentence(body: str) -> str:
     first = " ".join(body.split())
-    end = _SENTENCE_END.search(first)
+    # the first stop that ends a sentence as the sentence stage reads one ("U.S. dollars",
+    # "Lt. Ray" and "Nov. 20" go on)
+    end = next((m for m in _STOP.finditer(first) if ends_sentence(first[: m.end()], first[m.end() :])), None)
     if end and end.start() > 0:
         first = first[: end.start() + 1]
     if len(first) <= TITLE_CHARS:

@@ -35,10 +35,14 @@ def group_edges(edges: Iterable[Edge]) -> list[Conflict]:
     claim_of: list[Claim] = []  # node → its claim as the last edge naming it gave it
     label_of: dict[tuple[ConflictKind, str, str, str], int] = {}  # (kind, subject, severity, reason) → label
 
+    # A claim shares itself with its re-filed copies: one sentence giving one value in two
+    # articles (the same disagreement in two copies of a wire story is one conflict, not two).
+    copy_of: dict[tuple, int] = {}  # (kind, subject head, sentence text, value) → its first node
+
     def node(c: Claim, kind: str, subject_head: str) -> int:
         n = node_of.setdefault((kind, subject_head, c.article, c.sentence, c.value), len(parent))
-        if n == len(parent):
-            parent.append(n)
+        if n == len(parent):  # a new claim: it starts in its first copy's group
+            parent.append(copy_of.setdefault((kind, subject_head, " ".join(c.text.split()), c.value), n))
             claim_of.append(c)
         else:
             claim_of[n] = c
@@ -52,18 +56,12 @@ def group_edges(edges: Iterable[Edge]) -> list[Conflict]:
             parent[n], n = root, parent[n]
         return root
 
-    # Figures group by what they count; dates, places and titles by the claims they share, and
-    # a claim shares itself with its re-filed copies: one sentence giving one value in two
-    # articles (the same disagreement in two copies of a wire story is one conflict, not two).
-    copy_of: dict[tuple, int] = {}  # (kind, subject head, sentence text, value) → first node
+    # Figures group by what they count; dates, places and titles by the claims they share.
     kept = []  # (left node, label) per edge
     for e in edges:
         head = (unit_head(e.subject) or e.subject) if e.kind == "number" else ""
         left, right = node(e.left, e.kind, head), node(e.right, e.kind, head)
         parent[find(left)] = find(right)
-        for n, c in ((left, e.left), (right, e.right)):
-            twin = copy_of.setdefault((e.kind, head, " ".join(c.text.split()), c.value), n)
-            parent[find(n)] = find(twin)
         kept.append((left, label_of.setdefault((e.kind, e.subject, e.severity, e.reason), len(label_of))))
     grouped: dict[int, dict[int, None]] = defaultdict(dict)  # root → its edges' labels, in order of first use
     for left, label in kept:

@@ -357,13 +357,14 @@ def _offset_from(text: str, q: Quantity) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _told_apart(ra: _Reading, rb: _Reading) -> bool:
+def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     """True when the two figures' sentences say they are about different things: an increment,
-    a base or a subset against a total, different places, different years, positions from
-    different places, the sizes of different objects, or a measure on different days."""
+    a base or a subset against a total, different places (or parts of the story's
+    ``setting``), different years, positions from different places, the sizes of different
+    objects, or a measure on different days."""
     if ra.role != rb.role or (ra.converted and rb.converted):  # two roundings of one figure
         return True
-    if ra.places and rb.places and not ra.places & rb.places:
+    if ra.places and rb.places and not ra.places & rb.places or _other_scope(ra, rb, setting):
         return True
     if ra.years and rb.years and not ra.years & rb.years:
         return True
@@ -643,10 +644,8 @@ def iter_number_edges(sides: Sequence[Side], found: FigurePairs | None = None) -
         ra, rb = readings[i][x], readings[j][y]
         if overlaps(ra.span, rb.span) or _other_event(ra, rb) or _other_scale(ra, rb):
             continue
-        if _other_scope(ra, rb, setting):
-            continue
         a, b, qa, qb = sides[i], sides[j], figures[i][x], figures[j][y]
-        if sim is not None and sim < SAME_THING_SIM or _told_apart(ra, rb):
+        if sim is not None and sim < SAME_THING_SIM or _told_apart(ra, rb, setting):
             continue
         generic = ra.duration or ra.head in GENERIC_UNITS or rb.head in GENERIC_UNITS
         close = not generic and sim is not None and sim >= SPECIFIC_SAME_SIM

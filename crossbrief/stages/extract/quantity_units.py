@@ -128,10 +128,6 @@ def _money(tokens: list[Token], j: int, value: float, scaled: bool) -> UnitMatch
     w = _word(tokens, j)
     if w in ("us", "u.s.") and _word(tokens, j + 1) in ("dollars", "dollar"):
         return UnitMatch("USD", j + 2)
-    if w == "u" and _word(tokens, j + 1) == "." and _word(tokens, j + 2) == "s":  # "U.S. dollars", tokenised
-        k = j + 4 if _word(tokens, j + 3) == "." else j + 3
-        if _word(tokens, k) in ("dollars", "dollar"):
-            return UnitMatch("USD", k + 1)
     if w == "won" and not scaled:
         return None  # "3 won" is a verb far more often than Korean money
     if w in CURRENCY_WORDS:

@@ -53,11 +53,12 @@ def read_jsonl(text: str, source: str) -> Iterator[RawDocument | InputRejected]:
                 "use letters, digits, '.', '_', ':' or '-' (at most 128)",
             )
             continue
-        published = parse_iso_date(obj.get("published"))
-        if published is None and obj.get("published") not in (None, ""):
+        given_date = obj.get("published")
+        published = parse_iso_date(given_date)
+        if published is None and given_date not in (None, ""):
             yield UnparsableInput(
                 where,
-                f"published {str(obj.get('published'))[:40]!r} is not a date",
+                f"published {str(given_date)[:40]!r} is not a date",
                 "write it as YYYY-MM-DD (or an ISO date-time), or leave the field out",
             )
             continue
