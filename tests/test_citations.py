@@ -54,3 +54,15 @@ def test_a_sentence_only_on_the_same_topic_is_not_cited():
     topic = sentence("b", "Putin and Kim toured a factory on Wednesday.", "Putin", "Kim")
     assert states(*claim, *topic, sim=0.95)  # the checks on words alone cannot tell them apart …
     assert not states(*claim, *topic, sim=0.6)  # … their closeness does
+
+
+def test_a_summary_sentence_trimmed_of_its_opening_still_has_its_citations_checked():
+    # The summary shows "However, US officials said ..." as "US officials said ...": the
+    # check must still find the sentence it came from, or every citation stays unchecked.
+    opened = Unit("e", 0, "However, " + CLAIM[0].text[0].lower() + CLAIM[0].text[1:], "en")
+    shells = sentence("a", "North Korea may have sent up to five million shells to Russia.", "North Korea")
+    extractions = [CLAIM[1], shells[1]]
+    check = CitationCheck([opened, shells[0]], lambda n: extractions[n])
+    s = SummarySentence(CLAIM[0].text, (SentenceRef("a", 0), SentenceRef("e", 0)))
+    [kept] = check_summary([s], check)
+    assert kept.citations == (SentenceRef("e", 0),)

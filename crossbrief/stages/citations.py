@@ -25,6 +25,7 @@ the same way lost 6 of 96 main facts and made no count exact).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -108,12 +109,23 @@ class CitationCheck:
         return 1.0 if self._vectors is None else float(self._vectors[i] @ self._vectors[j])
 
     def source_of(self, text: str, refs: Sequence[SentenceRef]) -> Site | None:
-        """The cited sentence a summary sentence was taken from (word for word or trimmed)."""
+        """The cited sentence a summary sentence was taken from: its words are that
+        sentence's, in order (word for word, or trimmed of asides)."""
+        words = _WORD.findall(text.lower())
         for r in refs:
             n = self._position.get((r.article, r.sentence))
-            if n is not None and text.rstrip(".") in self._units[n].text:
+            if n is not None and _in_order(words, _WORD.findall(self._units[n].text.lower())):
                 return (r.article, r.sentence)
         return None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _in_order(words: Sequence[str], source: Sequence[str]) -> bool:
+    """True when ``words`` all occur in ``source``, in the same order."""
+    rest = iter(source)
+    return all(word in rest for word in words)
 
 
 def check_summary(summary: Sequence[SummarySentence], check: CitationCheck) -> list[SummarySentence]:
