@@ -21,6 +21,8 @@ from crossbrief.stages.cluster import (
     StoryInput,
     cluster_batch,
     collection_graph,
+    counted,
+    fewer_collections,
     story_id,
     story_title,
 )
@@ -114,6 +116,20 @@ def test_cluster_online_joins_one_event_over_three_days():
     ids = {clusterer.add(item) for item in QUAKE_A}
     assert len(ids) == 1
     assert clusterer.stories() == {ids.pop(): [i.id for i in QUAKE_A]}
+
+
+def test_cluster_online_counting_in_a_worker_process_gives_the_same_stories():
+    # Counting in another process (what ingest does for large batches) hands back the counts
+    # one process makes, in order; placing them gives the stories add() gives.
+    items = QUAKE_A + QUAKE_B
+    settings = ClusterSettings()
+    inline = list(counted(items, settings, workers=1))
+    pooled = list(counted(items, settings, workers=2))
+    assert pooled == inline and [c.id for c in pooled] == [i.id for i in items]
+    one, other = StoryClusterer(settings), StoryClusterer(settings)
+    with fewer_collections():
+        placed = [other.add_counted(c) for c in pooled]
+    assert [one.add(i) for i in items] == placed and one.stories() == other.stories()
 
 
 def test_cluster_online_separates_other_event():

@@ -155,3 +155,20 @@ def test_eval_stream_duc2003_task2_gate(tmp_path):
     # an event's articles form the same stories alone as inside the stream (the background prior)
     assert result.systems["batch"].stability.alone_same >= ALONE_ALIKE_FLOOR, result.systems["batch"].stability
     assert len(out.read_text().splitlines()) == result.documents
+
+
+def test_ingest_placing_with_a_counting_process_gives_the_same_stories(monkeypatch):
+    # ingest counts large batches in worker processes (here forced for five articles): the
+    # stories are those of counting in one process.
+    from crossbrief.pipeline import stories as pipeline_stories
+    from crossbrief.pipeline.ingest import scratch_store
+
+    articles = [article("q1", QUAKE, 3), article("q2", QUAKE_TOLL, 4), article("t1", TANKER, 6)]
+    articles += [article("t2", TANKER_PORT, 7), article("q3", QUAKE, 4, outlet="Other")]
+    monkeypatch.setattr(pipeline_stories, "PARALLEL_COUNTING_MIN", 1)
+    placed = []
+    for workers in (1, 2):
+        with scratch_store(articles) as (store, stored):
+            found = pipeline_stories.assign_stories(store, list(stored.values()), ClusterSettings(), workers)
+        placed.append(found)
+    assert placed[0] == placed[1] and len(set(placed[0].values())) == 2

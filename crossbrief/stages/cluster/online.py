@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .articles import ArticleVectors, StoryInput, article_counts, story_id, weigh
+from .articles import ArticleCounts, ArticleVectors, StoryInput, article_counts, story_id, weigh
 from .background import document_frequencies
 from .settings import REASSIGN_MARGIN, ClusterSettings
 from .vectors import Centroid, Vectorizer, top_keys
@@ -138,9 +138,16 @@ class StoryClusterer:
         """Place one article in a story (an existing one or a new one); returns the story id."""
         return self.place(self.weighed(item))
 
+    def add_counted(self, counts: ArticleCounts) -> str:
+        """:meth:`add` for an article already counted (see :mod:`.parallel`)."""
+        return self.place(self.weighed_counts(counts))
+
     def weighed(self, item: StoryInput) -> ArticleVectors:
         """Count an article into the document frequencies, then weigh it (in arrival order)."""
-        counts = article_counts(item, self.settings)
+        return self.weighed_counts(article_counts(item, self.settings))
+
+    def weighed_counts(self, counts: ArticleCounts) -> ArticleVectors:
+        """:meth:`weighed` for an article already counted."""
         self.vectorizer.observe(counts.keys())
         return weigh(counts, self.vectorizer, self.settings)
 
@@ -162,9 +169,7 @@ class StoryClusterer:
     def add_to(self, item: StoryInput, story: str) -> str:
         """Put an article in a known story: replays assignments kept in the store, so the
         next :meth:`add` compares against the stories a user has, not new ones."""
-        counts = article_counts(item, self.settings)
-        self.vectorizer.observe(counts.keys())
-        article = weigh(counts, self.vectorizer, self.settings)
+        article = self.weighed(item)
         target = self._stories.get(story) or self._new_story(item.id, story)
         target.add(article)
         self._index.add(article.keys(self.settings), target.id)
