@@ -70,6 +70,18 @@ def test_clean_keeps_sentences_that_mention_widget_words():
     assert result.text == "\n\n".join(keep)
 
 
+@pytest.mark.parametrize("code", ["str-tt-lm", "sf/vj", "av/sf/vj", "jah-jjh/vj"])
+def test_clean_drops_a_wire_desks_signoff_after_the_last_sentence(code):
+    result = clean(f"{PROSE} The assembly will meet in Seoul next year. {code}")
+    assert result.text == f"{PROSE} The assembly will meet in Seoul next year."
+    assert [(r.text, r.reason) for r in result.removed] == [(code, "wire-signoff")]
+
+
+def test_clean_keeps_lower_case_words_that_end_a_sentence():
+    keep = "The talks ended in a stand-off. Officials called it a well-to-do area's tit-for-tat"
+    assert clean(keep).text == keep and clean(keep).removed == ()
+
+
 def test_clean_byline_and_dateline_become_metadata():
     result = clean(f"By Jane Roe and Tom Ash\nPORT CALDERA (Reuters) — {PROSE}")
     assert result.author == "Jane Roe and Tom Ash"

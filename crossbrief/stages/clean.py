@@ -8,9 +8,12 @@ so a reader can audit what was dropped. Cascade, in order:
                              banners, ads, image credits, run-together caption names
     3. language switchers    a language name, and the short "read in …" line after it
     4. related-links tail    "Related" / "Read more" and the short link titles after it
-    5. headings              short title-like lines are kept but marked, not prose
+    5. wire sign-offs        the desk's initials after a line's last sentence ("... in
+                             Seoul, South Korea. str-tt-lm")
+    6. headings              short title-like lines are kept but marked, not prose
 
-A rule only ever matches a whole line, so it cannot cut a real sentence in half.
+A rule only ever matches a whole line, or (sign-offs) what follows a line's last sentence,
+so it cannot cut a real sentence in half.
 """
 
 from __future__ import annotations
@@ -184,6 +187,19 @@ def _widget_reason(line: str) -> str | None:
     return None
 
 
+# Wire desks end copy with their editors' initials, lower case, joined by hyphens or slashes
+# ("str-tt-lm", "sf/vj"): after a sentence's end they are no sentence (14 of the 1,100 DUC 2003
+# documents, all AP, and nothing else there).
+_SIGNOFF = re.compile(r"(?<=[.!?\"”’'])\s+([a-z]{1,5}(?:[-/][a-z]{1,5}){1,4})$")
+
+
+def _drop_signoffs(lines: list[str], removed: list[Removal]) -> None:
+    for i, line in enumerate(lines):
+        if match := _SIGNOFF.search(line):
+            removed.append(Removal(match.group(1), "wire-signoff"))
+            lines[i] = line[: match.start()]
+
+
 def _is_heading(line: str) -> bool:
     words = line.split()
     return (
@@ -256,7 +272,9 @@ def clean(text: str) -> CleanText:
     _drop_language_switchers(lines, removed)
     # 4. related-links tail
     _drop_related_tail(lines, removed)
-    # 5. headings
+    # 5. wire sign-offs
+    _drop_signoffs(lines, removed)
+    # 6. headings
     kept = [line for line in lines if line]
     headings = tuple(line for line in kept if _is_heading(line))
     return CleanText(
