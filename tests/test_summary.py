@@ -88,6 +88,20 @@ def test_summary_readable_rejects_fragments_questions_quotes(text, ok):
     assert summary.readable(text) is ok
 
 
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("He said the talks would resume on Monday.", True),
+        ("A change of course is needed “to remain viable,” he said.", True),
+        ("A change of course is needed ``to remain viable,'' she added.", True),
+        ("A change of course is needed “to remain viable,” the president said.", False),
+        ("Officials said he would resign on Monday.", False),
+    ],
+)
+def test_summary_a_sentence_that_needs_the_one_before_is_marked(text, leans):
+    assert summary.leans_on_context(text) is leans
+
+
 def test_summary_concepts_are_stemmed_pairs_without_stop_pairs():
     found = summary.concepts_of("The talks failed in the end")
     assert "talk fail" in found and "the talk" in found
