@@ -81,6 +81,19 @@ def test_timex_weekday_without_anchor_is_unresolved():
 # -- months, dates, years --------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("From January to November 1998 the police issued 16,000 tickets.", ["1998-01", "1998-11"]),
+        ("Prices rose between March and May 2000.", ["2000-03", "2000-05"]),
+        ("It snowed from November to March 1998.", ["1997-11", "1998-03"]),
+        ("The plant shut in January and reopened in November 1998.", ["1999-01", "1998-11"]),  # no range
+    ],
+)
+def test_timex_a_range_start_takes_the_year_its_end_states(sentence, values):
+    assert [t.value for t in find_times(sentence, date(1999, 1, 5))] == values
+
+
 def test_timex_month_without_year_resolved_to_anchor_year():
     t = only("The deal was signed in March.")
     assert (t.text, t.value, t.precision, t.anchor) == ("March", "2024-03", "month", "publication")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -105,6 +106,31 @@ def _join_links(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
     return joined
 
 
+# "From January to November 1998", "between March and May 2000": the year the range's end
+# states is its start's too (a start month after the end month is in the year before).
+_RANGE_LINK = re.compile(r"^\s*(?:to|through|until|till|-|–|—)\s*$", re.I)
+_RANGE_AND = re.compile(r"^\s*and\s*$", re.I)
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.I)
+_STATED_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
+_CALENDAR_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
+
+
+def _range_years(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    shared = list(found)
+    for k in range(len(shared) - 1):
+        start, end = shared[k], shared[k + 1]
+        if start.end > end.start or _STATED_YEAR.search(start.text) or not _STATED_YEAR.search(end.text):
+            continue
+        if not (_CALENDAR_VALUE.fullmatch(start.value) and _CALENDAR_VALUE.fullmatch(end.value)):
+            continue
+        between, before = text[start.end : end.start], text[max(0, start.start - 9) : start.start]
+        if not (_RANGE_LINK.match(between) or _RANGE_AND.match(between) and _RANGE_OPEN.search(before)):
+            continue
+        year = int(end.value[:4]) - (start.value[5:7] > end.value[5:7])
+        shared[k] = replace(start, value=f"{year:04d}{start.value[4:]}", anchor="absolute")
+    return shared
+
+
 _MENTIONED_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?$")
 
 
@@ -169,8 +195,8 @@ def find_times(
             # 3. the record
             found.append(_record(cand, reading, text, anchor, anchor_kind))
             last_date = _mentioned_date(reading) or last_date
-    # 4. "two days after March 3"
-    return tuple(_join_links(text, found))
+    # 4. "two days after March 3"; 5. "from January to November 1998"
+    return tuple(_range_years(text, _join_links(text, found)))
 
 
 __all__ = ["NORMALISERS", "find_times"]
