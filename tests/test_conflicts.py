@@ -569,3 +569,15 @@ def test_conflicts_a_national_figure_is_not_a_citys_even_when_the_city_is_the_se
     other = _placed("c", text, "$7 million", 7e6, "USD", ["Brennik"])
     assert number_edges(city, nation, other) == number_edges(city, other)
     assert len(number_edges(city, other)) == 1
+
+
+def test_conflicts_a_shared_verb_of_reporting_does_not_make_two_shares_one():
+    def share(article, text, figure):
+        value = int(figure.split()[0])
+        return side(article, text, [q(figure, value, value, unit="percent", start=text.index(figure))])
+
+    worked = share("a", "The national study found that 44 percent had worked in the previous month.", "44 percent")
+    crime = share("b", "The survey found that 80 percent had been victims of violent crime.", "80 percent")
+    voted = share("c", "The count found that 51 percent had worked in the previous month.", "51 percent")
+    assert number_edges(worked, crime) == []  # only "found" around both figures
+    assert len(number_edges(worked, voted)) == 1  # "worked ... previous month": the same share

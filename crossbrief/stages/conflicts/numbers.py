@@ -134,9 +134,14 @@ CONTEXT_WORDS = 5
 # A counted thing mentioned in more sentences than this is compared only between
 # nearest-neighbour sentences: all pairs would be quadratic in a 500-article story.
 ALL_PAIRS_MAX = 120
+# Words around a figure that say nothing of what it counts: function words, and verbs of
+# reporting ("the study found that 44 percent ..." / "the survey found that 80 percent ...").
+# The reporting verbs: DUC gold, train split, predicted conflicts 37 -> 36, matched 12
+# unchanged; test unchanged; held-out 37 -> 36, one trap hit fewer.
 _STOPWORDS = frozenset(
     "that this with from have were been their they them than then there which while about after "
-    "before into over also more most some such only said says according other those these".split()
+    "before into over also more most some such only said says according other those these "
+    "found finds find reported reports report told added noted showed shows announced stated".split()
 )
 # Counts that grow while a story unfolds: a later, larger figure is an update.
 RUNNING_COUNTS = re.compile(
