@@ -56,6 +56,17 @@ def test_timeline_leaves_out_vague_references_and_period_starts():
     assert timeline_of(*items) == []
 
 
+def test_timeline_leaves_out_a_clock_time_that_names_no_day():
+    def timed(article, text, phrase, value):
+        start = text.index(phrase)
+        time = TimeExpression(start, start + len(phrase), phrase, "TIME", value, "time", "publication")
+        return Unit(article, 0, text, "en"), SentenceExtraction(article, 0, (), (), (time,))
+
+    dish = timed("a", "At 10 a.m. the satellite dish blew away.", "10 a.m.", "1998-10-04T10:00")
+    quake = timed("b", "The quake struck at 04:17 on Saturday.", "04:17 on Saturday", "1998-10-03T04:17")
+    assert [e.date for e in timeline_of(dish, quake)] == ["1998-10-03"]
+
+
 def test_event_clause_picks_the_clause_of_each_date():
     text = "Talks began in August 2023; they were finalized in September with a visit to Moscow."
     assert event_clause(text, text.index("September"), text.index("September") + 9).startswith("they were finalized")

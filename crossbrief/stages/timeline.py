@@ -37,6 +37,9 @@ _CALENDAR = re.compile(
     re.I,
 )
 _PRECISION = {"day": 3, "month": 2, "year": 1}
+# A clock time alone ("At 10 a.m. the satellite dish blew away") names no day: the story's
+# narrative may be days before the article, so the article's date is no event's date.
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b|\b\d{4}\s*(?:GMT|UTC)\b", re.I)
 
 
 @dataclass
@@ -94,6 +97,8 @@ def dated_events(
             if texts is not None and _PERIOD_START.search(texts[n][: t.start]):
                 continue
             if t.type not in {"DATE", "TIME"} or not t.value[:4].isdigit() or not _CALENDAR.search(t.text):
+                continue
+            if t.type == "TIME" and not _CALENDAR.search(_CLOCK.sub(" ", t.text)):
                 continue
             if not 1800 <= int(t.value[:4]) <= 2200:
                 continue
