@@ -73,9 +73,13 @@ _CLAUSE_BREAK = re.compile(r"(?<=[;—–])\s+|(?<=,)\s+(?=(?:and|but|which|whil
 CLAUSE_MIN_WORDS = 6
 
 
+_TERMINAL = re.compile(r"[.!?][”\"’')]*$")
+
+
 def event_clause(text: str, start: int, end: int) -> str:
     """The clause of a sentence around a time expression, so a sentence with two dates gives
-    two readable entries; the whole sentence when the clause would be too short."""
+    two readable entries, marked "…" where the sentence goes on; the whole sentence when the
+    clause would be too short."""
     bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
     left = max(b for b in bounds if b <= start)
     right = min(b for b in bounds if b >= end)
@@ -83,7 +87,12 @@ def event_clause(text: str, start: int, end: int) -> str:
         left = max([b for b in bounds if b < left] or [0])
         right = min([b for b in bounds if b > right] or [len(text)])
     clause = text[left:right].strip(" ,;:—–")
-    return clause if clause else text
+    if not clause:
+        return text
+    # An excerpt says so: "… which officials expect will reopen Nov. 9" is not a whole sentence.
+    opening = "… " if left > 0 else ""
+    closing = " …" if right < len(text) and not _TERMINAL.search(clause) else ""
+    return f"{opening}{clause}{closing}"
 
 
 def dated_events(
