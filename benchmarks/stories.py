@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crossbrief.evaluation.clustering import bcubed  # noqa: E402
 from crossbrief.stages.cluster import StoryClusterer, StoryInput, cluster_batch  # noqa: E402
-from crossbrief.stages.cluster.parallel import counted, fewer_collections  # noqa: E402
+from crossbrief.stages.cluster.parallel import counted  # noqa: E402
 
 START = date(2025, 1, 1)
 SPAN_DAYS = 180
@@ -175,19 +175,17 @@ def run_one(size: int, seed: int, workers: int = 1) -> dict[str, float]:
         made = list(stream(size, seed))
         gold = {item.id: str(number) for item, number in made}
         started = time.perf_counter()
-        with fewer_collections():
-            for counts in counted((item for item, _ in made), clusterer.settings, workers):
-                pred[counts.id] = clusterer.add_counted(counts)
-                most = max(most, clusterer.last_comparisons)
+        for counts in counted((item for item, _ in made), clusterer.settings, workers):
+            pred[counts.id] = clusterer.add_counted(counts)
+            most = max(most, clusterer.last_comparisons)
         spent = time.perf_counter() - started
     else:
-        with fewer_collections():
-            for item, number in stream(size, seed):
-                started = time.perf_counter()
-                pred[item.id] = clusterer.add(item)
-                spent += time.perf_counter() - started
-                most = max(most, clusterer.last_comparisons)
-                gold[item.id] = str(number)
+        for item, number in stream(size, seed):
+            started = time.perf_counter()
+            pred[item.id] = clusterer.add(item)
+            spent += time.perf_counter() - started
+            most = max(most, clusterer.last_comparisons)
+            gold[item.id] = str(number)
     score = bcubed(pred, gold)
     return {
         "articles": size,

@@ -22,7 +22,6 @@ from crossbrief.stages.cluster import (
     cluster_batch,
     collection_graph,
     counted,
-    fewer_collections,
     story_id,
     story_title,
 )
@@ -127,8 +126,7 @@ def test_cluster_online_counting_in_a_worker_process_gives_the_same_stories():
     pooled = list(counted(items, settings, workers=2))
     assert pooled == inline and [c.id for c in pooled] == [i.id for i in items]
     one, other = StoryClusterer(settings), StoryClusterer(settings)
-    with fewer_collections():
-        placed = [other.add_counted(c) for c in pooled]
+    placed = [other.add_counted(c) for c in pooled]
     assert [one.add(i) for i in items] == placed and one.stories() == other.stories()
 
 

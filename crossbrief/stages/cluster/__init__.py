@@ -41,7 +41,7 @@ One module a step; each imports only modules above it in this list:
 - :mod:`.online`: :class:`StoryClusterer` (online assignment, and the centroid method's
   merging and moving of articles).
 - :mod:`.parallel`: :func:`counted`, articles counted in worker processes while one process
-  places them; :func:`fewer_collections`, the garbage collector paced for a long stream.
+  places them.
 - :mod:`.compact`: a whole collection's vectors as sparse rows over one vocabulary (what a
   batch run holds: a tenth of the dicts' memory), counted and weighed in canonical order.
 - :mod:`.graph`: the batch method on a sparse graph of article pairs.
@@ -71,7 +71,7 @@ from .articles import (
 from .batch import cluster_batch, collection_graph, weigh_collection
 from .explain import PairLink, pair_links
 from .online import StoryClusterer, combine, similarity
-from .parallel import counted, fewer_collections
+from .parallel import counted
 from .settings import REASSIGN_MARGIN, ClusterSettings
 from .title import TITLE_CHARS, story_title
 from .vectors import Centroid, RunningIdf, SparseVector, Vectorizer
@@ -90,7 +90,6 @@ __all__ = [
     "SparseVector",
     "StoryClusterer",
     "counted",
-    "fewer_collections",
     "StoryInput",
     "Vectorizer",
     "article_counts",

@@ -5,17 +5,12 @@ reading an article's words, names and dates (:func:`.articles.article_counts`) d
 that article alone: about 40% of an online run's time on one core. :func:`counted` reads
 them in other processes, in order, so the placing process only weighs and compares.
 The counts are the same as counted in one process; so are the stories.
-
-Python's cyclic garbage collector also walks every story's dicts over and over while a
-stream is placed (none of them is garbage); :func:`fewer_collections` runs it less often.
 """
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from functools import partial
 
 from .articles import ArticleCounts, StoryInput, article_counts
@@ -36,20 +31,3 @@ def counted(items: Iterable[StoryInput], settings: ClusterSettings, workers: int
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with context.Pool(workers - 1) as pool:
         yield from pool.imap(partial(article_counts, settings=settings), items, chunksize=CHUNK)
-
-
-# The youngest generation is collected after this many new objects (Python's default: 700).
-YOUNG_COLLECTION = 50_000
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Run the garbage collector's youngest generation less often while inside (and so the
-    older ones, which walk every live story): placing 2×10⁴ generated articles, 274 → 318
-    articles/s, the same stories."""
-    before = gc.get_threshold()
-    gc.set_threshold(YOUNG_COLLECTION, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
