@@ -105,9 +105,8 @@ def dated_events(
         for t in ex.times:
             if texts is not None and _PERIOD_START.search(texts[n][: t.start]):
                 continue
-            if t.type not in {"DATE", "TIME"} or not t.value[:4].isdigit() or not _CALENDAR.search(t.text):
-                continue
-            if t.type == "TIME" and not _CALENDAR.search(_CLOCK.sub(" ", t.text)):
+            named = _CLOCK.sub(" ", t.text) if t.type == "TIME" else t.text  # a clock time names no day
+            if t.type not in {"DATE", "TIME"} or not t.value[:4].isdigit() or not _CALENDAR.search(named):
                 continue
             if not 1800 <= int(t.value[:4]) <= 2200:
                 continue

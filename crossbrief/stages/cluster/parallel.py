@@ -27,7 +27,8 @@ def counted(items: Iterable[StoryInput], settings: ClusterSettings, workers: int
     if workers <= 1:
         yield from (article_counts(item, settings) for item in items)
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # spawned, as ingest's readers are (pipeline.engines): by now the caller may run spaCy's
+    # or the encoder's threads, and a forked child can deadlock on a lock one of them held
+    context = multiprocessing.get_context("spawn")
     with context.Pool(workers - 1) as pool:
         yield from pool.imap(partial(article_counts, settings=settings), items, chunksize=CHUNK)

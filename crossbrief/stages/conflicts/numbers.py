@@ -240,9 +240,12 @@ def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
     )
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
 def _place_words(ex: SentenceExtraction) -> frozenset[str]:
     """The words of the sentence's places (GPE, LOC): "Taldor" and "Taldor province" share one."""
-    return frozenset(w for e in ex.entities if e.label in ("GPE", "LOC") for w in e.canonical.lower().split())
+    return frozenset(w for e in ex.entities if e.label in PLACE_LABELS for w in e.canonical.lower().split())
 
 
 def _role(text: str, q: Quantity) -> str:
@@ -291,7 +294,7 @@ _SCOPE_LEAD = re.compile(r"\b(?:in|across|throughout|inside|within)\s+(?:the\s+)
 def _scope(text: str, ex: SentenceExtraction, q: Quantity) -> frozenset[str]:
     found = set()
     for e in ex.entities:
-        if e.label not in ("GPE", "LOC"):
+        if e.label not in PLACE_LABELS:
             continue
         inside = q.start <= e.start < q.end  # "188 San Francisco ATMs"
         near = 0 <= q.start - e.end <= SCOPE_REACH or 0 <= e.start - q.end <= SCOPE_REACH
@@ -311,7 +314,7 @@ def story_setting(sides: Sequence[Side]) -> frozenset[str]:
     articles: dict[str, set[str]] = defaultdict(set)
     for side in sides:
         for e in side.extraction.entities:
-            if e.label in ("GPE", "LOC"):
+            if e.label in PLACE_LABELS:
                 articles[e.canonical.lower()].add(side.unit.article)
     total = len({side.unit.article for side in sides}) or 1
     return frozenset(place for place, named in articles.items() if len(named) >= max(2.0, SETTING_SHARE * total))
