@@ -581,3 +581,73 @@ def test_conflicts_a_shared_verb_of_reporting_does_not_make_two_shares_one():
     voted = share("c", "The count found that 51 percent had worked in the previous month.", "51 percent")
     assert number_edges(worked, crime) == []  # only "found" around both figures
     assert len(number_edges(worked, voted)) == 1  # "worked ... previous month": the same share
+
+
+def _named(article, name, label, before="A statement came from the "):
+    text = f"{before}{name} on Monday."
+    start = len(before)
+    return side(article, text, entities=[EntityMention(start, start + len(name), name, label, name)])
+
+
+@pytest.mark.parametrize(
+    "x, y, label, kind",
+    [
+        ("Marovian Maritime Safety Authority", "Marovian Marine Safety Authority", "ORG", "word"),
+        ("Northern Telegraph Workers Union", "Northern Telecommunication Workers Union", "ORG", "word"),
+        ("Lenna Broadcasting Telecommunications Board", "Lenna Broadcasting Communications Board", "ORG", "word"),
+        ("Idris Calloway", "Idriss Calloway", "PERSON", "spelling"),
+        ("House Ports Committee", "Senate Ports Committee", "ORG", None),  # another word, another body
+        ("Orla Shipping Company", "Orla Shipping Co.", "ORG", None),  # an abbreviation
+        ("Caldera Pacific Airways", "Caldera Pacific Airlines", "ORG", None),  # one firm's designator
+        ("Harbour Safety Committee", "Harbour Safety Subcommittee", "ORG", None),  # a part of it
+        ("State Pilots Association", "State Pilot's Association", "ORG", None),  # grammar only
+        ("Coastal Legislatures Forum", "Coastal Legislators Forum", "ORG", None),
+        ("Caldera Port Tempel", "Caldera Port Temple", "ORG", None),  # a typing slip
+        ("Treaty Review Round II", "Treaty Review Round III", "EVENT", None),
+        ("Charles Calloway", "Charlie Calloway", "PERSON", None),  # a nickname
+        ("Pat Calloway", "Patrick Calloway", "PERSON", None),
+        ("Idris Calloway", "Idris Callowayand", "PERSON", None),  # words run together
+        ("Fleet Coast Guard", "Vesk Coast Guard", "ORG", None),
+    ],
+)
+def test_conflicts_name_variants(x, y, label, kind):
+    assert conflicts.variant_kind(label, conflicts.name_words(x), conflicts.name_words(y)) == kind
+
+
+def test_conflicts_name_words_drop_articles_and_possessives():
+    assert conflicts.name_words("the Workers' Party's") == ("workers", "party")
+    assert conflicts.name_words("Idris Calloway's") == ("idris", "calloway")
+
+
+def test_conflicts_one_organisation_named_two_ways_by_different_articles():
+    edges = conflicts.name_edges(
+        [
+            _named("a", "the Marovian Maritime Safety Authority", "ORG"),
+            _named("b", "the Marovian Maritime Safety Authority", "ORG"),
+            _named("c", "the Marovian Marine Safety Authority", "ORG"),
+        ]
+    )
+    [conflict] = conflicts.group_edges(edges)
+    assert conflict.kind == "entity" and conflict.severity == "hard"
+    assert conflict.subject == "name of Marovian Maritime Safety Authority"  # the form more articles use
+    assert sorted(c.value for c in conflict.claims) == [
+        "Marovian Marine Safety Authority",
+        "Marovian Maritime Safety Authority",
+        "Marovian Maritime Safety Authority",
+    ]
+
+
+def test_conflicts_two_names_one_article_uses_are_two_things():
+    both = _named(
+        "a", "Marovian Marine Safety Authority", "ORG", before="The Marovian Maritime Safety Authority and the "
+    )
+    both_entities = [EntityMention(4, 38, "Marovian Maritime Safety Authority", "ORG", "x"), *both.extraction.entities]
+    both = side("a", both.unit.text, entities=both_entities)
+    edges = conflicts.name_edges([both, _named("b", "Marovian Marine Safety Authority", "ORG")])
+    assert edges == []
+
+
+def test_conflicts_a_person_spelt_two_ways_is_soft_whatever_label_the_model_gave():
+    edges = conflicts.name_edges([_named("a", "Idris Calloway", "PERSON"), _named("b", "Idriss Calloway", "ORG")])
+    [conflict] = conflicts.group_edges(edges)
+    assert conflict.severity == "soft" and {c.value for c in conflict.claims} == {"Idris Calloway", "Idriss Calloway"}

@@ -7,7 +7,9 @@ Compared on closely related sentence pairs (nearest neighbours above RELATED_SIM
     2. dates     the same event (very similar sentences), different days
     3. places    the same event, different ports/harbours/airports/bases
     4. titles    the same person with incompatible titles ("Deputy Foreign Minister")
-    5. status    a prediction ("may sign") and a report of what happened ("signed")
+    5. names     one organisation or person named two ways ("Traffic" / "Transportation
+                 Safety Administration", "Siavash" / "Siavaash")
+    6. status    a prediction ("may sign") and a report of what happened ("signed")
 
 Severity is ``hard`` for incompatible claims about the same thing at the same time, and
 ``soft`` when the difference is explained: different reference times ("by February" vs
@@ -19,6 +21,7 @@ undated article. Every conflict says which explanation applied.
 from .common import RELATED_SIM, Edge, Side, comparable_units, interval
 from .events import date_edges, iter_related_edges, pair_edges, place_edges, status_edges
 from .grouping import group_edges
+from .names import name_edges, name_words, variant_kind
 from .numbers import (
     FigurePairs,
     agreeing_pairs,
@@ -44,6 +47,8 @@ __all__ = [
     "interval",
     "iter_number_edges",
     "iter_related_edges",
+    "name_edges",
+    "name_words",
     "normalise_unit",
     "number_edges",
     "pair_edges",
@@ -52,4 +57,5 @@ __all__ = [
     "status_edges",
     "title_edges",
     "titles_compatible",
+    "variant_kind",
 ]
