@@ -651,3 +651,19 @@ def test_conflicts_a_person_spelt_two_ways_is_soft_whatever_label_the_model_gave
     edges = conflicts.name_edges([_named("a", "Idris Calloway", "PERSON"), _named("b", "Idriss Calloway", "ORG")])
     [conflict] = conflicts.group_edges(edges)
     assert conflict.severity == "soft" and {c.value for c in conflict.claims} == {"Idris Calloway", "Idriss Calloway"}
+
+
+@pytest.mark.parametrize(
+    "a, unit_a, b, unit_b, comparable",
+    [
+        ("two spacewalking astronauts", "spacewalking astronauts", "six astronauts", "astronauts", False),
+        ("25 remaining tankers", "remaining tankers", "162 tankers", "tankers", False),
+        ("188 Caldera ATMs", "caldera atms", "125 ATMs", "atms", False),
+        ("118,000 emergency calls", "emergency calls", "100,000 calls", "calls", True),  # retold without its modifier
+        ("23 crew members", "crew members", "25 crew", "crew", True),
+    ],
+)
+def test_conflicts_a_figure_naming_a_part_counts_another_thing(a, unit_a, b, unit_b, comparable):
+    qa = q(a, 1, 1, unit=unit_a)
+    qb = q(b, 2, 2, unit=unit_b)
+    assert conflicts.comparable_units(qa, qb) is comparable

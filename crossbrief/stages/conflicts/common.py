@@ -92,7 +92,10 @@ def interval(q: Quantity) -> tuple[float, float]:
 
 
 def comparable_units(a: Quantity, b: Quantity) -> bool:
-    """Same thing counted: one unit's words contain the other's ("crew" ⊂ "crew members")."""
+    """Same thing counted: one unit's words contain the other's ("crew" ⊂ "crew members"),
+    unless one names a part of the other (see ``_names_a_subset``)."""
+    if a.unit != b.unit and unit_head(a.unit) == unit_head(b.unit) and _names_a_subset(a, b):
+        return False
     return _units_comparable(a.unit, b.unit)
 
 
@@ -102,6 +105,23 @@ def _units_comparable(a: str | None, b: str | None) -> bool:
         return True
     wa, wb = unit_words(a), unit_words(b)
     return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def _modifiers(q: Quantity) -> list[str]:
+    """The words before a figure's counted noun, as written: "188 San Francisco ATMs" → San, Francisco."""
+    unit = (q.unit or "").split(" of ")[0].split()
+    return q.text.split()[-len(unit) :][:-1] if len(unit) > 1 else []
+
+
+def _names_a_subset(a: Quantity, b: Quantity) -> bool:
+    """One figure's noun carries a word the other's lacks that picks out a part: a participle
+    ("two spacewalking astronauts" of "six astronauts", "25 remaining delegates", "two working
+    gyroscopes") or a name ("188 San Francisco ATMs" of "125 ATMs"). Other modifiers are often
+    dropped in retelling ("118,000 emergency calls" / "100,000 calls" is one count): they stay
+    comparable. On the DUC gold: train 40 conflicts -> 39, matched 16 unchanged; held-out
+    37 -> 36, matched 7 unchanged."""
+    extra = set(_modifiers(a)) ^ set(_modifiers(b))
+    return any(w.endswith(("ing", "ed")) or w[:1].isupper() for w in extra)
 
 
 def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
