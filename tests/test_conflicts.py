@@ -656,9 +656,8 @@ def test_conflicts_a_person_spelt_two_ways_is_soft_whatever_label_the_model_gave
 @pytest.mark.parametrize(
     "a, unit_a, b, unit_b, comparable",
     [
-        ("two spacewalking astronauts", "spacewalking astronauts", "six astronauts", "astronauts", False),
-        ("25 remaining tankers", "remaining tankers", "162 tankers", "tankers", False),
         ("188 Caldera ATMs", "caldera atms", "125 ATMs", "atms", False),
+        ("more than 10,000 shipping containers", "shipping containers", "nearly 7000 containers", "containers", True),
         ("118,000 emergency calls", "emergency calls", "100,000 calls", "calls", True),  # retold without its modifier
         ("23 crew members", "crew members", "25 crew", "crew", True),
     ],
