@@ -666,3 +666,19 @@ def test_conflicts_a_figure_naming_a_part_counts_another_thing(a, unit_a, b, uni
     qa = q(a, 1, 1, unit=unit_a)
     qb = q(b, 2, 2, unit=unit_b)
     assert conflicts.comparable_units(qa, qb) is comparable
+
+
+def _speed(article, text, figure, value, unit="mph"):
+    return side(article, text, [q(figure, value, value, unit=unit, start=text.index(figure))])
+
+
+def test_conflicts_a_storms_pace_is_not_its_wind_speed():
+    pace = _speed("a", "The hurricane was moving west at 40 mph toward the islands.", "40 mph", 40)
+    winds = _speed("b", "The hurricane had sustained winds of 75 mph near the islands.", "75 mph", 75)
+    other_winds = _speed("c", "The hurricane's winds of 90 mph battered the islands.", "90 mph", 90)
+    assert number_edges(pace, winds) == []
+    [edge] = number_edges(winds, other_winds)
+    assert {edge.left.value, edge.right.value} == {"75 mph", "90 mph"}
+    kph = _speed("d", "Typhoon Orla brought 205-kph winds to the coast.", "205-kph", 205, unit="kph")
+    crawl = _speed("e", "Typhoon Orla was crawling along the coast at 30 kph.", "30 kph", 30, unit="kph")
+    assert number_edges(kph, crawl) == []

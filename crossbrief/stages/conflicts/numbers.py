@@ -183,6 +183,7 @@ class _Reading:
     text: str  # the sentence (its words are read only when the other figure measures a noun)
     offset_from: str | None  # the place a distance is measured from ("140 km west of Dagupan")
     scope: frozenset[str]  # places the figure is stated for ("In Poland, 32 died": {"poland"})
+    motion: str  # what a speed measures: "wind" ("winds of 150 mph"), "travel" ("moving at 12 mph") or ""
     context: set[str] | None = None  # _context, read only when a pair needs it
 
 
@@ -237,6 +238,7 @@ def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
         text,
         _offset_from(text, q),
         _scope(text, side.extraction, q),
+        _speed_kind(text, q),
     )
 
 
@@ -259,6 +261,38 @@ def _role(text: str, q: Quantity) -> str:
     if _SUBSET_BEFORE.search(before):
         return "subset"
     return "extreme" if _EXTREME_BEFORE.search(text[max(0, q.start - 40) : q.start]) else ""
+
+
+# A storm's speeds are two things: its winds ("sustained winds of 150 mph", "205-kph winds")
+# and how fast it travels ("moving west at 12 mph"); the cue word nearest the figure tells
+# which (the "12 kph vs 205-kph vs 3 kph", a forward speed set against wind speeds).
+_SPEED_UNIT = re.compile(r"^(?:mph|kph|km/h|km/hr|knots?|mi/h|m/s|(?:miles|kilometers|kilometres) (?:per|an) hour)$")
+_SPEED_CUES = (
+    (re.compile(r"\b(?:winds?|gusts?|gusting|sustained|blowing|blew)\b", re.I), "wind"),
+    (
+        re.compile(
+            r"\b(?:mov(?:ing|ed|es?)|travel(?:l?ing|l?ed|s)?|forward|head(?:ing|ed)|drift\w*|advanc\w*|crawl\w*)\b",
+            re.I,
+        ),
+        "travel",
+    ),
+)
+SPEED_CUE_WORDS = 6
+
+
+def _speed_kind(text: str, q: Quantity) -> str:
+    if not q.unit or not _SPEED_UNIT.match(q.unit.lower()):
+        return ""
+    before = text[max(0, q.start - 80) : q.start].split()[-SPEED_CUE_WORDS:]
+    after = text[q.end : q.end + 60].split()[:SPEED_CUE_WORDS]
+    found = [
+        (distance, side, kind)
+        for cue, kind in _SPEED_CUES
+        for side, words in enumerate((before[::-1], after))
+        for distance, word in enumerate(words)
+        if cue.search(word)
+    ]
+    return min(found)[2] if found else ""
 
 
 def _measured_noun(text: str, q: Quantity) -> frozenset[str]:
@@ -377,6 +411,8 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     if ra.years and rb.years and not ra.years & rb.years:
         return True
     if ra.offset_from and rb.offset_from and ra.offset_from != rb.offset_from:
+        return True
+    if ra.motion and rb.motion and ra.motion != rb.motion:  # a storm's winds and its pace
         return True
     # Figures that measure nouns measure one thing only if the nouns share a word; a noun
     # the other sentence never names is another object.
