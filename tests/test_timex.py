@@ -452,3 +452,15 @@ def test_timex_a_weekday_opening_a_name_is_no_day():
     assert [t.text for t in find_times("He sold comics to The Saturday Evening Post.", anchor)] == []
     assert [t.text for t in find_times("the Sunday Times reported it", anchor)] == []
     assert [t.text for t in find_times("The Saturday meeting was cancelled.", anchor)] == ["Saturday"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Calloway emerged as the candidate with the best chance of winning the presidency in March.", "2025-03"),
+        ("The party hopes to win the vote in March.", "2025-03"),
+        ("Calloway won the vote in March.", "2024-03"),
+    ],
+)
+def test_timex_a_month_someone_has_a_chance_or_hopes_to_act_in_is_ahead(sentence, value):
+    assert only(sentence).value == value

@@ -20,7 +20,7 @@ _FUTURE_CUES = (
     r"will|won't|shall|'ll|going\s+to|plans?\s+to|scheduled|expects?\s+to|"
     r"(?:is|are)\s+(?:not\s+)?expected(?:\s+to)?|set\s+to|would|as\s+(?:soon|early)\s+as|upcoming|deadline|"
     r"intends?\s+to|(?:is|are)\s+to|postponed|tomorrow|payable|effective|expires?|"
-    r"due\s+to\s+(?!\w+ed\b)\w+"
+    r"due\s+to\s+(?!\w+ed\b)\w+|chances?\s+of|hopes?\s+(?:of|to)|bid\s+(?:for|to)|aims?\s+to|seeks?\s+to|race\s+for"
 )
 _PAST_CUES = r"said|says|told|was|were|had|did|ago|last|earlier|yesterday|announced|reported|added|(?<!be\s)\w+ed"
 # Every cue starts with a word character or "'": the lookahead changes no match, it only
