@@ -464,3 +464,11 @@ def test_timex_a_weekday_opening_a_name_is_no_day():
 )
 def test_timex_a_month_someone_has_a_chance_or_hopes_to_act_in_is_ahead(sentence, value):
     assert only(sentence).value == value
+
+
+def test_timex_named_days_and_weekdays_counted_in_a_month_are_not_this_weeks_days():
+    assert values("Victories here led to sweeps in the Super Tuesday primaries.") == []
+    assert values("Shoppers crowded the malls on Black Friday.") == []
+    found = values("No state may vote before the first Tuesday in March.")
+    assert all(not value.startswith("2024-06") for _, value in found), found
+    assert values("The primaries end Tuesday.") == [("Tuesday", "2024-06-18")]

@@ -82,6 +82,14 @@ def _weekday_window(match: re.Match[str], ctx: Context) -> tuple[int, int]:
 # capitalised name is part of the name, not a day.
 _NAME_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _NAME_AFTER = re.compile(r"^\s+[A-Z][a-z]")
+# Named days ("Super Tuesday", "Black Friday", "Good Friday") are days of a calendar, not
+# the Tuesday of the article's week; nor is a weekday counted within a month ("the first
+# Tuesday in March", a rule of the calendar). Neither is read as a weekday near the anchor
+# (an undated primaries story filed "sweeps in the Super Tuesday primaries" under the
+# Tuesday before its reference date).
+_NAMED_DAY = re.compile(r"\b(?:Super|Black|Good|Ash|Fat|Cyber|Maundy|Holy|Easter|Palm|Bloody|Shrove)\s+$")
+_NTH_BEFORE = re.compile(r"\b(?:first|second|third|fourth|fifth|last)\s+$", re.I)
+_IN_MONTH_AFTER = re.compile(r"^\s+(?:in|of)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b")
 
 
 def weekday(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -89,6 +97,11 @@ def weekday(match: re.Match[str], ctx: Context) -> Reading | None:
     named_at = ctx.start + match.end("weekday") - match.start()  # the weekday's end in ctx.text
     if _NAME_BEFORE.search(ctx.text[max(0, ctx.start - 8) : ctx.start]) and _NAME_AFTER.match(
         ctx.text[named_at : named_at + 4]
+    ):
+        return None
+    before = ctx.text[max(0, ctx.start - 12) : ctx.start]
+    if _NAMED_DAY.search(before) or (
+        _NTH_BEFORE.search(before) and _IN_MONTH_AFTER.match(ctx.text[named_at : named_at + 16])
     ):
         return None
     number = WEEKDAYS[match.group("weekday").lower()]
