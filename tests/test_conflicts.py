@@ -682,3 +682,12 @@ def test_conflicts_a_storms_pace_is_not_its_wind_speed():
     kph = _speed("d", "Typhoon Orla brought 205-kph winds to the coast.", "205-kph", 205, unit="kph")
     crawl = _speed("e", "Typhoon Orla was crawling along the coast at 30 kph.", "30 kph", 30, unit="kph")
     assert number_edges(kph, crawl) == []
+
+
+def test_conflicts_a_vague_figure_against_an_exact_one_is_soft():
+    text_a = "Several foreign countries have banned hand-held phones while driving."
+    text_b = "In all, 13 foreign countries have banned hand-held phones while driving."
+    a = side("a", text_a, [q("Several foreign countries", 3, 9, "vague", "foreign countries", "several")])
+    b = side("b", text_b, [q("13 foreign countries", 13, 13, unit="foreign countries", start=text_b.index("13"))])
+    [edge] = number_edges(a, b)
+    assert edge.severity == "soft" and edge.reason == "a vague figure set against another"

@@ -459,7 +459,10 @@ def _number_severity(a: Side, b: Side, qa: Quantity, qb: Quantity, ra: _Reading,
         estimate = {qa.qualifier, qb.qualifier} & {"about", "vague", "range"} or ra.measured or rb.measured
         if estimate or "hedged" in {a.extraction.modality, b.extraction.modality}:
             return "soft", f"different sources' estimates ({ra.speaker} vs {rb.speaker})"
-    who = f" from the same source ({ra.speaker})" if ra.speaker and ra.speaker == rb.speaker else ""
+    same_source = bool(ra.speaker and ra.speaker == rb.speaker)
+    if not same_source and "vague" in {qa.qualifier, qb.qualifier}:  # "several countries" / "13 countries"
+        return "soft", "a vague figure set against another"
+    who = f" from the same source ({ra.speaker})" if same_source else ""
     return "hard", f"incompatible figures for the same thing{who}"
 
 
