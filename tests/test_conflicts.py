@@ -608,6 +608,8 @@ def _named(article, name, label, before="A statement came from the "):
         ("Pat Calloway", "Patrick Calloway", "PERSON", None),
         ("Idris Calloway", "Idris Callowayand", "PERSON", None),  # words run together
         ("Fleet Coast Guard", "Vesk Coast Guard", "ORG", None),
+        ("Lenna Gorges relocation", "Lenna Gorges at", "ORG", None),  # "at" is inside "relocation", no near-miss
+        ("Hans Verlome", "Hans Verolme", "PERSON", "spelling"),
     ],
 )
 def test_conflicts_name_variants(x, y, label, kind):

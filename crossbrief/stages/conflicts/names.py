@@ -52,6 +52,7 @@ _DESIGNATORS = frozenset(
 # A word with one of these before it names a part or a deputy of the other ("Subcommittee").
 _PART_PREFIXES = frozenset({"sub", "vice", "co", "co-", "deputy", "under"})
 _LEADING = frozenset({"the", "a", "an"})
+_BROKEN_TAIL = frozenset("at of in on for the and to by from with".split())
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
@@ -105,8 +106,8 @@ def variant_kind(label: str, a: tuple[str, ...], b: tuple[str, ...]) -> str | No
         return None
     if {x, y} <= _DESIGNATORS:  # "Airways" / "Airlines", "Co." / "Company"
         return None
-    if x in y or y in x:  # "Communications" / "Telecommunications"
-        short, long = sorted((x, y), key=len)
+    short, long = sorted((x, y), key=len)
+    if len(short) >= _SHARED_OPENING + 1 and short in long:  # "Communications" / "Telecommunications"
         if long.startswith(short) or long[: -len(short)] in _PART_PREFIXES:  # "Co" / "Company", a subcommittee
             return None
         return "word"
@@ -128,6 +129,8 @@ def name_edges(sides: Sequence[Side]) -> list[Edge]:
             if not words:
                 continue
             used[side.unit.article].add(words)
+            if words[-1] in _BROKEN_TAIL:  # a span the model cut mid-phrase ("Three Gorges at")
+                continue
             if e.label in _INSTITUTION_LABELS or e.label == _PERSON:
                 shown = _LEADING_ARTICLE.sub("", e.text.strip())
                 first[(e.label, words)].setdefault(side.unit.article, (side, shown))
