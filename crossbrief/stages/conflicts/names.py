@@ -6,15 +6,23 @@ Safety Administration" in a fourth; "United Feature Syndicate" against "Universa
 Syndicate"; "Siavash" against "Siavaash". An analyst searching for the organisation, or
 quoting it, must know which spelling the sources back.
 
-Two names are variants of one name when they have the same words but one, and that one
-word is a near-miss of the other (the same opening letters, one inside the other, or a
-spelling a letter or two apart) rather than a different word ("House" / "Senate
-Judiciary Committee", "Democratic" / "Republican National Committee"). A name is never
-compared with a form the same article also uses (then the two are two things, or the
-article's own inconsistency), nor with a grammatical variant ("Workers" / "Worker's",
-"Legislatures" / "Legislators"), a nickname ("Pat" / "Patrick"), a middle name or an
-initial ("Charles M. Schulz"), a numbered sibling ("World War I" / "II"), or a list
-("Fleet and BankBoston").
+Two names are variants of one name when they have the same words but one. For an
+institution (three words or more) that word must be a near-miss of the other, one inside
+the other or with the same three opening letters ("Communications" / "Telecommunications",
+"United" / "Universal"), not a different word ("House" / "Senate Judiciary Committee"):
+a hard conflict. For a person it must be spelt a letter apart, same first and last letter
+("Siavash" / "Siavaash"): a soft one. A name is never compared with a form the same article
+also uses (then the two are two things, or the article's own inconsistency), nor with a
+grammatical variant ("Workers" / "Worker's", "Legislatures" / "Legislators"), a typing slip
+("Tempel" / "Temple"-Tuttle), a nickname ("Pat" / "Patrick"), a middle name or an initial
+("Charles M. Schulz"), a numbered sibling ("World War I" / "II"), a designator ("Airways" /
+"Airlines", "Co." / "Company"), a part ("Subcommittee") or a list ("Fleet and BankBoston").
+
+Measured: on the DUC gold, 4 name conflicts on train (all gold), 1 on held-out (gold), none
+on test. Read on real clusters no one annotated for it: in MultiLing 2011 and the four DUC
+clusters outside the gold, 3 of 4 were real spellings (the fourth, "at" inside "relocation",
+is why a contained word needs four letters); in ECB+ test's 20 subtopics, after that rule,
+3 of 3.
 """
 
 from __future__ import annotations
