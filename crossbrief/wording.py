@@ -100,15 +100,26 @@ def disputed_note(text: str, citations: Refs, conflicts: Iterable[Mapping[str, A
     'Outlets disagree: 60 people vs 65 people (hard conflict).'
     >>> disputed_note("The fire spread.", [a], [conflict]) is None
     True
+    >>> named = {"subject": "name of Orla Port Authority", "severity": "hard",
+    ...          "claims": [{**a, "value": "Orla Port Authority"}, {**b, "value": "Orla Ports Authority"}]}
+    >>> disputed_note("The Orla Port Authority closed the harbour.", [a], [named])
+    'Outlets differ on a name: Orla Port Authority vs Orla Ports Authority (hard conflict).'
     """
     cited = {(c["article"], c["sentence"]) for c in citations}
     said = text.casefold()
-    sides = []
+    sides: list[str] = []
+    names: list[str] = []
     for conflict in conflicts:
         claims = conflict["claims"]
         values = list(dict.fromkeys(c["value"] for c in claims))
         if len(values) > NOTE_MAX_VALUES:
             continue
         if any((c["article"], c["sentence"]) in cited and c["value"].casefold() in said for c in claims):
-            sides.append(f"{' vs '.join(values)} ({conflict['severity']} conflict)")
-    return f"Outlets disagree: {'; '.join(sides)}." if sides else None
+            # A disputed name is not the sentence's claim: say what is disputed.
+            found = names if str(conflict.get("subject", "")).startswith("name of ") else sides
+            found.append(f"{' vs '.join(values)} ({conflict['severity']} conflict)")
+    notes = [
+        f"Outlets disagree: {'; '.join(sides)}." if sides else "",
+        f"Outlets differ on a name: {'; '.join(names)}." if names else "",
+    ]
+    return " ".join(n for n in notes if n) or None
