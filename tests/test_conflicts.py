@@ -196,6 +196,8 @@ def test_conflicts_status_prediction_against_outcome():
         ("Deputy Foreign Minister", "Foreign Minister", False),
         ("Cmdr.", "Commander", True),
         ("Foreign Minister", "Finance Minister", False),
+        ("White House press secretary", "spokesman", True),
+        ("Foreign Secretary", "spokesman", False),
     ],
 )
 def test_conflicts_titles(a, b, compatible):
