@@ -611,6 +611,7 @@ def _named(article, name, label, before="A statement came from the "):
         ("Idris Calloway", "Idris Callowayand", "PERSON", None),  # words run together
         ("Fleet Coast Guard", "Vesk Coast Guard", "ORG", None),
         ("Lenna Gorges relocation", "Lenna Gorges at", "ORG", None),  # "at" is inside "relocation", no near-miss
+        ("Lenna Gorges Dam", "Lenna Gorges Dam-Wanxian-Orla", "ORG", None),  # a compound that extends the name
         ("Hans Verlome", "Hans Verolme", "PERSON", "spelling"),
     ],
 )

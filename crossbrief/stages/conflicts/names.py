@@ -115,10 +115,10 @@ def variant_kind(label: str, a: tuple[str, ...], b: tuple[str, ...]) -> str | No
     if {x, y} <= _DESIGNATORS:  # "Airways" / "Airlines", "Co." / "Company"
         return None
     short, long = sorted((x, y), key=len)
+    if long.startswith(short):  # "Co" / "Company", "Dam" / "Dam-Wangxian-Chongqing": shortened or extended
+        return None
     if len(short) >= _SHARED_OPENING + 1 and short in long:  # "Communications" / "Telecommunications"
-        if long.startswith(short) or long[: -len(short)] in _PART_PREFIXES:  # "Co" / "Company", a subcommittee
-            return None
-        return "word"
+        return None if long[: -len(short)] in _PART_PREFIXES else "word"  # a subcommittee
     if ratio >= INSTITUTION_SPELLING_RATIO:  # a typing slip ("Tempel" / "Temple"), not another name
         return None
     return "word" if _common_prefix(x, y) >= _SHARED_OPENING else None
