@@ -371,6 +371,11 @@ class Claim:
         }
 
 
+# A name conflict's subject: this, then the name ("name of United Feature Syndicate"), so a
+# reader of the brief's JSON tells a disputed name from a disputed figure or title.
+NAME_SUBJECT = "name of "
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
     id: str

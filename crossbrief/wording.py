@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .records import NAME_SUBJECT
+
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``count`` and ``word``, in the plural unless the count is one."""
@@ -116,7 +118,7 @@ def disputed_note(text: str, citations: Refs, conflicts: Iterable[Mapping[str, A
             continue
         if any((c["article"], c["sentence"]) in cited and c["value"].casefold() in said for c in claims):
             # A disputed name is not the sentence's claim: say what is disputed.
-            found = names if str(conflict.get("subject", "")).startswith("name of ") else sides
+            found = names if str(conflict.get("subject", "")).startswith(NAME_SUBJECT) else sides
             found.append(f"{' vs '.join(values)} ({conflict['severity']} conflict)")
     notes = [
         f"Outlets disagree: {'; '.join(sides)}." if sides else "",

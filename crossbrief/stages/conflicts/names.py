@@ -34,7 +34,9 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from os.path import commonprefix
 
+from ...records import NAME_SUBJECT
 from .common import Edge, Side, make_claim
 
 # Institutions' names are compared word by word; people's names only for spelling.
@@ -52,6 +54,8 @@ PERSON_SPELLING_RATIO = 0.85
 # ("Tempel" / "Temple"-Tuttle, which the DUC gold's annotators call no disagreement).
 INSTITUTION_SPELLING_RATIO = 0.8
 _SHARED_OPENING = 3
+# A word found inside another counts from this many letters ("at" is inside "relocation").
+_MIN_CONTAINED = 4
 _WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*\.?")
 _NUMBERED = re.compile(r"^(?:\d[\w.-]*|[ivxlc]+|\w\.)$")  # 2000, II, "M." (an initial)
 _LIST = frozenset({"and", "or", "&"})
@@ -79,12 +83,7 @@ def name_words(name: str) -> tuple[str, ...]:
 
 
 def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
+    return len(commonprefix([a, b]))
 
 
 def variant_kind(label: str, a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
@@ -120,7 +119,7 @@ def variant_kind(label: str, a: tuple[str, ...], b: tuple[str, ...]) -> str | No
     short, long = sorted((x, y), key=len)
     if long.startswith(short):  # "Co" / "Company", "Dam" / "Dam-Wangxian-Chongqing": shortened or extended
         return None
-    if len(short) >= _SHARED_OPENING + 1 and short in long:  # "Communications" / "Telecommunications"
+    if len(short) >= _MIN_CONTAINED and short in long:  # "Communications" / "Telecommunications"
         return None if long[: -len(short)] in _PART_PREFIXES else "word"  # a subcommittee
     if ratio >= INSTITUTION_SPELLING_RATIO:  # a typing slip ("Tempel" / "Temple"), not another name
         return None
@@ -173,7 +172,7 @@ def _edges(kind: str, xs: dict[str, tuple[Side, str]], ys: dict[str, tuple[Side,
         ("hard", "one organisation given different names") if kind == "word" else ("soft", "one name spelt differently")
     )
     return [
-        Edge("entity", f"name of {name}", severity, reason, make_claim(a, va), make_claim(b, vb))
+        Edge("entity", NAME_SUBJECT + name, severity, reason, make_claim(a, va), make_claim(b, vb))
         for a, va in xs.values()
         for b, vb in ys.values()
     ]
