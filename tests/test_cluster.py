@@ -137,10 +137,40 @@ def test_cluster_online_separates_other_event():
     assert len(first) == len(second) == 1 and first != second
 
 
-def test_cluster_time_window_splits_recurring_event():
-    later = [StoryInput(i.id + "-next-year", i.title, i.text, i.published + timedelta(days=365)) for i in QUAKE_A]
-    result = cluster_batch(QUAKE_A + later)
-    assert result["brennik-1"] == result["brennik-3"] != result["brennik-1-next-year"]
+def test_cluster_time_window_bars_articles_further_apart():
+    # The same reports 200 days later: one story within the default window (a year), two
+    # when the window is set shorter; 400 days later, two stories by default.
+    def later(days: int) -> list[StoryInput]:
+        return [StoryInput(f"{i.id}-{days}", i.title, i.text, i.published + timedelta(days=days)) for i in QUAKE_A]
+
+    short = ClusterSettings(window_days=180)
+    for result in (cluster_batch(QUAKE_A + later(200), short), _online(QUAKE_A + later(200), short)):
+        assert result["brennik-1"] == result["brennik-3"] != result["brennik-1-200"] == result["brennik-3-200"]
+    assert len(set(cluster_batch(QUAKE_A + later(200)).values())) == 1
+    for result in (cluster_batch(QUAKE_A + later(400)), _online(QUAKE_A + later(400))):
+        assert result["brennik-1"] == result["brennik-3"] != result["brennik-1-400"] == result["brennik-3-400"]
+
+
+FOLLOW_UP = StoryInput(  # the same event eight months on, in its own words
+    "brennik-rebuild",
+    "Brennik rebuilds eight months after Taldor quake",
+    "Eight months after the earthquake that killed 61 people in Kasmeria's Taldor "
+    "province, Brennik has rebuilt most of its school and the army field hospital has "
+    "closed, the Emergencies Ministry said. About 2,000 people displaced from Brennik and "
+    "Osik still live in prefabricated houses, and the Kasmerian Seismological Institute "
+    "has installed new sensors north of the town.",
+    date(2025, 12, 14),
+)
+
+
+def test_cluster_follow_up_months_later_joins_its_story():
+    for result in (cluster_batch(QUAKE_A + QUAKE_B + [FOLLOW_UP]), _online(QUAKE_A + QUAKE_B + [FOLLOW_UP])):
+        assert result["brennik-rebuild"] == result["brennik-1"] != result["morenza-1"]
+
+
+def _online(items, settings=None):
+    clusterer = StoryClusterer(settings) if settings else StoryClusterer()
+    return {item.id: clusterer.add(item) for item in items}
 
 
 def test_cluster_batch_order_robust():
