@@ -696,3 +696,26 @@ def test_conflicts_a_vague_figure_against_an_exact_one_is_soft():
     b = side("b", text_b, [q("13 foreign countries", 13, 13, unit="foreign countries", start=text_b.index("13"))])
     [edge] = number_edges(a, b)
     assert edge.severity == "soft" and edge.reason == "a vague figure set against another"
+
+
+@pytest.mark.parametrize(
+    "figure, other, agree",
+    [
+        ("38 million", 38.5e6, True),  # rounded to its last digit: 37.5 to 38.5 million
+        ("38 million", 39.2e6, False),
+        ("4 million", 3.8e6, False),  # one significant digit: rounding beyond what the words allow
+        ("4.7 million", 4.74e6, True),
+        ("51 percent", 51.3, True),
+        ("51 percent", 52.0, False),
+    ],
+)
+def test_conflicts_a_rounded_figure_meets_the_figure_it_rounds(figure, other, agree):
+    unit = "percent" if "percent" in figure else "eligible voters"
+    value = float(figure.split()[0]) * (1 if unit == "percent" else 1e6)
+    tail = "of voters backed him" if unit == "percent" else "eligible voters"
+    text = f"Officials said {figure} {tail} on Sunday"
+    written = f"{other / 1e6:g} million" if unit != "percent" else f"{other:g} percent"
+    other_text = f"Officials said {written} {tail} on Sunday"
+    a = _figure("a", text, figure, value, unit)
+    b = _figure("b", other_text, written, other, unit)
+    assert (number_edges(a, b) == []) is agree

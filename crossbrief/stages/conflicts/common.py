@@ -82,13 +82,39 @@ def _duration_unit(unit: str | None) -> bool:
 
 
 def interval(q: Quantity) -> tuple[float, float]:
-    """The quantity as [low, high], durations in days so "270 days" meets "nine months"."""
+    """The quantity as [low, high], durations in days so "270 days" meets "nine months", and
+    a rounded figure widened by its rounding ("38 million" meets "38.5 million")."""
     low = q.low if q.low is not None else 0.0
     high = q.high if q.high is not None else float("inf")
     if is_duration(q):
         short, long = _DURATION_DAYS[unit_head(q.unit) or "day"]
         return low * short, high * long
+    if low == high and (slack := _rounding(q.text)):
+        # half-open: "51 percent" (50.5 to 51.5) and "52 percent" (51.5 to 52.5) do not meet
+        return low - slack, high + slack * (1 - 1e-3)
     return low, high
+
+
+# A figure stated in millions or billions, or a share in percent, is rounded to its last
+# written digit: "38 million" stands for 37.5 to 38.5 million, "51 percent" for 50.5 to 51.5,
+# "38.5 million" for 38.45 to 38.55.
+# Only with two significant digits or more: "4 million" against "3.8 million" is rounding
+# beyond what the words allow (the annotation guide's soft conflict), "38 million" against
+# "38.5 million" is not (DUC gold, train split: a trap of the guide's "approximations that agree").
+_ROUNDED = re.compile(r"(\d[\d,]*)(?:\.(\d+))?\s*(?:-\s*)?(million|billion|trillion|percent|per cent|%)", re.I)
+_SCALE = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _rounding(text: str) -> float:
+    """Half the unit of a rounded figure's last written digit, in the figure's own terms; 0
+    for a figure that is not rounded (too few significant digits, or no scale word)."""
+    match = _ROUNDED.search(text)
+    if not match:
+        return 0.0
+    whole, decimals, word = match.group(1).replace(",", ""), match.group(2) or "", match.group(3).lower()
+    if len((whole + decimals).lstrip("0")) < 2:
+        return 0.0
+    return 0.5 * 10.0 ** -len(decimals) * _SCALE.get(word, 1.0)
 
 
 def comparable_units(a: Quantity, b: Quantity) -> bool:
