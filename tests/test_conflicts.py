@@ -719,3 +719,45 @@ def test_conflicts_a_rounded_figure_meets_the_figure_it_rounds(figure, other, ag
     a = _figure("a", text, figure, value, unit)
     b = _figure("b", other_text, written, other, unit)
     assert (number_edges(a, b) == []) is agree
+
+
+def _aged(article, text, name, canonical, day):
+    at = text.index(name)
+    mention = EntityMention(at, at + len(name), name, "PERSON", canonical)
+    return side(article, text, entities=[mention], published=day)
+
+
+def test_conflicts_one_person_given_ages_no_birthday_explains():
+    full = "Marta Ilves"
+    same_day = date(2025, 3, 4)
+    a = _aged("a", "Marta Ilves, 61, said the harbour would reopen.", full, full, same_day)
+    b = _aged("b", "Ilves, 62 and still at her desk, signed the order.", "Ilves", "Ilves", same_day)
+    [edge] = conflicts.age_edges([a, b])
+    assert (edge.kind, edge.severity, edge.subject) == ("number", "hard", "age of Marta Ilves")
+    assert {edge.left.value, edge.right.value} == {"61 years old", "62 years old"}
+    # a birthday may fall between reports a month apart, and a year later she is one older
+    later = _aged("c", "The 62-year-old Marta Ilves resigned.", full, full, date(2025, 4, 4))
+    next_year = _aged("d", "Marta Ilves, 62, returned to the harbour board.", full, full, date(2026, 3, 10))
+    assert conflicts.age_edges([a, later]) == conflicts.age_edges([a, next_year]) == []
+    # two years more a month later cannot be
+    assert len(conflicts.age_edges([a, _aged("e", "Marta Ilves, 63, resigned.", full, full, date(2025, 4, 4))])) == 1
+    # a bare surname far off in age is another Ilves; undated reports are not compared
+    son = _aged("f", "Ilves, 34, her son, spoke for the family.", "Ilves", "Ilves", same_day)
+    undated = _aged("g", "Marta Ilves, 70, said so.", full, full, None)
+    assert conflicts.age_edges([a, son]) == conflicts.age_edges([a, undated]) == []
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [
+        ("Tomas Brandt, 45, said the ferry was late.", 45),
+        ("The port chief (Tomas Brandt, 45) said so.", 45),
+        ("The 45-year-old Tomas Brandt said so.", 45),
+        ("Tomas Brandt, 45 and retired, said so.", 45),
+        ("Tomas Brandt, 1,200 miles away, said so.", None),  # not an age
+        ("Tomas Brandt, 45 and 46 are the berths he named.", None),
+    ],
+)
+def test_conflicts_person_ages_read_beside_the_name(text, age):
+    found = conflicts.person_ages(_aged("a", text, "Tomas Brandt", "Tomas Brandt", date(2025, 1, 1)))
+    assert found == ([("Tomas Brandt", age)] if age else [])

@@ -82,6 +82,7 @@ def _conflicts(ctx: StoryContext, sides: Sequence[conflicts.Side], figures: conf
     # Edges stream into grouping, which keeps a few numbers of each (a 500-article story has 80k).
     edges = chain(
         conflicts.title_edges(sides),
+        conflicts.age_edges(sides),
         conflicts.name_edges(sides),
         conflicts.iter_number_edges(sides, figures),
         conflicts.iter_related_edges(sides, ctx.pairs),

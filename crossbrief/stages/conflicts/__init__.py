@@ -7,6 +7,7 @@ Compared on closely related sentence pairs (nearest neighbours above RELATED_SIM
     2. dates     the same event (very similar sentences), different days
     3. places    the same event, different ports/harbours/airports/bases
     4. titles    the same person with incompatible titles ("Deputy Foreign Minister")
+       ages      the same person given ages no birthday between the reports explains
     5. names     one organisation or person named two ways ("Traffic" / "Transportation
                  Safety Administration", "Siavash" / "Siavaash")
     6. status    a prediction ("may sign") and a report of what happened ("signed")
@@ -18,6 +19,7 @@ sources' estimates, a prediction against what happened, or a date inferred for a
 undated article. Every conflict says which explanation applied.
 """
 
+from .ages import age_edges, ages_reconcile, person_ages
 from .common import RELATED_SIM, Edge, Side, comparable_units, interval
 from .events import date_edges, iter_related_edges, pair_edges, place_edges, status_edges
 from .grouping import group_edges
@@ -38,6 +40,8 @@ __all__ = [
     "Edge",
     "FigurePairs",
     "Side",
+    "age_edges",
+    "ages_reconcile",
     "agreeing_pairs",
     "comparable_units",
     "counted_things",
@@ -52,6 +56,7 @@ __all__ = [
     "normalise_unit",
     "number_edges",
     "pair_edges",
+    "person_ages",
     "person_title",
     "place_edges",
     "status_edges",
