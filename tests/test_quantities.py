@@ -184,6 +184,9 @@ def test_quantities_over_a_time_span_can_mean_during():
         ("The convoy travelled 120 km.", 120, "km"),
         ("The convoy travelled 120 kilometres.", 120, "km"),
         ("The missile has a range of 5,500km.", 5_500, "km"),
+        ("Its winds reached 135 miles an hour.", 135, "mph"),  # a speed, not a distance
+        ("Gusts of 150 kilometres per hour hit the coast.", 150, "km/h"),
+        ("A 20-mile-an-hour wind blew.", 20, "mph"),
         ("The wall is 3.7m tall.", 3.7, "m"),
         ("The firm sold 3.7m phones.", 3.7e6, "phones"),
         ("One person was killed.", 1, "people"),

@@ -372,7 +372,17 @@ def _unit(tokens: list[Token], core: _Core) -> tuple[_Core, str | None, int]:
     # A vague count is plural whatever its low end: "a couple of ship" is not written.
     value = core.high if core.qualifier != "vague" else 2.0
     found = find_unit(tokens, j, value, core.scale > 1, allow_of=core.qualifier == "vague")
+    if speed := _PER_HOUR.get(found.unit or ""):
+        at = found.end + (_word(tokens, found.end) == "-")  # "a 20-mile-an-hour wind"
+        if _word(tokens, at) in ("an", "a", "per"):
+            at += 1 + (_word(tokens, at + 1) == "-")
+            if _word(tokens, at) == "hour":
+                return core, speed, at + 1  # "135 miles an hour" is a speed, not a distance
     return core, found.unit, found.end
+
+
+_PER_HOUR = {"miles": "mph", "mile": "mph", "kilometers": "km/h", "kilometres": "km/h", "kilometer": "km/h"}
+_PER_HOUR |= {"kilometre": "km/h", "km": "km/h", "knots": "knots"}
 
 
 def _over_means_during(tokens: list[Token], cue_start: int, unit: str | None) -> bool:
