@@ -163,9 +163,24 @@ FOLLOW_UP = StoryInput(  # the same event eight months on, in its own words
 )
 
 
+SECOND_FOLLOW_UP = StoryInput(  # eight months later again: 16 months after the quake
+    "brennik-anniversary",
+    "Brennik marks a year and more since the Taldor quake",
+    "Residents of Brennik and Osik in Kasmeria's Taldor province moved out of the last "
+    "prefabricated houses this week, 16 months after the earthquake that killed 61 "
+    "people, the Emergencies Ministry said. The rebuilt school in Brennik reopened and "
+    "the Kasmerian Seismological Institute said its new sensors north of the town work.",
+    date(2026, 8, 14),
+)
+
+
 def test_cluster_follow_up_months_later_joins_its_story():
-    for result in (cluster_batch(QUAKE_A + QUAKE_B + [FOLLOW_UP]), _online(QUAKE_A + QUAKE_B + [FOLLOW_UP])):
+    items = QUAKE_A + QUAKE_B + [FOLLOW_UP, SECOND_FOLLOW_UP]
+    for result in (cluster_batch(items), _online(items)):
         assert result["brennik-rebuild"] == result["brennik-1"] != result["morenza-1"]
+        # a story open a year after its last report: the second follow-up is 16 months
+        # after the quake but 8 after the first follow-up
+        assert result["brennik-anniversary"] == result["brennik-1"]
 
 
 def _online(items, settings=None):

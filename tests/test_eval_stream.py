@@ -125,8 +125,9 @@ DUC_TASK3 = EVAL / "duc2003" / "duc2003_task3.jsonl"
 # now (seed 0). Task 2 (289 documents, 28 gold stories, events of days to weeks): batch B³
 # F1 0.923 all, 0.869 unreserved, pairwise F1 0.919; online B³ F1 0.863, pairwise 0.825;
 # baseline B³ F1 0.854. Task 3 (326 documents, 30 gold stories, subjects followed for up to
-# four years): batch 0.753, online 0.843, baseline 0.878 (0.540 and 0.639 with a 120-day
-# window). Both as one stream (615 documents): batch 0.823, online 0.850, baseline 0.878.
+# four years): batch 0.860, online 0.843, baseline 0.878 (0.540 and 0.639 with a 120-day
+# window that batch applied to every pair of articles). Both as one stream (615 documents):
+# batch 0.869, online 0.850, baseline 0.878.
 FLOORS = {
     "duc2003_task2": {
         ("batch", "all", "bcubed"): 0.90,
@@ -137,11 +138,11 @@ FLOORS = {
         ("baseline", "all", "bcubed"): 0.83,
     },
     "duc2003_task3": {
-        ("batch", "all", "bcubed"): 0.73,
+        ("batch", "all", "bcubed"): 0.84,
         ("online", "all", "bcubed"): 0.82,
     },
     "duc2003_task2+duc2003_task3": {
-        ("batch", "all", "bcubed"): 0.80,
+        ("batch", "all", "bcubed"): 0.85,
         ("online", "all", "bcubed"): 0.83,
     },
 }

@@ -52,8 +52,7 @@ def weigh_collection(
 def collection_graph(items: Sequence[StoryInput], settings: ClusterSettings) -> tuple[CompactVectors, PairGraph]:
     """The weighed articles (canonical order) and the neighbour graph the graph method scores."""
     vectors, years, numbers, _ = weigh_collection(items, settings)
-    published = {item.id: item.published for item in items}
-    return vectors, pair_graph(vectors, years, numbers, settings, [published[i] for i in vectors.ids])
+    return vectors, pair_graph(vectors, years, numbers, settings)
 
 
 def cluster_batch(items: Sequence[StoryInput], settings: ClusterSettings = ClusterSettings()) -> dict[str, str]:

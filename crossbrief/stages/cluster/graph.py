@@ -30,10 +30,14 @@ hand, batch clustering can do better, by looking at *pairs* of articles and at t
    ``concurrent_days`` of each other and whose centroids are close merge: neighbourhoods
    can split a story into its days (see :func:`merge_concurrent`).
 
-Articles with publication dates more than ``window_days`` apart are never paired: they are
-different stories however alike they read. Dates read from the text (datelines, mentioned
-dates) never bar a pair (in ECB+'s gold a shooting and the trial two years later are one
-story); they count through the features, and datelines date clusters for step 6.
+A story takes articles dated within ``window_days`` of its first and last dated article, as
+in online assignment: average link never merges two clusters whose publication dates lie
+further apart than that, and a lone article joins no cluster that far from its date. So a
+follow-up months after its story's last report joins it, and two clusters with a longer
+quiet gap between them stay two stories however alike they read (the boxer's next title
+defence). Dates read from the text (datelines, mentioned dates) never bar a merge (in
+ECB+'s gold a shooting and the trial two years later are one story); they count through
+the features, and datelines date clusters for step 6.
 
 The neighbour search and the pair scores are bounded per article (``neighbours``,
 ``candidate_pool``, ``batch_posting_cap``, ``index_keys``), so a collection of n articles
@@ -88,10 +92,7 @@ def _sigmoid(z: float) -> float:
 
 
 def neighbours(
-    vectors: CompactVectors,
-    settings: ClusterSettings,
-    published: Sequence[date | None] | None = None,
-    cosines: dict[Edge, tuple[float, float]] | None = None,
+    vectors: CompactVectors, settings: ClusterSettings, cosines: dict[Edge, tuple[float, float]] | None = None
 ) -> list[Row]:
     """Each article's most similar articles: index → similarity, made symmetric.
 
@@ -112,16 +113,12 @@ def neighbours(
         keys.append(np.concatenate((kw, kn)))
         weights.append(np.concatenate((ww, wn)))
     index = _postings(keys, weights, settings.batch_posting_cap)
-    window = settings.window_days
-    days = _day_numbers(published, n)
     name_weight = settings.name_weight
     kept = cosines if cosines is not None else {}
     graph: list[Row] = [{} for _ in range(n)]
     scattered = np.zeros(len(vectors.vocabulary))  # article i's words and names, dense
     for i in range(n):
         pool = _candidates(i, keys[i], weights[i], index, settings.candidate_pool)
-        if days is not None and days[i] >= 0:
-            pool = pool[(days[pool] < 0) | (np.abs(days[pool] - days[i]) <= window)]
         if not len(pool):
             continue
         own = (vectors.words.row(i), vectors.names.row(i))
@@ -238,11 +235,10 @@ def pair_graph(
     years: Sequence[frozenset[int]],
     lead_numbers: Sequence[frozenset[str]],
     settings: ClusterSettings,
-    published: Sequence[date | None] | None = None,
 ) -> PairGraph:
     """The neighbour graph of a collection and the stage-one features of its edges."""
     cosines: dict[Edge, tuple[float, float]] = {}
-    graph = neighbours(vectors, settings, published, cosines)
+    graph = neighbours(vectors, settings, cosines)
     edges = sorted((i, j) for i, row in enumerate(graph) for j in row if i < j)
     order2 = second_order(graph, edges, settings.evidence_scale, settings.evidence_neighbours)
     features: list[tuple[float, ...]] = []
@@ -297,7 +293,14 @@ def pair_scores(graph: PairGraph, settings: ClusterSettings) -> list[float]:
     ]
 
 
-def average_link(size: int, edges: Sequence[Edge], scores: Sequence[float], threshold: float) -> list[int]:
+def average_link(
+    size: int,
+    edges: Sequence[Edge],
+    scores: Sequence[float],
+    threshold: float,
+    days: np.ndarray | None = None,
+    window: int = 0,
+) -> list[int]:
     """Average-link agglomerative clustering on a sparse graph: merge the two clusters with
     the highest mean pair score (absent pairs count 0) while it is at least ``threshold``.
 
@@ -310,6 +313,8 @@ def average_link(size: int, edges: Sequence[Edge], scores: Sequence[float], thre
         links[j][i] = links[i][j]
     members = [1] * size
     parent = list(range(size))
+    # each cluster's first and last dated day (None: no dated article)
+    span: list[tuple[int, int] | None] = [(d, d) if d >= 0 else None for d in days.tolist()] if days is not None else []
     heap = [(-s, i, j) for (i, j), s in zip(edges, scores, strict=True) if s >= threshold]
     heapq.heapify(heap)
     while heap:
@@ -320,6 +325,11 @@ def average_link(size: int, edges: Sequence[Edge], scores: Sequence[float], thre
         if abs(mean + negative) > 1e-12:
             continue  # stale: the pair's mean changed since it was pushed
         keep, gone = (i, j) if i < j else (j, i)
+        if span:
+            if _days_apart(span[i], span[j]) > window:
+                continue  # quiet for longer than the window between them: two stories
+            si, sj = span[i], span[j]
+            span[keep] = (min(si[0], sj[0]), max(si[1], sj[1])) if si and sj else (si or sj)
         parent[gone] = keep
         members[keep] += members[gone]
         del links[keep][gone]
@@ -345,15 +355,23 @@ def average_link(size: int, edges: Sequence[Edge], scores: Sequence[float], thre
 
 
 def attach_lone(
-    labels: Sequence[int], edges: Sequence[Edge], scores: Sequence[float], floor: float, dominance: float
+    labels: Sequence[int],
+    edges: Sequence[Edge],
+    scores: Sequence[float],
+    floor: float,
+    dominance: float,
+    days: np.ndarray | None = None,
+    window: int = 0,
 ) -> list[int]:
     """Move each article left alone into the cluster it fits best, by mean pair score, when
-    that mean is at least ``floor`` and ``dominance`` times its mean with any other cluster.
+    that mean is at least ``floor`` and ``dominance`` times its mean with any other cluster,
+    and (with ``days``) its date is within ``window`` days of the cluster's.
 
     Short reports (one sentence, a translation) share few words with anything, so average
     link leaves them alone even when they are clearly about one story and no other.
     """
     sizes = Counter(labels)
+    spans = _spans(labels, days)
     links: list[dict[int, float]] = [{} for _ in labels]
     for (i, j), s in zip(edges, scores, strict=True):
         links[i][j] = s
@@ -366,7 +384,15 @@ def attach_lone(
         for other, s in links[item].items():
             sums[labels[other]] = sums.get(labels[other], 0.0) + s
         # into clusters of two or more only: two lone articles would swap places
-        means = sorted(((total / sizes[c], -c) for c, total in sums.items() if sizes[c] > 1), reverse=True)
+        own = spans.get(label)
+        means = sorted(
+            (
+                (total / sizes[c], -c)
+                for c, total in sums.items()
+                if sizes[c] > 1 and _days_apart(own, spans.get(c)) <= window
+            ),
+            reverse=True,
+        )
         if not means:
             continue
         best, target = means[0]
@@ -374,6 +400,25 @@ def attach_lone(
         if best >= floor and best >= dominance * second:
             moved[item] = -target
     return moved
+
+
+def _spans(labels: Sequence[int], days: np.ndarray | None) -> dict[int, tuple[int, int]]:
+    """Each cluster's first and last dated day (clusters without a dated article left out)."""
+    spans: dict[int, tuple[int, int]] = {}
+    if days is None:
+        return spans
+    for label, day in zip(labels, days.tolist(), strict=True):
+        if day >= 0:
+            first, last = spans.get(label, (day, day))
+            spans[label] = (min(first, day), max(last, day))
+    return spans
+
+
+def _days_apart(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int:
+    """Days between two date spans (0 when they overlap or one is undated)."""
+    if a is None or b is None:
+        return 0
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
 def merge_concurrent(
@@ -457,13 +502,15 @@ def cluster_graph(
 ) -> list[int]:
     """Cluster labels for a whole collection (equal labels: one story).
 
-    ``published``: publication dates given with the articles (a hard window); ``when``: the
+    ``published``: publication dates given with the articles (the time window); ``when``: the
     same, or else dates read from the text (datelines), for merging concurrent clusters.
     """
-    graph = pair_graph(vectors, years, lead_numbers, settings, published)
+    graph = pair_graph(vectors, years, lead_numbers, settings)
     scores = pair_scores(graph, settings)
-    labels = average_link(graph.size, graph.edges, scores, settings.link_threshold)
-    labels = attach_lone(labels, graph.edges, scores, settings.lone_floor, settings.lone_dominance)
+    days = _day_numbers(published, graph.size)
+    window = settings.window_days
+    labels = average_link(graph.size, graph.edges, scores, settings.link_threshold, days, window)
+    labels = attach_lone(labels, graph.edges, scores, settings.lone_floor, settings.lone_dominance, days, window)
     if when is not None and settings.concurrent_days >= 0:
         labels = merge_concurrent(labels, vectors, when, graph.edges, settings)
     return labels

@@ -44,19 +44,20 @@ class ClusterSettings:
     name_power: float = 1.5
     word_power: float = 1.0
     # A story takes articles dated within this many days of its first and last dated
-    # article; undated articles and stories are never excluded on time. (Graph batch: two
-    # articles whose given publication dates are further apart are never paired; dates
-    # read from datelines do not bar pairs there.) A follow-up months later (the death after
-    # the retirement, the verdict after the arrest) reads like its story and joins it; a
-    # story quiet for longer than the window is over, and a look-alike event after it (the
-    # boxer's next title defence, next year's budget) starts its own. On the DUC 2003 task 3
-    # stream, whose stories follow one subject for up to four years with quiet gaps of up to
-    # two (`crossbrief eval stream`, batch / online B³ F1): 120 days 0.540 / 0.639, 365
-    # 0.753 / 0.843, 730 0.869 / 0.876, 1825 0.915 / 0.878; on task 2 (events of days to
-    # weeks) every window from 120 days gives the same stories (0.923 / 0.863), 60 days
-    # 0.902. A year, not the longest: the gain past it is two-year quiet gaps, and the cost
-    # is merging one topic's events a year or more apart, which neither task has (ECB+'s
-    # have no dates) and a reader of a story would not want.
+    # article (graph batch: two clusters whose dates lie further apart never merge, and a
+    # lone article joins no cluster that far from its date); undated articles and stories
+    # are never excluded on time, and dates read from datelines bar nothing in graph batch.
+    # A follow-up months later (the death after the retirement, the verdict after the
+    # arrest) reads like its story and joins it; a story quiet for longer than the window
+    # is over, and a look-alike event after it (the boxer's next title defence, next year's
+    # budget) starts its own. On the DUC 2003 task 3 stream, whose stories follow one
+    # subject for up to four years with quiet gaps of up to two (`crossbrief eval stream`,
+    # batch / online B³ F1): 120 days 0.655 / 0.639, 365 0.860 / 0.843, 730 about 0.90 /
+    # 0.876, 1825 0.915 / 0.878; on task 2 (events of days to weeks) every window from 120
+    # days gives the same stories (0.923 / 0.863). A year, not the longest: the gain past it
+    # is two-year quiet gaps, and the cost is merging one topic's events a year or more
+    # apart, which neither task has (ECB+'s have no dates) and a reader of a story would
+    # not want.
     window_days: int = 365
     # Read the publication date from a dateline in the text when the article has none.
     dateline_dates: bool = True
