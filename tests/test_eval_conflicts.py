@@ -447,9 +447,9 @@ def test_eval_briefs_quality_gate_on_the_test_split():
 
 # The train split (16 clusters) is what the conflict rules were fitted on, so its figures
 # say nothing of unseen news; pinned only so a rule that stops working fails the build.
-# Measured when pinned: conflicts 16 of 39 predicted matched (69 gold), 5 trap hits; the
-# 4 name conflicts among them all gold.
-BRIEFS_TRAIN_FLOORS = {"precision": 0.38, "recall": 0.21}
+# Measured when pinned: conflicts 17 of 41 predicted matched (69 gold), 5 trap hits; the
+# 4 name conflicts and the age conflict among them all gold.
+BRIEFS_TRAIN_FLOORS = {"precision": 0.39, "recall": 0.23}
 
 
 @pytest.mark.slow
