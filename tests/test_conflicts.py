@@ -689,6 +689,29 @@ def test_conflicts_a_storms_pace_is_not_its_wind_speed():
     assert number_edges(kph, crawl) == []
 
 
+def test_conflicts_a_depth_is_not_a_distance_nor_a_height():
+    depth = _speed("a", "The quake struck at a depth of 10 km near the Bireuen coast.", "10 km", 10, unit="km")
+    away = _speed("b", "The quake struck 55 km from the Bireuen coast.", "55 km", 55, unit="km")
+    other_depth = _speed("c", "The quake struck at a depth of 33 km near the Bireuen coast.", "33 km", 33, unit="km")
+    assert number_edges(depth, away) == []
+    [edge] = number_edges(depth, other_depth)
+    assert {edge.left.value, edge.right.value} == {"10 km", "33 km"}
+    orbit = _speed("d", "The station orbits at an altitude of 250 miles above the debris.", "250 miles", 250, "miles")
+    debris = _speed("e", "The station passed 40 miles away from the debris.", "40 miles", 40, "miles")
+    assert number_edges(orbit, debris) == []
+
+
+def test_conflicts_a_figure_a_report_moved_on_from_is_no_claim():
+    text = "Police earlier had reported 65 deaths in the fire but later backed off that figure."
+    retracted = _figure("a", text, "65 deaths", 65, "deaths")
+    stated = _figure("b", "Police said the fire caused 40 deaths in the town.", "40 deaths", 40, "deaths")
+    assert number_edges(retracted, stated) == []
+    updated = _figure("c", "The toll rose to 52 from 65 deaths on Monday.", "65 deaths", 65, "deaths")
+    assert number_edges(updated, stated) == []
+    plain = _figure("d", "Police reported 65 deaths in the fire.", "65 deaths", 65, "deaths")
+    assert len(number_edges(plain, stated)) == 1
+
+
 def test_conflicts_a_vague_figure_against_an_exact_one_is_soft():
     text_a = "Several foreign countries have banned hand-held phones while driving."
     text_b = "In all, 13 foreign countries have banned hand-held phones while driving."
