@@ -712,6 +712,23 @@ def test_conflicts_a_figure_a_report_moved_on_from_is_no_claim():
     assert len(number_edges(plain, stated)) == 1
 
 
+def test_conflicts_sums_of_money_are_compared_when_they_pay_for_one_thing():
+    def money(article, text, figure, value):
+        at = text.index(figure)
+        ex = side(article, text, [q(figure, value, value, unit="USD", start=at)])
+        return conflicts.Side(ex.unit, ex.extraction, None, "publication", np.array([1.0, 0, 0, 0]), None)
+
+    def near(article, text, figure, value):  # a sentence on the topic, not a retelling (cosine 0.6)
+        s = money(article, text, figure, value)
+        return conflicts.Side(s.unit, s.extraction, None, "publication", np.array([0.6, 0.8, 0, 0]), None)
+
+    cash = money("a", "Oracle agreed to pay $281 million in cash for the maker of chips.", "$281 million", 281e6)
+    total = near("b", "The maker of chips was sold to Oracle for $334 million including debt.", "$334 million", 334e6)
+    assert number_edges(cash, total) == []  # nothing beside the figures says they pay for one thing
+    deal = near("c", "Oracle agreed to pay $300 million in cash for the maker.", "$300 million", 300e6)
+    assert len(number_edges(cash, deal)) == 1  # "in cash" both
+
+
 def test_conflicts_a_vague_figure_against_an_exact_one_is_soft():
     text_a = "Several foreign countries have banned hand-held phones while driving."
     text_b = "In all, 13 foreign countries have banned hand-held phones while driving."
