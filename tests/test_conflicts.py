@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -727,6 +728,23 @@ def test_conflicts_sums_of_money_are_compared_when_they_pay_for_one_thing():
     assert number_edges(cash, total) == []  # nothing beside the figures says they pay for one thing
     deal = near("c", "Oracle agreed to pay $300 million in cash for the maker.", "$300 million", 300e6)
     assert len(number_edges(cash, deal)) == 1  # "in cash" both
+    # so are counts of people: those living by the dam are not those being moved
+    text_a, text_b = (
+        "The dam will flood towns where 847,500 people live today.",
+        "About 125,000 people will be moved to towns upriver.",
+    )
+    living = money("d", text_a, "847,500 people", 847_500)
+    moved = near("e", text_b, "About 125,000 people", 125_000)
+    living, moved = (
+        replace(
+            s,
+            extraction=replace(
+                s.extraction, quantities=tuple(replace(x, unit="people") for x in s.extraction.quantities)
+            ),
+        )
+        for s in (living, moved)
+    )
+    assert number_edges(living, moved) == []
 
 
 def test_conflicts_a_vague_figure_against_an_exact_one_is_soft():
