@@ -747,6 +747,16 @@ def test_conflicts_sums_of_money_are_compared_when_they_pay_for_one_thing():
     assert number_edges(living, moved) == []
 
 
+def test_conflicts_a_change_is_compared_only_with_changes():
+    fell = _figure("a", "Ferry ticket sales fell 12 percent in March, the port said.", "12 percent", 12, "percent")
+    share = _figure(
+        "b", "Ferry ticket sales made 40 percent of revenue in March, the port said.", "40 percent", 40, "percent"
+    )
+    assert number_edges(fell, share) == []  # how much sales moved is not what share they are
+    other = _figure("c", "Ferry ticket sales fell by 20 percent in March, the port said.", "20 percent", 20, "percent")
+    assert len(number_edges(fell, other)) == 1
+
+
 def test_conflicts_a_vague_figure_against_an_exact_one_is_soft():
     text_a = "Several foreign countries have banned hand-held phones while driving."
     text_b = "In all, 13 foreign countries have banned hand-held phones while driving."

@@ -275,12 +275,25 @@ _PREVIOUS_BEFORE = re.compile(
 )
 
 
+# How much a figure moved, not where it stands: "shares dropped $2.49 to close at $46.64",
+# "the toll rose by 20", "exports fell 5 percent". A change is compared only with changes.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|risen|rising|fell|fallen|falling|dropped|gained|lost|added|climbed|slipped|sagged|jumped|plunged"
+    r"|declined|increased|decreased|shed|grew|surged|soared|tumbled|slid"
+    r"|edged (?:up|down)|was (?:up|down)|were (?:up|down))"
+    r"\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?$",
+    re.I,
+)
+
+
 def _role(text: str, q: Quantity) -> str:
     """ "20 more lives", "another 5 people", "15 other states": an increment, added to a total;
     "20 million out of 30 million": the 30 million is the base a part is taken from; "rose
     to 61 from 48": the 48 is a previous figure."""
     if _PREVIOUS_BEFORE.search(text[max(0, q.start - 60) : q.start]):
         return "previous"
+    if _CHANGE_BEFORE.search(text[max(0, q.start - 25) : q.start]):
+        return "change"
     before = text[max(0, q.start - 15) : q.start]
     if _INCREMENT_BEFORE.search(before) or _INCREMENT_AFTER.match(text[q.end :]) or _INCREMENT_INSIDE.search(q.text):
         return "increment"
