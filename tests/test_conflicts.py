@@ -199,6 +199,8 @@ def test_conflicts_status_prediction_against_outcome():
         ("Foreign Minister", "Finance Minister", False),
         ("White House press secretary", "spokesman", True),
         ("Foreign Secretary", "spokesman", False),
+        ("Premier", "Prime Minister", True),  # what some outlets call a prime minister
+        ("Premier", "Foreign Minister", False),
     ],
 )
 def test_conflicts_titles(a, b, compatible):
