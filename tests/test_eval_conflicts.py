@@ -447,9 +447,9 @@ def test_eval_briefs_quality_gate_on_the_test_split():
 
 # The train split (16 clusters) is what the conflict rules were fitted on, so its figures
 # say nothing of unseen news; pinned only so a rule that stops working fails the build.
-# Measured when pinned: conflicts 17 of 41 predicted matched (69 gold), 5 trap hits; the
+# Measured when pinned: conflicts 17 of 35 predicted matched (69 gold), 3 trap hits; the
 # 4 name conflicts and the age conflict among them all gold.
-BRIEFS_TRAIN_FLOORS = {"precision": 0.39, "recall": 0.23}
+BRIEFS_TRAIN_FLOORS = {"precision": 0.45, "recall": 0.23}
 
 
 @pytest.mark.slow
@@ -458,7 +458,7 @@ def test_eval_briefs_rules_still_hold_on_the_train_split():
     need(GOLD / "duc2003_gold.jsonl")
     need(EVAL / "duc2003" / "duc2003_task3.jsonl")
     _, counts = _briefs_gate([str(GOLD), "--split", "train"], "train", BRIEFS_TRAIN_FLOORS)
-    assert counts["trap_hits"] <= 6 and counts["predicted"] <= 44, counts
+    assert counts["trap_hits"] <= 5 and counts["predicted"] <= 40, counts
 
 
 # The same gate on sixteen held-out clusters (split "heldout", unreserved: d30048 d30051 d113
@@ -468,7 +468,8 @@ def test_eval_briefs_rules_still_hold_on_the_train_split():
 # crossbrief/evaluation/data/duc2003_gold_heldout.jsonl; d30048 shares 4 articles with the
 # train cluster d30025). Pinned at: conflicts 6 of 37 predicted matched (48 gold), 11 trap
 # hits (later 7 of 36, 10 trap hits: a name conflict found, a press secretary no longer a
-# title conflict, both read on this split); gold facts found 0.525, exact 0.623, over
+# title conflict, both read on this split; then 7 of 32, 7 trap hits: money and people counts
+# read closer, a premier a prime minister); gold facts found 0.525, exact 0.623, over
 # 0.000; summary states 0.347 of the main facts; 104 summary citations, all judged blind,
 # 93 supporting (0.894). The first eight alone, when they were pinned: 5 of 20 matched, 2
 # trap hits, exact 0.481, citations 0.875.
@@ -486,7 +487,7 @@ def test_eval_briefs_quality_gate_on_the_heldout_clusters():
     need(EVAL / "duc2003" / "duc2003_task3.jsonl")
     _, counts = _briefs_gate(["--split", "heldout"], "heldout", HELDOUT_FLOORS)
     assert counts["citations_judged"] >= 0.9 * counts["citations"], counts  # unjudged citations: judge them
-    assert counts["trap_hits"] <= 14 and counts["predicted"] <= 45 and counts["matched"] >= 5, counts
+    assert counts["trap_hits"] <= 10 and counts["predicted"] <= 40 and counts["matched"] >= 5, counts
 
 
 def test_eval_standoff_gold_round_trips_and_catches_other_texts():
