@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -716,36 +715,29 @@ def test_conflicts_a_figure_a_report_moved_on_from_is_no_claim():
 
 
 def test_conflicts_sums_of_money_are_compared_when_they_pay_for_one_thing():
-    def money(article, text, figure, value):
+    def figure(article, text, figure, value, unit="USD", vector=(1.0, 0, 0, 0)):
         at = text.index(figure)
-        ex = side(article, text, [q(figure, value, value, unit="USD", start=at)])
-        return conflicts.Side(ex.unit, ex.extraction, None, "publication", np.array([1.0, 0, 0, 0]), None)
+        ex = side(article, text, [q(figure, value, value, unit=unit, start=at)])
+        return conflicts.Side(ex.unit, ex.extraction, None, "publication", np.array(vector), None)
 
-    def near(article, text, figure, value):  # a sentence on the topic, not a retelling (cosine 0.6)
-        s = money(article, text, figure, value)
-        return conflicts.Side(s.unit, s.extraction, None, "publication", np.array([0.6, 0.8, 0, 0]), None)
-
-    cash = money("a", "Oracle agreed to pay $281 million in cash for the maker of chips.", "$281 million", 281e6)
-    total = near("b", "The maker of chips was sold to Oracle for $334 million including debt.", "$334 million", 334e6)
+    on_topic = (0.6, 0.8, 0, 0)  # a sentence on the topic, not a retelling (cosine 0.6)
+    cash = figure("a", "Oracle agreed to pay $281 million in cash for the maker of chips.", "$281 million", 281e6)
+    total = figure(
+        "b",
+        "The maker of chips was sold to Oracle for $334 million including debt.",
+        "$334 million",
+        334e6,
+        vector=on_topic,
+    )
     assert number_edges(cash, total) == []  # nothing beside the figures says they pay for one thing
-    deal = near("c", "Oracle agreed to pay $300 million in cash for the maker.", "$300 million", 300e6)
+    deal = figure(
+        "c", "Oracle agreed to pay $300 million in cash for the maker.", "$300 million", 300e6, vector=on_topic
+    )
     assert len(number_edges(cash, deal)) == 1  # "in cash" both
     # so are counts of people: those living by the dam are not those being moved
-    text_a, text_b = (
-        "The dam will flood towns where 847,500 people live today.",
-        "About 125,000 people will be moved to towns upriver.",
-    )
-    living = money("d", text_a, "847,500 people", 847_500)
-    moved = near("e", text_b, "About 125,000 people", 125_000)
-    living, moved = (
-        replace(
-            s,
-            extraction=replace(
-                s.extraction, quantities=tuple(replace(x, unit="people") for x in s.extraction.quantities)
-            ),
-        )
-        for s in (living, moved)
-    )
+    text_a, text_b = "The dam will flood towns where 847,500 people live today.", "About 125,000 people will be moved."
+    living = figure("d", text_a, "847,500 people", 847_500, unit="people")
+    moved = figure("e", text_b, "About 125,000 people", 125_000, unit="people", vector=on_topic)
     assert number_edges(living, moved) == []
 
 

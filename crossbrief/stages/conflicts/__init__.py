@@ -19,7 +19,7 @@ sources' estimates, a prediction against what happened, or a date inferred for a
 undated article. Every conflict says which explanation applied.
 """
 
-from .ages import age_edges, ages_reconcile, person_ages
+from .ages import age_edges, person_ages
 from .common import RELATED_SIM, Edge, Side, comparable_units, interval
 from .events import date_edges, iter_related_edges, pair_edges, place_edges, status_edges
 from .grouping import group_edges
@@ -41,7 +41,6 @@ __all__ = [
     "FigurePairs",
     "Side",
     "age_edges",
-    "ages_reconcile",
     "agreeing_pairs",
     "comparable_units",
     "counted_things",

@@ -35,7 +35,7 @@ NEAR_YEARS = 2
 
 
 def person_ages(side: Side) -> list[tuple[str, int]]:
-    """(canonical full name, age) for each person the sentence gives an age beside."""
+    """(canonical name, age) for each person the sentence gives an age beside."""
     text = side.unit.text
     found = []
     for e in side.extraction.entities:
@@ -48,19 +48,15 @@ def person_ages(side: Side) -> list[tuple[str, int]]:
 
 
 def _years_off(first: tuple[int, date], later: tuple[int, date]) -> int:
-    """How many years the later age is off what a birthday allows (0: reconciled)."""
+    """How many years the later age is off what a birthday allows: 0 when the later age is
+    the earlier plus the whole years between the reports, or one more when they are days
+    apart (a birthday between them)."""
     (age, day), (later_age, later_day) = first, later
     days = (later_day - day).days
     years = int(days // DAYS_A_YEAR)
     allowed = (years, years + 1) if days else (years,)  # no birthday falls between two reports of one day
     gap = later_age - age
     return min(abs(gap - a) for a in allowed)
-
-
-def ages_reconcile(first: tuple[int, date], later: tuple[int, date]) -> bool:
-    """True when a birthday can explain the two ages: the later report's age is the earlier
-    one plus the whole years between them, or one more when they are days apart."""
-    return _years_off(first, later) == 0
 
 
 def _same_person(a: str, b: str) -> tuple[bool, bool]:

@@ -372,20 +372,19 @@ def _unit(tokens: list[Token], core: _Core) -> tuple[_Core, str | None, int]:
     # A vague count is plural whatever its low end: "a couple of ship" is not written.
     value = core.high if core.qualifier != "vague" else 2.0
     found = find_unit(tokens, j, value, core.scale > 1, allow_of=core.qualifier == "vague")
-    if system := _DISTANCE_SYSTEM.get(found.unit or ""):
+    if speed := _PER_HOUR.get(found.unit or ""):
         at = found.end + (_word(tokens, found.end) == "-")  # "a 20-mile-an-hour wind"
         if _word(tokens, at) in ("an", "a", "per"):
             at += 1 + (_word(tokens, at + 1) == "-")
-            if (speed := _SPEEDS.get((system, _word(tokens, at)))) is not None:
+            if _word(tokens, at) == "hour":
                 return core, speed, at + 1  # "135 miles an hour" is a speed, not a distance
     return core, found.unit, found.end
 
 
-_DISTANCE_SYSTEM = {"miles": "mi", "mile": "mi", "km": "km", "kilometers": "km", "kilometres": "km"}
-_DISTANCE_SYSTEM |= {"kilometer": "km", "kilometre": "km"}
 # Per hour only: "44 miles per second" stays in miles, as "43 miles (69 kilometers) per
 # second" must, whose "per second" follows its conversion.
-_SPEEDS = {("mi", "hour"): "mph", ("km", "hour"): "km/h"}
+_PER_HOUR = {"miles": "mph", "mile": "mph", "km": "km/h", "kilometers": "km/h", "kilometres": "km/h"}
+_PER_HOUR |= {"kilometer": "km/h", "kilometre": "km/h"}
 
 
 def _over_means_during(tokens: list[Token], cue_start: int, unit: str | None) -> bool:
