@@ -68,8 +68,7 @@ def _replay(store: Store, clusterer: cluster.StoryClusterer, newest: Sequence[Ar
     """Load the store's stories that are still open at the new articles' dates."""
     dates = [a.published for a in newest if a.published]
     since = (min(dates) - timedelta(days=clusterer.settings.window_days)).isoformat() if dates else None
-    open_members = stories.members_since(store, since)  # undated last, then by date: keep the tail
-    for article_id, story in open_members[-REPLAY_MAX:]:
+    for article_id, story in stories.members_since(store, since, REPLAY_MAX):
         if (article := store.get_article(article_id)) is not None:
             clusterer.add_to(story_input(article), story)
 

@@ -131,15 +131,17 @@ def story_articles(store: Store, story_id: str) -> list[Article]:
     return [a for a in (store.get_article(i) for i in story_article_ids(store, story_id)) if a is not None]
 
 
-def members_since(store: Store, since: str | None) -> list[tuple[str, str]]:
+def members_since(store: Store, since: str | None, limit: int | None = None) -> list[tuple[str, str]]:
     """(article id, story id) of every placed article published on or after ``since``
-    (all when None; undated ones always), in publication order: the stories still open."""
-    return store.db.execute(
+    (all when None; undated ones always), in publication order: the stories still open.
+    With ``limit``, only the last ``limit`` of them in that order (undated ones first)."""
+    newest_first = store.db.execute(
         "SELECT a.id, sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
         "WHERE ? IS NULL OR a.published IS NULL OR a.published >= ? "
-        "ORDER BY a.published IS NULL, a.published, a.id",
-        (since, since),
+        "ORDER BY a.published IS NULL DESC, a.published DESC, a.id DESC LIMIT ?",
+        (since, since, -1 if limit is None else limit),
     ).fetchall()
+    return newest_first[::-1]
 
 
 def story_of(store: Store, article_id: str) -> str | None:

@@ -196,6 +196,7 @@ class _Reading:
     scope: frozenset[str]  # places the figure is stated for ("In Poland, 32 died": {"poland"})
     measures_what: str  # a speed's "wind" or "travel", a length's "depth", "height", "distance" or "size", or ""
     context: set[str] | None = None  # _context, read only when a pair needs it
+    near: set[str] | None = None  # _context within NARROW_CONTEXT_WORDS, read likewise
 
 
 @dataclass(frozen=True, slots=True)
@@ -760,9 +761,7 @@ def iter_number_edges(sides: Sequence[Side], found: FigurePairs | None = None) -
         if not close and not _context_of(a, qa, ra) & _context_of(b, qb, rb):
             continue
         weak = ra.duration or rb.duration or qa.qualifier == "vague" or qb.qualifier == "vague"
-        if ra.head in NARROW_CONTEXT_UNITS and not _context(a, qa, NARROW_CONTEXT_WORDS) & _context(
-            b, qb, NARROW_CONTEXT_WORDS
-        ):
+        if not weak and ra.head in NARROW_CONTEXT_UNITS and not _near_of(a, qa, ra) & _near_of(b, qb, rb):
             weak = True  # two sums of money, or counts of people, with nothing said of what both are
         if weak and sim is not None and sim < WEAK_FIGURE_SIM and not (ra.speaker and ra.speaker == rb.speaker):
             continue
@@ -777,6 +776,12 @@ def _context_of(side: Side, q: Quantity, reading: _Reading) -> set[str]:
     if reading.context is None:
         reading.context = _context(side, q)
     return reading.context
+
+
+def _near_of(side: Side, q: Quantity, reading: _Reading) -> set[str]:
+    if reading.near is None:
+        reading.near = _context(side, q, NARROW_CONTEXT_WORDS)
+    return reading.near
 
 
 # Sentences giving overlapping figures for one thing say the same at or above this cosine.
