@@ -180,13 +180,32 @@ def test_conflicts_dates_of_one_event():
     [edge] = conflicts.date_edges(a, b, 0.9)
     assert edge.severity == "hard" and edge.kind == "date"
     assert conflicts.date_edges(a, b, 0.5) == []  # unrelated sentences are not compared
+    # An undated article's "yesterday" read against a day the story supplied is a guess: unknown.
+    yesterday = TimeExpression(22, 31, "yesterday", "DATE", "2025-05-16", "day", "mentioned")
+    c = side("c", "The treaty was signed yesterday.", times=[yesterday])
+    assert conflicts.date_edges(a, c, 0.9) == []
+    # … but words that name a weekday can still be compared: "Friday" against 14 May 2025, a
+    # Wednesday, is a clash; against "Wednesday" none.
+    friday = TimeExpression(24, 30, "Friday", "DATE", "2025-05-16", "day", "mentioned")
+    d = side("d", "The treaty was signed on Friday.", times=[friday])
+    [edge] = conflicts.date_edges(a, d, 0.9)
+    assert edge.severity == "soft" and "weekdays" in edge.reason
+    wednesday = TimeExpression(24, 33, "Wednesday", "DATE", "2025-05-21", "day", "mentioned")
+    e = side("e", "The treaty was signed on Wednesday.", times=[wednesday])
+    assert conflicts.date_edges(a, e, 0.9) == []
 
 
 def test_conflicts_status_prediction_against_outcome():
-    a = side("a", "The leaders may sign a partnership treaty.", modality="predicted")
-    b = side("b", "The leaders signed a partnership treaty.")
+    day = date(2025, 5, 14)
+    a = side("a", "The leaders may sign a partnership treaty.", modality="predicted", published=day)
+    b = side("b", "The leaders signed a partnership treaty.", published=day)
     [edge] = conflicts.status_edges(a, b)
     assert edge.kind == "status" and edge.severity == "soft"
+    # A prediction filed before the report is the story moving on; undated, the order is unknown.
+    before = side("c", "The leaders may sign a partnership treaty.", modality="predicted", published=date(2025, 5, 12))
+    assert conflicts.status_edges(before, b) == []
+    undated = side("d", "The leaders may sign a partnership treaty.", modality="predicted")
+    assert conflicts.status_edges(undated, b) == []
 
 
 @pytest.mark.parametrize(
@@ -354,8 +373,9 @@ def test_conflicts_status_needs_the_same_action():
     b = side("b", "Radar units were installed aboard the old tug in 1987.")
     assert conflicts.status_edges(a, b) == []
     # The same verb, object and day: one action predicted and reported.
-    c = side("c", "The accord is expected to be ratified by parliament on Friday.", modality="predicted")
-    d = side("d", "Parliament ratified the accord on Friday after a long debate.")
+    day = date(2025, 5, 16)
+    c = side("c", "The accord is expected to be ratified by parliament on Friday.", modality="predicted", published=day)
+    d = side("d", "Parliament ratified the accord on Friday after a long debate.", published=day)
     [edge] = conflicts.status_edges(c, d)
     assert edge.kind == "status" and edge.left.value == "predicted"
 
@@ -437,6 +457,8 @@ def test_conflicts_two_conversions_of_one_figure_are_no_conflict():
         ("The storm left 40 people dead and 120 injured.", "120", "injured"),
         ("A magnitude 6.4 quake killed 12 people.", "6.4", "magnitude"),
         ("The number of injured rose to 300.", "300", "injured"),
+        # jurors, not deaths: "deadlocked" and "the death sentence" name no toll
+        ("Jurors deadlocked with nine in favor and three against the death sentence.", "three", None),
     ],
 )
 def test_conflicts_the_role_word_nearest_a_figure_names_it(text, figure, unit):
@@ -823,3 +845,30 @@ def test_conflicts_one_person_given_ages_no_birthday_explains():
 def test_conflicts_person_ages_read_beside_the_name(text, age):
     found = conflicts.person_ages(_aged("a", text, "Tomas Brandt", "Tomas Brandt", date(2025, 1, 1)))
     assert found == ([("Tomas Brandt", age)] if age else [])
+
+
+def test_conflicts_two_peoples_figures_are_two_things():
+    def person(name, text):
+        at = text.index(name)
+        return EntityMention(at, at + len(name), name, "PERSON", name)
+
+    def fall(article, text, name, figure, metres):
+        at = text.index(figure)
+        return side(
+            article,
+            text,
+            [q(figure, metres, metres, unit="metres", start=at)],
+            entities=[person(name, text)],
+        )
+
+    buckley = fall("a", "The climber Buckley fell about 700 metres down the ice face.", "Buckley", "700 metres", 700)
+    rait = fall("b", "The climber Rait fell 200 metres down the ice face.", "Rait", "200 metres", 200)
+    assert number_edges(buckley, rait) == []
+    # One person's fall told two ways is a disagreement …
+    again = fall("c", "The climber Buckley fell 600 metres down the ice face.", "Buckley", "600 metres", 600)
+    assert len(number_edges(buckley, again)) == 1
+    # … and so is a figure whose nearest name is its source or is cut off by a comma.
+    said = fall("d", "Police chief Rait said the climber fell 200 metres down the ice face.", "Rait", "200 metres", 200)
+    assert len(number_edges(buckley, said)) == 1
+    aside = fall("e", "Guided by Rait, the climber fell 200 metres down the ice face.", "Rait", "200 metres", 200)
+    assert len(number_edges(buckley, aside)) == 1

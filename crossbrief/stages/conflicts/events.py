@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from functools import cache, lru_cache
 
 from ...records import SentenceExtraction, TimeExpression
 from ..extract.attribution import REPORTING_FORMS
+from ..extract.timex_lexicon import WEEKDAYS
 from .common import Edge, Side, make_claim, short_text, singular
 
 # Two sentences naming different destinations describe one movement at or above this cosine.
@@ -91,6 +93,30 @@ def _relative_dates_apart(a: Side, b: Side, ta: TimeExpression, tb: TimeExpressi
     return abs((a.published - b.published).days) > _RELATIVE_REACH_DAYS
 
 
+# A relative date ("Friday", "yesterday") in an article with no publication date was read
+# against a day the story or the text supplied: a guess. On 66 undated ECB+ news stories, two
+# blind judges found none of the 30 date conflicts resting on such a guess real.
+_GUESSED_ANCHORS = frozenset({"story", "mentioned"})
+
+
+def _weekday(t: TimeExpression) -> int | None:
+    """The weekday the words themselves say: a weekday's name ("on Friday"), or the weekday of
+    a full date the text gives ("Tuesday, December 9, 2008" or "9 December 2008")."""
+    named = {n for day, n in WEEKDAYS.items() if re.search(rf"\b{day}\b", t.text, re.I)}
+    if len(named) == 1:
+        return named.pop()
+    if t.anchor == "absolute" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
+        return date.fromisoformat(t.value).isoweekday()
+    return None
+
+
+def _other_weekdays(ta: TimeExpression, tb: TimeExpression) -> bool:
+    """True when the two expressions' own words give different weekdays: what an undated
+    article's date can still be compared on."""
+    wa, wb = _weekday(ta), _weekday(tb)
+    return wa is not None and wb is not None and wa != wb
+
+
 def _date_clash(
     a: Side, b: Side, da: dict[str, TimeExpression], db: dict[str, TimeExpression]
 ) -> tuple[TimeExpression, TimeExpression, str, str] | None:
@@ -99,10 +125,13 @@ def _date_clash(
         ta, tb = da[stem], db[stem]
         if ta.value == tb.value or _relative_dates_apart(a, b, ta, tb):
             continue
+        guessed = bool({ta.anchor, tb.anchor} & _GUESSED_ANCHORS)
+        if guessed and not _other_weekdays(ta, tb):  # an undated article's "Friday": unknown, not a clash
+            continue
         if "predicted" in {a.extraction.modality, b.extraction.modality} or stem in _PLANNING_STEMS:
             severity, reason = "soft", "a planned date set against a reported one"
-        elif {ta.anchor, tb.anchor} & {"story", "mentioned"}:
-            severity, reason = "soft", "one date was resolved against another article's date (the article is undated)"
+        elif guessed:
+            severity, reason = "soft", "different weekdays for the same event (an article is undated)"
         else:
             severity, reason = "hard", "the same event given on different days"
         return ta, tb, severity, reason
@@ -206,14 +235,26 @@ def same_action(predicted: str, span: tuple[int, int], done: str, done_span: tup
     return len(shared) >= STATUS_SHARED_ARGUMENTS
 
 
+# A prediction filed up to this many days after a report speaks of the same moment.
+STATUS_SAME_TIME_DAYS = 2
+
+
 def status_edges(a: Side, b: Side) -> list[Edge]:
-    """A prediction in one article ("may sign") and a report that it happened ("signed"),
-    about the same action (see ``same_action``)."""
+    """A prediction in one article ("may sign") and a report that it happened ("signed") filed
+    the same day or up to STATUS_SAME_TIME_DAYS before it, about the same action (see
+    ``same_action``)."""
     for pred, done in ((a, b), (b, a)):
         if done.extraction.modality != "stated" or pred.extraction.modality == "stated":
             continue
-        if pred.published and done.published and done.published < pred.published:
-            continue  # a report filed before the prediction cannot say the predicted thing happened
+        # Status disagrees only at one reference time: a prediction filed the day of the report
+        # or just after it. An earlier prediction that a later report says came true is the
+        # story moving on, one filed long after is about a later step, and without both dates
+        # the order is unknown (on 66 undated ECB+ stories, two blind judges found none of the
+        # 10 status conflicts flagged without dates real).
+        if not (pred.published and done.published):
+            continue
+        if not 0 <= (pred.published - done.published).days <= STATUS_SAME_TIME_DAYS:
+            continue
         # "scheduled to be released" in the report is a prediction too, not a report
         planned = [span for _, span in _predicted_verb_spans(done.unit.text)]
         for stem, span in _predicted_verb_spans(pred.unit.text):
@@ -229,7 +270,7 @@ def status_edges(a: Side, b: Side) -> list[Edge]:
                         "status",
                         f"whether it was {stem}ed",
                         "soft",
-                        "a prediction set against a later report of what happened",
+                        "a prediction filed when another outlet had reported it done",
                         make_claim(pred, "predicted"),
                         make_claim(done, "happened"),
                     )

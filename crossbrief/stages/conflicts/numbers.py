@@ -134,7 +134,16 @@ MEASURES = re.compile(
     r"|gallon|kg|kilog|hecta|acre|year|month|week|day|hour|minut|secon|decad)"
 )
 _UNIT_CUES = (
-    (re.compile(r"\b(kill|dead|death|died|toll|fatalit|lives)", re.I), "deaths"),
+    # not "deadlocked", "deadline" or a "death sentence" ("nine in favor and three against the
+    # death sentence" counts jurors)
+    (
+        re.compile(
+            r"\b(kill|dead(?!lock|line|ly)|death(?!\s+(?:sentences?|penalty|row|threats?|squads?|warrants?))"
+            r"|died|toll|fatalit|lives)",
+            re.I,
+        ),
+        "deaths",
+    ),
     (re.compile(r"\b(injur|wound|hurt)", re.I), "injured"),
     (re.compile(r"\bmagnitude\b", re.I), "magnitude"),
 )
@@ -195,6 +204,7 @@ class _Reading:
     offset_from: str | None  # the place a distance is measured from ("140 km west of Dagupan")
     scope: frozenset[str]  # places the figure is stated for ("In Poland, 32 died": {"poland"})
     measures_what: str  # a speed's "wind" or "travel", a length's "depth", "height", "distance" or "size", or ""
+    owner: str | None  # the person the figure is stated of ("Klitschko … (51 KO)"), by canonical name
     context: set[str] | None = None  # _context, read only when a pair needs it
     near: set[str] | None = None  # _context within NARROW_CONTEXT_WORDS, read likewise
 
@@ -251,10 +261,12 @@ def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
         _offset_from(text, q),
         _scope(text, side.extraction, q),
         _measure_kind(text, q),
+        _owner(text, side.extraction, q, side.speaker),
     )
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+_PERSON = "PERSON"
 
 
 def _place_words(ex: SentenceExtraction) -> frozenset[str]:
@@ -461,6 +473,31 @@ def _offset_from(text: str, q: Quantity) -> str | None:
     return match.group(1).lower() if match else None
 
 
+# A figure is stated of the person named just before it, in the same clause: "Klitschko
+# improved to 58-3 (51 KO)" / "Thompson (36-3, 24 KO)"; "Buckley fell about 700 metres" /
+# "Rait fell 200 metres". Two people's figures are two things, not a disagreement. The
+# person who says the figure is its source, not its owner.
+OWNER_REACH = 60
+_OWNER_BREAK = re.compile(r"[;.!?]\s|\b(?:while|whereas|but|compared with|against|than|and)\b", re.I)
+_RELATIVE_CLAUSE = re.compile(r"^,\s+(?:who|whose)\b[^,]*$", re.I)
+_REPORTS_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+)?(?:said|says|told|reported|estimated|counted|put|puts)\b", re.I)
+
+
+def _owner(text: str, ex: SentenceExtraction, q: Quantity, speaker: str | None) -> str | None:
+    people = [e for e in ex.entities if e.label == _PERSON and e.end <= q.start and q.start - e.end <= OWNER_REACH]
+    if not people:
+        return None
+    nearest = max(people, key=lambda e: e.end)
+    between = text[nearest.end : q.start].split("(")[0]  # "Thompson (36-3, 24 KO)": the bracket is his
+    if nearest.canonical == speaker or _OWNER_BREAK.search(between):
+        return None
+    if "," in between and not _RELATIVE_CLAUSE.match(between):  # "Schulz's work, a 99-seat theater"
+        return None
+    if _REPORTS_AFTER.match(text[nearest.end : nearest.end + 30]):
+        return None
+    return nearest.canonical
+
+
 def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     """True when the two figures' sentences say they are about different things: an increment,
     a base or a subset against a total, different places (or parts of the story's
@@ -475,6 +512,8 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     if ra.offset_from and rb.offset_from and ra.offset_from != rb.offset_from:
         return True
     if ra.measures_what and rb.measures_what and ra.measures_what != rb.measures_what:  # a depth and a distance
+        return True
+    if ra.owner and rb.owner and ra.owner != rb.owner:  # two people's records
         return True
     # Figures that measure nouns measure one thing only if the nouns share a word; a noun
     # the other sentence never names is another object.
@@ -569,14 +608,18 @@ def normalise_unit(text: str, q: Quantity) -> Quantity:
                 return replace(q, unit=name)
     before = " ".join(clause.split()[-12:])
     after = " ".join(text[q.end :].split()[:3])
+    # Cues start within three words after the figure; two more words let a cue see what
+    # follows it ("the death sentence").
+    after_read = " ".join(text[q.end :].split()[:5])
     # The cue nearest the figure, in words, names it, the one before on a tie: "killed 5
     # people and injured 213 people", "left 40 dead and 120 injured", "a magnitude 6.4 quake
     # killed" (the first cue found filed the 213 and the 120 under deaths, the 6.4 too).
     found = [
         (distance, side, name)
         for cue, name in _UNIT_CUES
-        for side, text_side in enumerate((before, after))
+        for side, text_side in enumerate((before, after_read))
         for m in cue.finditer(text_side)
+        if side == 0 or m.start() < len(after)
         for distance in [len(text_side[m.end() :].split()) if side == 0 else len(text_side[: m.start()].split())]
     ]
     if found:

@@ -72,6 +72,13 @@ _REL = (
     r"current))"
 )
 _PART = rf"(?P<part>(?i:{PART_OF_DAY_RE}))"
+# What a holiday's name qualifies when it is not a day ("an office Christmas party").
+_HOLIDAY_THINGS = (
+    r"part(?:y|ies)|shoppers?|shopping|celebrations?|trees?|cards?|dinners?|lunch(?:es)?|feasts?|lights|"
+    r"gifts?|presents?|sales|spirit|markets?|decorations?|carols?|bonus(?:es)?|messages?|address|"
+    r"services?|mass|truce|parades?|concerts?|specials?|episodes?|movies?|films?|songs?|music|"
+    r"stor(?:y|ies)|displays?|pageants?|plays?|shows?|ornaments?|menus?|crowds?|candy|costumes?"
+)
 _AMPM = r"(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm)(?![\w]))"
 _TZ = r"(?:\s+(?P<tz>(?:[ECMP][SD]T|GMT|UTC|BST|CET)\b))"
 _RELDAY = r"(?P<relday>(?i:today|tonight|yesterday|tomorrow))"
@@ -507,7 +514,9 @@ RULES: tuple[Rule, ...] = (
         r"|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?"
         r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Independence\s+Day|Election\s+Day"
         r"|Memorial\s+Day|Labor\s+Day|Halloween|Valentine's\s+Day|Boxing\s+Day|Veterans\s+Day)"
-        r"(?:\s+(?P<year>(?:19|20)\d\d))?",
+        r"(?:\s+(?P<year>(?:19|20)\d\d))?"
+        # a holiday naming a kind of thing, not a day: "a Christmas party", "Christmas shoppers"
+        rf"(?!\s+(?:{_HOLIDAY_THINGS})\b)",
     ),
 )
 
