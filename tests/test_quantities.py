@@ -237,6 +237,8 @@ def test_quantities_values_and_units(sentence, value, unit):
         "The 155mm shells were made in Varn.",
         "The summit on 18/06/2024 began at 19h15.",
         "A 2-1 victory sent them through.",
+        "The Saints fell in a 31-24 loss to Tampa Bay.",  # scores and records fall; ranges rise
+        "He improved his record to 58-3 on Saturday.",
         "The Nov. 20 launch went ahead.",  # an abbreviated month's day is a date, not a count
         "Crews have searched since Oct. 12.",
         "EDS: Updates graf 19 pvs.",  # a wire editing note names a paragraph

@@ -204,11 +204,16 @@ def _calibre(tokens: list[Token], m: NumberMatch) -> bool:
     )  # "300mm of rain" is an amount
 
 
+# Scores, records and tallies run this high ("a 91-73 win", "improved to 58-3", "voted 52-47");
+# a range rises ("10-15 people"), so a falling pair of whole numbers is a result, not a range.
+SCORE_MAX = 200
+
+
 def _score(tokens: list[Token], m: NumberMatch) -> bool:
-    """ "a 2-1 victory", "won 3-0": a falling pair of small whole numbers joined by a dash."""
+    """ "a 2-1 victory", "won 3-0", "a 31-24 loss": a falling pair of whole numbers joined by a dash."""
 
     def small(i: int) -> bool:
-        return 0 <= i < len(tokens) and tokens[i].text.isdigit() and int(tokens[i].text) <= 20
+        return 0 <= i < len(tokens) and tokens[i].text.isdigit() and int(tokens[i].text) <= SCORE_MAX
 
     if hyphen_link(tokens, m.last) and small(m.first) and small(m.last + 1):
         return int(tokens[m.first].text) >= int(tokens[m.last + 1].text)
