@@ -30,6 +30,10 @@ PROSE = (
         ("VolkanReyes", "image-caption"),
         ("We use cookies to improve your experience.", "cookies"),
         ("Read more: Aftershocks rattle the coast", "related"),
+        ("Published: April 10, 2007", "timestamp"),
+        ("Last updated at 11:11 GMT, 21 July 2013", "timestamp"),
+        ("Posted: 04/02/07, 9:00 PM", "timestamp"),
+        ("Updated Tuesday, March 12, 2013 at 4:15 p.m.", "timestamp"),
     ],
 )
 def test_clean_removes_widget_line(line, reason):
@@ -64,6 +68,8 @@ def test_clean_keeps_sentences_that_mention_widget_words():
         "The minister said she would share the report with Facebook and Twitter executives next week.",
         "Related talks between the two ministries continued into the night, officials said.",
         "Photographs released by the navy showed the tanker listing to one side near the harbour.",
+        "Updated figures show 40 dead in the town.",
+        "Published 12 times since 1998, the survey is the oldest.",
     ]
     result = clean("\n".join(keep))
     assert result.removed == ()

@@ -234,6 +234,7 @@ def test_quantities_values_and_units(sentence, value, unit):
         "Nearly two-thirds of voters agreed.",
         "One in five households has no water.",
         "One of the ships sank; no one was hurt.",
+        "Deep Throat was not one person, the reporter wrote.",
         "The 155mm shells were made in Varn.",
         "The summit on 18/06/2024 began at 19h15.",
         "A 2-1 victory sent them through.",

@@ -81,6 +81,16 @@ WIDGET_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # a page's own time stamp: its date is when the page was posted, not when anything
+        # happened, and read as prose it dates events wrongly
+        "timestamp",
+        _rx(
+            r"^(posted|published|updated|last updated|first published|modified)( on| at)?"
+            r"(\s*:\s*|\s+(?=\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)))"
+            r"(?=.*\d)[\w ,.:/|-]{4,60}(?<![a-z]{2}\.)$",  # a stamp is no sentence: "… 9:00 p.m." but not "… oldest."
+        ),
+    ),
+    (
         "image-caption",
         _rx(
             r"^(photo|image|picture|video|file photo|photograph|credit|pictured)( credits?)?\s*[:/|-].{0,100}$",

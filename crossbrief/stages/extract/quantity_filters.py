@@ -35,8 +35,9 @@ _YEAR = re.compile(r"(?:18|19|20)\d\d|2100")
 _STRONG_YEAR_CUES = frozenset("in since until till by during before after circa early late mid fiscal fy from".split())
 _ABBREVIATED_IDS = frozenset({"no", "nos", "p", "pp", "vol", "fig", "art", "sec", "ch"})
 _RANGE_LINKS = frozenset({"-", "–", "—", "to", "and", "or"})
-# Before "one", these make it a pronoun: "no one", "the one thing", "each one".
-_ONE_PRONOUN_BEFORE = frozenset("the no any every each this that which someone anyone only".split())
+# Before "one", these make it a pronoun: "no one", "the one thing", "each one"; and "not one
+# person" counts no one.
+_ONE_PRONOUN_BEFORE = frozenset("the no not any every each this that which someone anyone only".split())
 _ONE_PRONOUN_AFTER = frozenset("of another by after or".split())
 
 
