@@ -872,17 +872,3 @@ def test_conflicts_two_peoples_figures_are_two_things():
     assert len(number_edges(buckley, said)) == 1
     aside = fall("e", "Guided by Rait, the climber fell 200 metres down the ice face.", "Rait", "200 metres", 200)
     assert len(number_edges(buckley, aside)) == 1
-
-
-def test_conflicts_two_lines_of_statistics_compare_only_when_they_share_a_figure():
-    def line(article, made, tried, yards, scores):
-        text = f"The quarterback completed {made} of {tried} passes for {yards} yards and {scores} touchdowns."
-        figures = [(f"{made}", made, "passes"), (f"{tried} passes", tried, "passes")]
-        figures += [(f"{yards} yards", yards, "yards"), (f"{scores} touchdowns", scores, "touchdowns")]
-        return side(article, text, [q(f, v, v, unit=u, start=text.index(f)) for f, v, u in figures])
-
-    first, other = line("a", 29, 34, 364, 3), line("b", 28, 41, 329, 1)
-    assert number_edges(first, other) == []  # two players' lines: nothing in common
-    same_game = line("c", 29, 36, 364, 3)
-    [edge] = number_edges(first, same_game)  # one line told two ways: 34 or 36 passes
-    assert {edge.left.value, edge.right.value} == {"34 passes", "36 passes"}

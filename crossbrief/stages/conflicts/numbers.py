@@ -792,10 +792,6 @@ def iter_number_edges(sides: Sequence[Side], found: FigurePairs | None = None) -
     figures = found.figures
     readings = [_read_figures(side, quantities) for side, quantities in zip(sides, figures)]
     setting = story_setting(sides)
-    stat_line = [
-        sum(_plausible(side.unit.text, q) for q in quantities) >= STAT_LINE_FIGURES
-        for side, quantities in zip(sides, figures)
-    ]
     for (i, x, j, y), sim in zip(found.pairs, found.sims):
         ra, rb = readings[i][x], readings[j][y]
         if overlaps(ra.span, rb.span) or _other_event(ra, rb) or _other_scale(ra, rb):
@@ -812,33 +808,11 @@ def iter_number_edges(sides: Sequence[Side], found: FigurePairs | None = None) -
             weak = True  # two sums of money, or counts of people, with nothing said of what both are
         if weak and sim is not None and sim < WEAK_FIGURE_SIM and not (ra.speaker and ra.speaker == rb.speaker):
             continue
-        if (stat_line[i] or stat_line[j]) and not _another_figure_shared(readings[i], readings[j], x, y):
-            continue
         # A sentence's only figure (most are) is the closest.
         if (len(figures[i]) == 1 or _closest(qa, figures[i], qb)) and (
             len(figures[j]) == 1 or _closest(qb, figures[j], qa)
         ):
             yield _number_edge(a, b, qa, qb, ra, rb)
-
-
-# A sentence giving this many figures is a line of statistics ("29 of 34 passes for 364
-# yards and 3 touchdowns"): its figures are one player's, one team's or one period's, and
-# another line's figure of the same unit is about the same thing only when the two lines
-# also agree on another figure. Three figures are too few: "with 22 percent counted, Cardoso
-# had 51 percent, against 34 percent for Lula" is an election result one outlet tells
-# differently (the DUC gold's train split lost a gold conflict at three, none at four).
-STAT_LINE_FIGURES = 4
-
-
-def _another_figure_shared(figures_a: Sequence[_Reading], figures_b: Sequence[_Reading], x: int, y: int) -> bool:
-    """True when the two sentences agree on a figure besides the pair (x, y) compared."""
-    return any(
-        overlaps(ra.span, rb.span) and ra.head == rb.head
-        for k, ra in enumerate(figures_a)
-        if k != x
-        for m, rb in enumerate(figures_b)
-        if m != y
-    )
 
 
 def _context_of(side: Side, q: Quantity, reading: _Reading) -> set[str]:
