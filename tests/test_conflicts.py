@@ -872,3 +872,17 @@ def test_conflicts_two_peoples_figures_are_two_things():
     assert len(number_edges(buckley, said)) == 1
     aside = fall("e", "Guided by Rait, the climber fell 200 metres down the ice face.", "Rait", "200 metres", 200)
     assert len(number_edges(buckley, aside)) == 1
+
+
+def test_conflicts_figures_far_apart_count_different_things_unless_vague():
+    def toll(article, text, figure, low, qualifier="exact"):
+        return side(article, text, [q(figure, low, low, qualifier, unit="deaths", start=text.index(figure))])
+
+    town = toll("a", "The flood killed 12 people in the valley.", "12 people", 12)
+    region = toll("b", "The flood killed 90 people in the valley.", "90 people", 90)
+    assert number_edges(town, region) == []  # 7.5 times apart: a part and a whole, not one toll told twice
+    near = toll("c", "The flood killed 40 people in the valley.", "40 people", 40)
+    assert len(number_edges(town, near)) == 1
+    several = toll("d", "The flood killed several people in the valley.", "several people", 3, "vague")
+    dozens = toll("e", "The flood killed dozens of people in the valley.", "dozens of people", 24, "vague")
+    assert len(number_edges(several, dozens)) == 1  # nominal values: "several" against "dozens" disagree

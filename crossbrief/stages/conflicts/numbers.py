@@ -69,8 +69,14 @@ GENERIC_UNITS = frozenset(
 )
 # Figures further apart than this factor count different things (DUC gold, train split: of
 # the candidate figure pairs that pass the other tests, 33 of 136 non-gold pairs and 3 of 20
-# gold pairs are more than 10 times apart).
-SCALE_APART = 10.0
+# gold pairs are more than 10 times apart). 10 → 7, measured against two blind judges: on 66
+# ECB+ stories, conflicts 157 → 153 with the same 30 real; on real clusters no rule was made
+# from (MultiLing, four DUC clusters outside the gold, ECB+ test topics), 91 → 86 with the
+# same 17 real; the DUC train split 35 → 34, no gold conflict lost.
+SCALE_APART = 7.0
+# A vague figure's value is nominal ("several" 3, "dozens" 24): "several" against "dozens"
+# of one thing is a disagreement.
+VAGUE_SCALE_APART = 10.0
 # Figures stated for dates further apart than this are about different events (an earlier
 # disaster's toll), not a disagreement.
 OTHER_EVENT_DAYS = 365
@@ -524,14 +530,15 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     return bool(ra.as_of and rb.as_of and ra.as_of != rb.as_of and not (ra.running or rb.running))
 
 
-def _other_scale(ra: _Reading, rb: _Reading) -> bool:
-    """True when one figure is more than SCALE_APART times the other: a town's toll and the
-    region's, a share and the total, more often than two outlets' figures for one thing."""
+def _other_scale(ra: _Reading, rb: _Reading, vague: bool = False) -> bool:
+    """True when one figure is more than SCALE_APART times the other (VAGUE_SCALE_APART when
+    one is vague): a town's toll and the region's, a share and the total, more often than two
+    outlets' figures for one thing."""
     low_a, low_b = ra.span[0] or ra.span[1], rb.span[0] or rb.span[1]
     if not low_a or not low_b:
         return False
     small, large = sorted((abs(low_a), abs(low_b)))
-    return large > SCALE_APART * small
+    return large > (VAGUE_SCALE_APART if vague else SCALE_APART) * small
 
 
 def _other_event(ra: _Reading, rb: _Reading) -> bool:
@@ -794,9 +801,10 @@ def iter_number_edges(sides: Sequence[Side], found: FigurePairs | None = None) -
     setting = story_setting(sides)
     for (i, x, j, y), sim in zip(found.pairs, found.sims):
         ra, rb = readings[i][x], readings[j][y]
-        if overlaps(ra.span, rb.span) or _other_event(ra, rb) or _other_scale(ra, rb):
-            continue
         a, b, qa, qb = sides[i], sides[j], figures[i][x], figures[j][y]
+        vague = "vague" in (qa.qualifier, qb.qualifier)  # "several" and "dozens" are 3 and 24 only nominally
+        if overlaps(ra.span, rb.span) or _other_event(ra, rb) or _other_scale(ra, rb, vague):
+            continue
         if sim is not None and sim < SAME_THING_SIM or _told_apart(ra, rb, setting):
             continue
         generic = ra.duration or ra.head in GENERIC_UNITS or rb.head in GENERIC_UNITS
