@@ -516,6 +516,12 @@ def test_conflicts_positions_from_other_places():
     again = _figure("c", "The storm was centred 100 kilometres west of Vesk at dawn", "100 kilometres", 100, "km")
     assert number_edges(from_a, from_b) == []
     assert len(number_edges(from_a, again)) == 1
+    # a distance from a named place, with or without a bearing
+    near_a = _figure("d", "The quake struck seven miles from Anderson Springs", "seven miles", 7, "miles")
+    near_b = _figure("e", "The quake struck 12 miles from Cloverdale", "12 miles", 12, "miles")
+    near_c = _figure("f", "The quake struck 9 miles from Anderson Springs", "9 miles", 9, "miles")
+    assert number_edges(near_a, near_b) == []
+    assert len(number_edges(near_a, near_c)) == 1
 
 
 def test_conflicts_figures_an_order_of_magnitude_apart_count_different_things():

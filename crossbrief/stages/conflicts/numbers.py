@@ -133,7 +133,13 @@ _NOUN_PHRASE_STOP = frozenset(
 )
 # "centered 140 kilometers west-northwest of Dagupan": a position from a named place, which
 # a position from another place does not contradict.
-_OFFSET_FROM = re.compile(r"^[^.;]{0,30}?\b(?:north|south|east|west)[\w-]*\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w-]*)")
+_OFFSET_FROM = re.compile(
+    r"^[^.;]{0,30}?\b(?:(?:north|south|east|west)[\w-]*|(?-i:[NSEW]{1,3}))\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w-]*)"
+)
+# … and a distance "from", "outside" or "off" a named place ("seven miles from Anderson
+# Springs", "12 miles outside Cloverdale"): read for lengths only, since "40 people from
+# Gaza" says where people come from, not where a figure is measured.
+_DISTANCE_FROM = re.compile(r"^\s+(?:away\s+)?(?:from|outside(?:\s+of)?|off)\s+(?:the\s+)?([A-Z][\w-]*)")
 # Units that measure rather than count: their figures need not be whole numbers.
 MEASURES = re.compile(
     r"^(km|kilomet|mile|metre|meter|tonne|ton|barrel|percent|usd|eur|gbp|magni|degre|litre|liter"
@@ -475,7 +481,10 @@ def _named_in(place: str, text: str) -> bool:
 
 
 def _offset_from(text: str, q: Quantity) -> str | None:
-    match = _OFFSET_FROM.match(text[q.end : q.end + 80])
+    after = text[q.end : q.end + 80]
+    match = _OFFSET_FROM.match(after)
+    if match is None and _LENGTH_UNIT.match(unit_head(q.unit) or ""):
+        match = _DISTANCE_FROM.match(after)
     return match.group(1).lower() if match else None
 
 
