@@ -892,3 +892,15 @@ def test_conflicts_figures_far_apart_count_different_things_unless_vague():
     several = toll("d", "The flood killed several people in the valley.", "several people", 3, "vague")
     dozens = toll("e", "The flood killed dozens of people in the valley.", "dozens of people", 24, "vague")
     assert len(number_edges(several, dozens)) == 1  # nominal values: "several" against "dozens" disagree
+
+
+def test_conflicts_a_count_used_as_a_modifier_is_not_the_count():
+    streak = _figure("a", "The team is on a three-game losing streak at home", "three-game", 3, "games")
+    missed = _figure("b", "The team's captain missed five games at home", "five games", 5, "games")
+    other_streak = _figure("c", "The team is on a four-game losing streak at home", "four-game", 4, "games")
+    assert number_edges(streak, missed) == []  # a streak's length against games missed
+    assert len(number_edges(streak, other_streak)) == 1  # one streak told two ways
+    # a measure reads the same either way: "a 36-foot module" is the module, 36 feet long
+    module = _figure("d", "The crew attached a 36-foot module to the station", "36-foot", 36, "feet")
+    long = _figure("e", "The crew attached the module, 18 feet long, to the station", "18 feet", 18, "feet")
+    assert len(number_edges(module, long)) == 1

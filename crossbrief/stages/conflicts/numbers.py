@@ -125,7 +125,11 @@ _SUBSET_BEFORE = re.compile(r"\b(?:other|remaining|top|first|last|bottom|final)\
 # theater") measures that noun: the words after it, up to a function word, name it. With the
 # whole and subset readings and positions from other places: 5 fewer conflicts on the DUC
 # gold's train split (55 → 50), none of them gold (14 matched before and after).
-_ATTRIBUTIVE = re.compile(r"^\S*\d\S*-[a-z]", re.I)
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+)
+_ATTRIBUTIVE = re.compile(rf"^(?:\S*\d\S*|{_NUMBER_WORDS}(?:-{_NUMBER_WORDS})?)-[a-z]", re.I)  # "50-foot", "three-game"
 _ATTRIBUTED_NOUN = re.compile(r"^(?:-(?:long|old|wide|high|tall|deep|thick|plus))?((?:\s+[A-Za-z][\w'-]*){1,3})")
 _NOUN_PHRASE_STOP = frozenset(
     "of to in on at for with from by that which who and or but was were is are has had have will would "
@@ -513,6 +517,11 @@ def _owner(text: str, ex: SentenceExtraction, q: Quantity, speaker: str | None) 
     return nearest.canonical
 
 
+def _a_measure(head: str) -> bool:
+    """True for a unit that measures (a length, a speed, a weight, a share) rather than counts."""
+    return bool(MEASURES.match(head) or _LENGTH_UNIT.match(head) or _SPEED_UNIT.match(head))
+
+
 def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     """True when the two figures' sentences say they are about different things: an increment,
     a base or a subset against a total, different places (or parts of the story's
@@ -529,6 +538,11 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     if ra.measures_what and rb.measures_what and ra.measures_what != rb.measures_what:  # a depth and a distance
         return True
     if ra.owner and rb.owner and ra.owner != rb.owner:  # two people's records
+        return True
+    # A count used as a modifier describes its noun ("a three-game losing streak", "a
+    # 30-homer season"); the same unit counted outright ("missed four games", "33 homers") is
+    # another thing. Measures are not counts: "a 36-foot module" is "the module, 36 feet long".
+    if bool(ra.measures) != bool(rb.measures) and not ra.duration and not _a_measure(ra.head or ""):
         return True
     # Figures that measure nouns measure one thing only if the nouns share a word; a noun
     # the other sentence never names is another object.
