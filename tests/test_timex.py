@@ -472,3 +472,9 @@ def test_timex_named_days_and_weekdays_counted_in_a_month_are_not_this_weeks_day
     found = values("No state may vote before the first Tuesday in March.")
     assert all(not value.startswith("2024-06") for _, value in found), found
     assert values("The primaries end Tuesday.") == [("Tuesday", "2024-06-18")]
+
+
+def test_timex_a_holiday_naming_a_kind_of_thing_is_not_a_day():
+    assert values("A gunman opened fire at an office Christmas party on Friday.") == [("Friday", "2024-06-14")]
+    assert values("Christmas shoppers returned to the centre.") == []
+    assert [text for text, _ in values("The store will close on Christmas Day.")] == ["Christmas Day"]
