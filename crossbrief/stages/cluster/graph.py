@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import repeat
 from operator import mul
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -328,8 +328,7 @@ def average_link(
         if span:
             if _days_apart(span[i], span[j]) > window:
                 continue  # quiet for longer than the window between them: two stories
-            si, sj = span[i], span[j]
-            span[keep] = (min(si[0], sj[0]), max(si[1], sj[1])) if si and sj else (si or sj)
+            span[keep] = _joined(span[i], span[j])
         parent[gone] = keep
         members[keep] += members[gone]
         del links[keep][gone]
@@ -414,6 +413,16 @@ def _spans(labels: Sequence[int], days: np.ndarray | None) -> dict[int, tuple[in
     return spans
 
 
+Span = TypeVar("Span", int, date)
+
+
+def _joined(a: tuple[Span, Span] | None, b: tuple[Span, Span] | None) -> tuple[Span, Span] | None:
+    """The first and last day of two spans together (None stands for no dated article)."""
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), max(a[1], b[1]))
+
+
 def _days_apart(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int:
     """Days between two date spans (0 when they overlap or one is undated)."""
     if a is None or b is None:
@@ -486,9 +495,7 @@ def merge_concurrent(
         root[gone] = keep
         words[keep].merge(words[gone])
         names[keep].merge(names[gone])
-        sk, sg = span[keep], span[gone]
-        if sk is not None and sg is not None:  # always: close() saw both dated
-            span[keep] = (min(sk[0], sg[0]), max(sk[1], sg[1]))
+        span[keep] = _joined(span[keep], span[gone])
     return [find(label) for label in labels]
 
 

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from .common import Edge, Side, make_claim
+from .common import PERSON, Edge, Side, make_claim
 
 # "Schulz, 77, said" / "Schulz, 77." / "(Schulz, 77)" / "Schulz, 77 and ill": the appositive
 # age right after the name.
@@ -39,7 +39,7 @@ def person_ages(side: Side) -> list[tuple[str, int]]:
     text = side.unit.text
     found = []
     for e in side.extraction.entities:
-        if e.label != "PERSON":
+        if e.label != PERSON:
             continue
         match = _AGE_AFTER.match(text[e.end : e.end + 12]) or _AGE_BEFORE.search(text[max(0, e.start - 16) : e.start])
         if match and 0 < (age := int(match.group(1))) <= OLDEST:

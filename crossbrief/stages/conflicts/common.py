@@ -15,6 +15,10 @@ from ..align import Unit
 
 # Sentences of different articles are compared at or above this cosine (nearest neighbours).
 RELATED_SIM = 0.55
+
+# The NER label of a person: figures, ages, titles and names are read against the people named.
+PERSON = "PERSON"
+
 _DURATION_DAYS = {
     "year": (365.0, 366.0),
     "month": (28.0, 31.0),

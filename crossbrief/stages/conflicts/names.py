@@ -37,11 +37,10 @@ from difflib import SequenceMatcher
 from os.path import commonprefix
 
 from ...records import NAME_SUBJECT
-from .common import Edge, Side, make_claim
+from .common import PERSON, Edge, Side, make_claim
 
 # Institutions' names are compared word by word; people's names only for spelling.
 _INSTITUTION_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW"})
-_PERSON = "PERSON"
 # A name needs this many words (after "the") before one differing word makes it a variant:
 # two-word names that differ in a word are usually two things ("Fleet Bank", "Fleet Corp").
 MIN_INSTITUTION_WORDS = 3
@@ -101,7 +100,7 @@ def variant_kind(label: str, a: tuple[str, ...], b: tuple[str, ...]) -> str | No
     ratio = SequenceMatcher(None, x, y).ratio()
     shorter = min(len(x), len(y))
     grammatical = _common_prefix(x, y) >= max(5, shorter - 2)  # legislature / legislator
-    if label == _PERSON:
+    if label == PERSON:
         if (
             len(a) >= 2
             and shorter >= 4
@@ -141,7 +140,7 @@ def name_edges(sides: Sequence[Side]) -> list[Edge]:
             used[side.unit.article].add(words)
             if words[-1] in _BROKEN_TAIL:  # a span the model cut mid-phrase ("Three Gorges at")
                 continue
-            if e.label in _INSTITUTION_LABELS or e.label == _PERSON:
+            if e.label in _INSTITUTION_LABELS or e.label == PERSON:
                 shown = _LEADING_ARTICLE.sub("", e.text.strip())
                 first[(e.label, words)].setdefault(side.unit.article, (side, shown))
     # Forms that differ in one word meet under the key of their other words (a word left
@@ -156,7 +155,7 @@ def name_edges(sides: Sequence[Side]) -> list[Edge]:
     for forms in near.values():
         for n, (label_x, x) in enumerate(forms):
             for label_y, y in forms[n + 1 :]:
-                label = _PERSON if _PERSON in (label_x, label_y) else label_x if label_x == label_y else ""
+                label = PERSON if PERSON in (label_x, label_y) else label_x if label_x == label_y else ""
                 kind = variant_kind(label, x, y)
                 if kind is None or any(x in names and y in names for names in used.values()):
                     continue

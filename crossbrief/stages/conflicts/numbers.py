@@ -17,6 +17,7 @@ from ...records import Claim, Quantity, SentenceExtraction
 from ..extract import numbers as number_words
 from ..extract.entities import CAPITAL_OF
 from .common import (
+    PERSON,
     Edge,
     Side,
     comparable_units,
@@ -280,7 +281,6 @@ def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-_PERSON = "PERSON"
 
 
 def _place_words(ex: SentenceExtraction) -> frozenset[str]:
@@ -501,7 +501,7 @@ _REPORTS_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+)?(?:said|says|told|reported|esti
 
 
 def _owner(text: str, ex: SentenceExtraction, q: Quantity, speaker: str | None) -> str | None:
-    people = [e for e in ex.entities if e.label == _PERSON and e.end <= q.start and q.start - e.end <= OWNER_REACH]
+    people = [e for e in ex.entities if e.label == PERSON and e.end <= q.start and q.start - e.end <= OWNER_REACH]
     if not people:
         return None
     nearest = max(people, key=lambda e: e.end)
@@ -636,10 +636,11 @@ def normalise_unit(text: str, q: Quantity) -> Quantity:
             if cue.search(unit):
                 return replace(q, unit=name)
     before = " ".join(clause.split()[-12:])
-    after = " ".join(text[q.end :].split()[:3])
+    following = text[q.end :].split()[:5]
+    after = " ".join(following[:3])
     # Cues start within three words after the figure; two more words let a cue see what
     # follows it ("the death sentence").
-    after_read = " ".join(text[q.end :].split()[:5])
+    after_read = " ".join(following)
     # The cue nearest the figure, in words, names it, the one before on a tie: "killed 5
     # people and injured 213 people", "left 40 dead and 120 injured", "a magnitude 6.4 quake
     # killed" (the first cue found filed the 213 and the 120 under deaths, the 6.4 too).
@@ -833,7 +834,7 @@ def iter_number_edges(sides: Sequence[Side], found: FigurePairs | None = None) -
         close = not generic and sim is not None and sim >= SPECIFIC_SAME_SIM
         if not close and not _context_of(a, qa, ra) & _context_of(b, qb, rb):
             continue
-        weak = ra.duration or rb.duration or qa.qualifier == "vague" or qb.qualifier == "vague"
+        weak = ra.duration or rb.duration or vague
         if not weak and ra.head in NARROW_CONTEXT_UNITS and not _near_of(a, qa, ra) & _near_of(b, qb, rb):
             weak = True  # two sums of money, or counts of people, with nothing said of what both are
         if weak and sim is not None and sim < WEAK_FIGURE_SIM and not (ra.speaker and ra.speaker == rb.speaker):

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .common import Edge, Side, make_claim
+from .common import PERSON, Edge, Side, make_claim
 
 _RANKS = {"deputy", "vice", "acting", "former", "assistant", "junior", "interim", "first", "senior", "chief"}
 _ROLES = {
@@ -122,7 +122,7 @@ def title_edges(sides: Sequence[Side]) -> list[Edge]:
         if side.unit.language != "en":
             continue
         for e in side.extraction.entities:
-            if e.label == "PERSON" and (title := person_title(side.unit.text, e.start)) is not None:
+            if e.label == PERSON and (title := person_title(side.unit.text, e.start)) is not None:
                 seen[e.canonical].setdefault(title, side)
     edges = []
     for person, titles in seen.items():
