@@ -580,6 +580,21 @@ def test_conflicts_figures_stated_for_different_parts_of_the_setting_are_no_conf
     assert len(number_edges(local, named)) == 1  # one city in both: comparable
 
 
+def test_conflicts_a_figure_for_the_setting_is_not_one_for_the_region_around_it():
+    # Kasmeria, named in three of the four articles, is the setting; a toll "throughout
+    # Orvania" (the region) is still not Kasmeria's toll, though neither is a part of it
+    # and both sentences name the Varn (the cold's source).
+    text = "The Varn cold has killed at least 62 people throughout Orvania"
+    region = _placed("a", text, "62 people", 62, "deaths", ["Varn", "Orvania"])
+    text = "Officials counted 47 deaths in Kasmeria from the Varn cold"
+    setting = _placed("b", text, "47 deaths", 47, "deaths", ["Kasmeria", "Varn"])
+    other = _placed("c", "In Kasmeria, the cold killed 36 people, police said", "36 people", 36, "deaths", ["Kasmeria"])
+    also = _placed("d", "The cold killed 30 people in Kasmeria, police said", "30 people", 30, "deaths", ["Kasmeria"])
+    pairs = {(e.left.article, e.right.article) for e in number_edges(region, setting, other, also)}
+    assert ("a", "b") not in pairs and ("a", "c") not in pairs
+    assert ("b", "d") in pairs  # Kasmeria's toll in both
+
+
 def test_conflicts_a_running_count_reported_the_same_day_is_soft():
     day = date(2025, 4, 12)
     a = side("a", "The quake killed 151 people", [q("151 people", 151, 151, unit="deaths", start=17)], published=day)
@@ -904,3 +919,35 @@ def test_conflicts_a_count_used_as_a_modifier_is_not_the_count():
     module = _figure("d", "The crew attached a 36-foot module to the station", "36-foot", 36, "feet")
     long = _figure("e", "The crew attached the module, 18 feet long, to the station", "18 feet", 18, "feet")
     assert len(number_edges(module, long)) == 1
+
+
+def _fee(article, text, figure, value):
+    return side(article, text, [q(figure, value, value, unit="USD", start=text.index(figure))])
+
+
+def test_conflicts_items_of_a_series_are_not_one_figure():
+    # Two articles list the same two fees in turn: the first against the second is no dispute.
+    first_a = _fee("a", "The first fee is what banks charge their own customers, typically $2 in the state.", "$2", 2)
+    second_b = _fee(
+        "b", "The second is the surcharge the machine's owner charges, typically $1.50 in the state.", "$1.50", 1.5
+    )
+    first_b = _fee("b", "The first is the fee banks charge their own customers, typically $3 in the state.", "$3", 3)
+    assert number_edges(first_a, second_b) == []
+    assert len(number_edges(first_a, first_b)) == 1  # the same item, two figures
+
+
+def test_conflicts_a_supposed_figure_makes_no_claim():
+    def teams(article, text, figure, value):
+        return side(article, text, [q(figure, value, value, unit="undefeated teams", start=text.index(figure))])
+
+    supposed = teams(
+        "a", "If there are three undefeated teams, the standings would leave one team out.", "three undefeated teams", 3
+    )
+    stated = teams(
+        "b", "There are two undefeated teams left, and the standings leave none out.", "two undefeated teams", 2
+    )
+    again = teams(
+        "c", "There are now four undefeated teams left, and the standings leave one out.", "four undefeated teams", 4
+    )
+    assert number_edges(supposed, stated) == []
+    assert len(number_edges(stated, again)) == 1

@@ -44,3 +44,32 @@ def test_sentences_never_cross_paragraphs(splitter):
         "A line without a full stop",
         "Another paragraph follows here.",
     ]
+
+
+def test_sentences_quotation_runs_on_until_it_closes(splitter):
+    text = "“We will rebuild. We are strong,” the mayor said. Crews cleared the roads."
+    assert [s.text for s in split_sentences(text, (), splitter)] == [
+        "“We will rebuild. We are strong,” the mayor said.",
+        "Crews cleared the roads.",
+    ]
+
+
+def test_sentences_new_quotation_ends_an_unclosed_one(splitter):
+    # Wire copy opens each paragraph of a long quotation with “ and closes only the last.
+    text = (
+        "“I have drawn the strip for almost fifty years. I can no longer keep the schedule. "
+        "“I am grateful to the editors for their loyalty,” he wrote. The last strip runs in February."
+    )
+    result = [s.text for s in split_sentences(text, (), splitter)]
+    assert result[0].startswith("“I have drawn")
+    assert not any("“I have drawn" in s and "“I am grateful" in s for s in result)
+    assert result[-1] == "The last strip runs in February."
+
+
+def test_sentences_stray_open_quote_does_not_swallow_the_article(splitter):
+    # A “ typed for ” never closes: the sentences after it still split.
+    body = " ".join(f"The council met on day {n} and talked about the plan for the new bridge." for n in range(8))
+    text = f"“Who ordered that?“ the physicist asked. {body}"
+    result = split_sentences(text, (), splitter)
+    assert len(result) >= 5
+    assert max(len(s.text.split()) for s in result) <= 60

@@ -5,7 +5,8 @@ crosses a paragraph. Headings stay whole and are marked. The statistical parser 
 passed in; one pass gives sentence boundaries and, when the parser has NER, the named
 entity spans too (extraction reuses them instead of parsing again). A repair pass
 re-joins splits after abbreviations that never end a sentence ("Mr.", "Gen.", "Jan."),
-inside an open quotation, and before a lowercase continuation.
+inside an open quotation (until a new one opens, or up to QUOTE_MAX_WORDS), and before a
+lowercase continuation.
 """
 
 from __future__ import annotations
@@ -43,12 +44,27 @@ _NEVER_FINAL = re.compile(
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 
 
-def ends_sentence(before: str, after: str) -> bool:
+# A quotation runs on across its sentences ("“We will win. We are strong,” he said") up to
+# this many words: a stray “ typed for ” never closes, and on DUC 2003's 14,506 sentences
+# such open quotes made 96 run past 60 words, one to 469.
+QUOTE_MAX_WORDS = 60
+
+
+def ends_sentence(before: str, after: str, quote_words: int | None = None) -> bool:
     """Whether a sentence may end between ``before`` and ``after``: not after an abbreviation
     that never ends one ("Mr.", "Gen.", "Jan."), not inside an open quotation, and not before
-    a lowercase continuation ("U.S. dollars")."""
+    a lowercase continuation ("U.S. dollars").
+
+    A new quotation opening after the sentence closes the one before: wire copy opens each
+    paragraph of a long quotation with “ and closes only the last. ``quote_words``: an open
+    quotation no longer holds the two together past this many words.
+    """
     before, after = before.rstrip(), after.lstrip()
-    open_quote = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    open_quote = (
+        (before.count("“") > before.count("”") or before.count('"') % 2 == 1)
+        and not after.startswith("“")
+        and (quote_words is None or len(before.split()) + len(after.split()) <= quote_words)
+    )
     lowercase_next = after[:1].islower() and not before.endswith(("?", "!"))
     return not (_NEVER_FINAL.search(before) or open_quote or lowercase_next)
 
@@ -58,7 +74,7 @@ def _repair(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     for start, end in spans:
         if merged:
             prev_start, prev_end = merged[-1]
-            if not ends_sentence(paragraph[prev_start:prev_end], paragraph[start:end]):
+            if not ends_sentence(paragraph[prev_start:prev_end], paragraph[start:end], QUOTE_MAX_WORDS):
                 merged[-1] = (prev_start, end)
                 continue
         merged.append((start, end))

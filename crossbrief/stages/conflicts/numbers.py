@@ -220,6 +220,7 @@ class _Reading:
     scope: frozenset[str]  # places the figure is stated for ("In Poland, 32 died": {"poland"})
     measures_what: str  # a speed's "wind" or "travel", a length's "depth", "height", "distance" or "size", or ""
     owner: str | None  # the person the figure is stated of ("Klitschko … (51 KO)"), by canonical name
+    ordinal: str | None  # the item of a series the sentence states it for ("The second fee … $1.50": "second")
     context: set[str] | None = None  # _context, read only when a pair needs it
     near: set[str] | None = None  # _context within NARROW_CONTEXT_WORDS, read likewise
 
@@ -277,6 +278,7 @@ def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
         _scope(text, side.extraction, q),
         _measure_kind(text, q),
         _owner(text, side.extraction, q, side.speaker),
+        _ordinal(text, q),
     )
 
 
@@ -467,9 +469,18 @@ def _other_scope(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
         ):
             return True
     local_a, local_b = ra.scope - setting, rb.scope - setting
-    if not local_a and not local_b:
-        return False
     if any(_named_in(place, rb.text) for place in local_a) or any(_named_in(place, ra.text) for place in local_b):
+        return False
+    # two places that share nothing, the setting or not: "in Poland" / "throughout Europe"
+    if (
+        ra.scope
+        and rb.scope
+        and not ra.scope & rb.scope
+        and not any(_named_in(place, rb.text) for place in ra.scope)
+        and not any(_named_in(place, ra.text) for place in rb.scope)
+    ):
+        return True
+    if not local_a and not local_b:
         return False
     if local_a and local_b:
         return True
@@ -515,6 +526,19 @@ def _owner(text: str, ex: SentenceExtraction, q: Quantity, speaker: str | None) 
     return nearest.canonical
 
 
+# "The first fee … typically $2" / "The second … typically $1.50": items of one series.
+# "for the first time" and "the last count" (the latest) name no item.
+_ORDINAL_BEFORE = re.compile(
+    r"\bthe (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?!\s+times?\b)", re.I
+)
+
+
+def _ordinal(text: str, q: Quantity) -> str | None:
+    """The last ordinal item named before the figure ("The second is the surcharge, $1.50": "second")."""
+    found = _ORDINAL_BEFORE.findall(text[: q.start])
+    return found[-1].lower() if found else None
+
+
 def _a_measure(head: str) -> bool:
     """True for a unit that measures (a length, a speed, a weight, a share) rather than counts."""
     return bool(MEASURES.match(head) or _LENGTH_UNIT.match(head) or _SPEED_UNIT.match(head))
@@ -524,8 +548,9 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     """True when the two figures' sentences say they are about different things: an increment,
     a base or a subset against a total, different places (or parts of the story's
     ``setting``), different years, positions from different places, different people's
-    figures, a count used as a modifier against a count, the sizes of different objects, or
-    a measure on different days."""
+    figures, a count used as a modifier against a count, the sizes of different objects,
+    different items of a series ("the first fee" / "the second"), or a measure on different
+    days."""
     if ra.role != rb.role or (ra.converted and rb.converted):  # two roundings of one figure
         return True
     if ra.places and rb.places and not ra.places & rb.places or _other_scope(ra, rb, setting):
@@ -537,6 +562,8 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     if ra.measures_what and rb.measures_what and ra.measures_what != rb.measures_what:  # a depth and a distance
         return True
     if ra.owner and rb.owner and ra.owner != rb.owner:  # two people's records
+        return True
+    if ra.ordinal and rb.ordinal and ra.ordinal != rb.ordinal:  # the first fee and the second
         return True
     # A count used as a modifier describes its noun ("a three-game losing streak", "a
     # 30-homer season"); the same unit counted outright ("missed four games", "33 homers") is
@@ -659,6 +686,8 @@ def normalise_unit(text: str, q: Quantity) -> Quantity:
 
 # "the two countries" refers back; "its 23 crew members" still makes a claim.
 _REFERRING = re.compile(r"\b(the|these|those|both|all|each|every)\s+$", re.I)
+# "If there are three undefeated teams, …", "unless 40 votes are found": a supposition, not a claim.
+_SUPPOSED = re.compile(r"\b(?:if|unless)\b[^,;:.!?]*$", re.I)
 
 
 def counted_things(text: str, ex: SentenceExtraction) -> tuple[tuple[frozenset[str], float], ...]:
@@ -673,9 +702,10 @@ def counted_things(text: str, ex: SentenceExtraction) -> tuple[tuple[frozenset[s
 
 
 def _plausible(text: str, q: Quantity) -> bool:
-    """A figure that makes a claim: "the two countries" refers, it does not count; and a
-    count of things is a whole number ("a 5.1 aftershock" is a magnitude, not a count)."""
-    if _REFERRING.search(text[: q.start]):
+    """A figure that makes a claim: "the two countries" refers, it does not count, and "if
+    there are three teams" supposes; and a count of things is a whole number ("a 5.1
+    aftershock" is a magnitude, not a count)."""
+    if _REFERRING.search(text[: q.start]) or _SUPPOSED.search(text[: q.start]):
         return False
     if q.low is None or q.low != q.high or float(q.low).is_integer():
         return True
