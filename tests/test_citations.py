@@ -66,3 +66,11 @@ def test_a_summary_sentence_trimmed_of_its_opening_still_has_its_citations_check
     s = SummarySentence(CLAIM[0].text, (SentenceRef("a", 0), SentenceRef("e", 0)))
     [kept] = check_summary([s], check)
     assert kept.citations == (SentenceRef("e", 0),)
+
+
+def test_a_sentence_stating_what_the_claim_denies_does_not_state_it():
+    claim = sentence("a", "According to the standard model, neutrinos have no mass.")
+    known = sentence("b", "Although neutrinos are now known to have some mass, the mass must be very small.")
+    thought = sentence("c", "It was long thought that neutrinos had no mass, but they have a little mass.")
+    assert not states(*claim, *known)
+    assert states(*claim, *thought)  # it says the claim too: the rest of the check decides

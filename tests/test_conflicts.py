@@ -459,6 +459,10 @@ def test_conflicts_two_conversions_of_one_figure_are_no_conflict():
         ("The number of injured rose to 300.", "300", "injured"),
         # jurors, not deaths: "deadlocked" and "the death sentence" name no toll
         ("Jurors deadlocked with nine in favor and three against the death sentence.", "three", None),
+        # a cue with a figure of its own names that one: the three were shot, the one died
+        ("He shot three people, killing one, before fleeing.", "three people", "people"),
+        ("He shot three people, killing one, before fleeing.", "one", "deaths"),
+        ("The blast wounded 40 people, killing at least nine.", "40 people", "injured"),
     ],
 )
 def test_conflicts_the_role_word_nearest_a_figure_names_it(text, figure, unit):

@@ -10,7 +10,8 @@ can make. A cited sentence states a claim when, against the claim's own sentence
                    within align.SAME_FIGURE_SPREAD (no figure of that thing, or another value,
                    is another statement)
     2. polarity    does not contrast or deny where the claim asserts ("not just a gesture
-                   but a strategic move" against "primarily a gesture")
+                   but a strategic move" against "primarily a gesture"), nor state what the
+                   claim says is not so ("have no mass" against "have some mass")
     3. actors      names at least one of the people, organisations and places the claim
                    names, when both name some
     4. closeness   says it in close words: cosine at or above CITE_SIM to the claim's
@@ -50,6 +51,29 @@ def _actors(ex: SentenceExtraction) -> frozenset[str]:
     return frozenset(e.canonical for e in ex.entities if e.label in SPEAKER_LABELS)
 
 
+# "neutrinos have no mass" against "neutrinos are now known to have some mass": a word one
+# sentence denies and the other states plainly. On the DUC gold's 290 judged summary
+# citations this drops one, judged "does not support", and no other.
+_DENIED = re.compile(r"\b(?:no|never|not|without)\s+(?:(?:longer|any|more)\s+)?([a-z]{3,})\b", re.I)
+_NEGATORS = frozenset({"no", "never", "not", "without"})
+_WORDS = re.compile(r"[a-z]+")
+
+
+def _denied(text: str) -> set[str]:
+    return {m.group(1).lower() for m in _DENIED.finditer(text)}
+
+
+def _stated(text: str) -> set[str]:
+    """Words not within two words after a negator."""
+    words = _WORDS.findall(text.lower())
+    return {w for n, w in enumerate(words) if not _NEGATORS & set(words[max(0, n - 2) : n])}
+
+
+def opposed(a: str, b: str) -> bool:
+    """True when one sentence denies a word the other states plainly."""
+    return bool((_denied(a) - _denied(b)) & _stated(b) or (_denied(b) - _denied(a)) & _stated(a))
+
+
 def _figures_stated(claim: Figures, cited: Figures) -> bool:
     """Every figure of the claim has one in the cited sentence for the same thing, of about
     the same value."""
@@ -67,7 +91,7 @@ def states(
         return True
     if sim < CITE_SIM:
         return False
-    if negated(claim.text) != negated(cited.text):
+    if negated(claim.text) != negated(cited.text) or opposed(claim.text, cited.text):
         return False
     claim_figures = conflicts.counted_things(claim.text, claim_ex)
     if claim_figures and not _figures_stated(claim_figures, conflicts.counted_things(cited.text, cited_ex)):

@@ -645,6 +645,15 @@ def _closest(q: Quantity, others: Sequence[Quantity], target: Quantity) -> bool:
     return all(distance(q) <= distance(o) for o in rivals)
 
 
+# A cue after a figure that has a figure of its own names that one: "shot three people,
+# killing one" (the three were shot, the one died), "injuring 20".
+_OWN_FIGURE = re.compile(
+    r"\w*\s+(?:(?:at least|about|nearly|almost|some|more than|over|up to)\s+)?"
+    rf"(?:\d|{_NUMBER_WORDS}\b|dozens|scores|hundreds)",
+    re.I,
+)
+
+
 def normalise_unit(text: str, q: Quantity) -> Quantity:
     """Name what a figure counts when the words around it say so.
 
@@ -676,7 +685,7 @@ def normalise_unit(text: str, q: Quantity) -> Quantity:
         for cue, name in _UNIT_CUES
         for side, text_side in enumerate((before, after_read))
         for m in cue.finditer(text_side)
-        if side == 0 or m.start() < len(after)
+        if side == 0 or m.start() < len(after) and not _OWN_FIGURE.match(text_side, m.end())
         for distance in [len(text_side[m.end() :].split()) if side == 0 else len(text_side[: m.start()].split())]
     ]
     if found:
