@@ -955,3 +955,18 @@ def test_conflicts_a_supposed_figure_makes_no_claim():
     )
     assert number_edges(supposed, stated) == []
     assert len(number_edges(stated, again)) == 1
+
+
+def test_conflicts_counts_at_different_stages_of_an_event_are_not_one_count():
+    def boats(article, text, figure, value):
+        return side(article, text, [q(figure, value, value, unit="boats", start=text.index(figure))])
+
+    spotted = boats(
+        "a", "The warship spotted five suspicious boats approaching the merchant ships.", "five suspicious boats", 5
+    )
+    captured = boats("b", "Two of them fled, but three boats were captured by the warship.", "three boats", 3)
+    also_spotted = boats(
+        "c", "The warship spotted four suspicious boats approaching the merchant ships.", "four suspicious boats", 4
+    )
+    assert number_edges(spotted, captured) == []
+    assert len(number_edges(spotted, also_spotted)) == 1  # one stage, two counts

@@ -221,6 +221,7 @@ class _Reading:
     measures_what: str  # a speed's "wind" or "travel", a length's "depth", "height", "distance" or "size", or ""
     owner: str | None  # the person the figure is stated of ("Klitschko … (51 KO)"), by canonical name
     ordinal: str | None  # the item of a series the sentence states it for ("The second fee … $1.50": "second")
+    stages: frozenset[str]  # the stages of an event the words beside it name ("spotted", "captured")
     context: set[str] | None = None  # _context, read only when a pair needs it
     near: set[str] | None = None  # _context within NARROW_CONTEXT_WORDS, read likewise
 
@@ -279,6 +280,7 @@ def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
         _measure_kind(text, q),
         _owner(text, side.extraction, q, side.speaker),
         _ordinal(text, q),
+        _stages(text, q),
     )
 
 
@@ -539,6 +541,45 @@ def _ordinal(text: str, q: Quantity) -> str | None:
     return found[-1].lower() if found else None
 
 
+# Counts taken at different stages of one event are different counts: "five suspicious
+# boats were spotted" / "three boats were captured", "homes damaged in five villages" /
+# "four villages destroyed", "arrested 20" / "charged 12". Each stage is a stem; a family's
+# stages exclude each other.
+STAGE_FAMILIES = (
+    {"arrest": "held", "detain": "held", "charg": "charged", "indict": "charged", "convict": "convicted",
+     "sentenc": "sentenced", "releas": "freed", "freed": "freed", "acquit": "freed"},
+    {"damag": "damaged", "destroy": "destroyed", "flatten": "destroyed"},
+    {"spott": "seen", "sight": "seen", "detect": "seen", "approach": "seen", "captur": "caught",
+     "seiz": "caught", "caught": "caught", "intercept": "caught", "nabb": "caught", "escap": "fled", "fled": "fled"},
+)  # fmt: skip
+STAGE_REACH = 5  # words either side of the figure
+_STAGE_WORD = re.compile(r"[a-z]+")
+
+
+def _stages(text: str, q: Quantity) -> frozenset[str]:
+    """The stages (family:stage) the words within STAGE_REACH of the figure name."""
+    words = (
+        _STAGE_WORD.findall(text[: q.start].lower())[-STAGE_REACH:]
+        + _STAGE_WORD.findall(text[q.end :].lower())[:STAGE_REACH]
+    )
+    return frozenset(
+        f"{n}:{stage}"
+        for word in words
+        for n, family in enumerate(STAGE_FAMILIES)
+        for stem, stage in family.items()
+        if word.startswith(stem)
+    )
+
+
+def _other_stage(ra: _Reading, rb: _Reading) -> bool:
+    """True when, for some family of stages, both figures name stages and share none."""
+    families_a = {s.split(":")[0] for s in ra.stages}
+    return any(
+        {s for s in ra.stages if s.startswith(f + ":")}.isdisjoint(s for s in rb.stages if s.startswith(f + ":"))
+        for f in families_a & {s.split(":")[0] for s in rb.stages}
+    )
+
+
 def _a_measure(head: str) -> bool:
     """True for a unit that measures (a length, a speed, a weight, a share) rather than counts."""
     return bool(MEASURES.match(head) or _LENGTH_UNIT.match(head) or _SPEED_UNIT.match(head))
@@ -564,6 +605,8 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     if ra.owner and rb.owner and ra.owner != rb.owner:  # two people's records
         return True
     if ra.ordinal and rb.ordinal and ra.ordinal != rb.ordinal:  # the first fee and the second
+        return True
+    if ra.stages and rb.stages and _other_stage(ra, rb):  # "spotted five boats" / "captured three"
         return True
     # A count used as a modifier describes its noun ("a three-game losing streak", "a
     # 30-homer season"); the same unit counted outright ("missed four games", "33 homers") is
