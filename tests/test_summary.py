@@ -82,6 +82,10 @@ def test_summary_trim_leaves_sentences_it_cannot_shorten_safely(text):
         ("The tanker was seized.", False),  # too short to state a whole fact
         ("LONDON (AP) — Police arrested the former dictator at a clinic on Friday.", False),  # dateline
         ("For the following reasons, the court must disagree with the ruling.", False),  # points ahead
+        ("DELEGATES: 367 for the governor, 162 for the senator, winner take all.", False),  # fact-box line
+        ("Officials said: the coast guard seized the tanker Orla Star off Cape Lenna.", True),
+        ("Arden 2, Bell 2, Corin 5, Dace 1, Eska 3.", False),  # a tally
+        ("The coast guard seized 3 tankers and 41 crew off Cape Lenna on 12 May.", True),
     ],
 )
 def test_summary_readable_rejects_fragments_questions_quotes(text, ok):

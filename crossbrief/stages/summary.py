@@ -205,7 +205,7 @@ def leans_on_context(text: str) -> bool:
 
 
 def readable(text: str) -> bool:
-    """A whole declarative sentence: not a headline, fragment, question or quotation."""
+    """A whole declarative sentence: not a headline, fragment, question, quotation or fact-box line."""
     words = text.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS or not _TERMINAL.search(text):
         return False
@@ -215,7 +215,16 @@ def readable(text: str) -> bool:
         return False
     if _QUOTE_MARKS.search(text) and (len(_QUOTE_MARKS.findall(text)) % 2 or text.rstrip(".!").endswith(("”", '"'))):
         return False  # a piece of a quotation split off, or one that ends in a quote
-    return not _DATELINE.match(text)
+    if sum(any(ch.isdigit() for ch in w) for w in words) >= TALLY_SHARE * len(words):
+        return False  # a tally, "Bradley 2, Bush 2, Gore 5, McCain 1."
+    return not (_DATELINE.match(text) or _FACT_BOX.match(text))
+
+
+# A line this share of whose words are figures is a tally or a stat line, not a sentence.
+TALLY_SHARE = 0.4
+# A fact box's line under a capitalised label ("DELEGATES: 367 Democratic, 162 Republicans,
+# winner take all.", "WHEN: Tuesday"): a list entry, not a sentence a summary can stand on.
+_FACT_BOX = re.compile(r"^[A-Z][A-Z&'’ -]{2,30}:\s")
 
 
 def candidates(
