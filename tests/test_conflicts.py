@@ -913,10 +913,17 @@ def test_conflicts_figures_far_apart_count_different_things_unless_vague():
     assert len(number_edges(several, dozens)) == 1  # nominal values: "several" against "dozens" disagree
 
 
+def _team(article, text, figure, value, unit):
+    """A record's sentence naming its team, the Hawks (an organisation)."""
+    at = text.index("Hawks")
+    hawks = EntityMention(at, at + 5, "Hawks", "ORG", "Hawks")
+    return side(article, text, [q(figure, value, value, unit=unit, start=text.index(figure))], entities=[hawks])
+
+
 def test_conflicts_a_count_used_as_a_modifier_is_not_the_count():
-    streak = _figure("a", "The team is on a three-game losing streak at home", "three-game", 3, "games")
-    missed = _figure("b", "The team's captain missed five games at home", "five games", 5, "games")
-    other_streak = _figure("c", "The team is on a four-game losing streak at home", "four-game", 4, "games")
+    streak = _team("a", "The Hawks are on a three-game losing streak at home", "three-game", 3, "games")
+    missed = _team("b", "The Hawks' captain missed five games at home", "five games", 5, "games")
+    other_streak = _team("c", "The Hawks are on a four-game losing streak at home", "four-game", 4, "games")
     assert number_edges(streak, missed) == []  # a streak's length against games missed
     assert len(number_edges(streak, other_streak)) == 1  # one streak told two ways
     # a measure reads the same either way: "a 36-foot module" is the module, 36 feet long
@@ -970,3 +977,18 @@ def test_conflicts_counts_at_different_stages_of_an_event_are_not_one_count():
     )
     assert number_edges(spotted, captured) == []
     assert len(number_edges(spotted, also_spotted)) == 1  # one stage, two counts
+
+
+def test_conflicts_a_record_is_compared_only_between_sentences_naming_its_holder():
+    def stat(article, text, figure, value, *names):
+        entities = [EntityMention(text.index(n), text.index(n) + len(n), n, "PERSON", n) for n in names]
+        return side(
+            article, text, [q(figure, value, value, unit="catches", start=text.index(figure))], entities=entities
+        )
+
+    thomas = stat("a", "Thomas finished the season with 29 catches for the team.", "29 catches", 29, "Thomas")
+    bush = stat("b", "Bush finished the game with five catches for the team.", "five catches", 5, "Bush")
+    unnamed = stat("c", "The receiver finished the season with 31 catches for the team.", "31 catches", 31)
+    again = stat("d", "Thomas finished the season with 31 catches for the team.", "31 catches", 31, "Thomas")
+    assert number_edges(thomas, bush) == [] and number_edges(thomas, unnamed) == []
+    assert len(number_edges(thomas, again)) == 1  # one player's record told two ways

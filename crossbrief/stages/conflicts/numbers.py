@@ -222,6 +222,7 @@ class _Reading:
     owner: str | None  # the person the figure is stated of ("Klitschko … (51 KO)"), by canonical name
     ordinal: str | None  # the item of a series the sentence states it for ("The second fee … $1.50": "second")
     stages: frozenset[str]  # the stages of an event the words beside it name ("spotted", "captured")
+    named: frozenset[str]  # the people and organisations the sentence names, its sources left out
     context: set[str] | None = None  # _context, read only when a pair needs it
     near: set[str] | None = None  # _context within NARROW_CONTEXT_WORDS, read likewise
 
@@ -234,6 +235,7 @@ class _SentenceReading:
     measured: bool  # … of a figure agencies measure differently (MEASUREMENTS)
     places: frozenset[str]
     years: frozenset[str]
+    named: frozenset[str]
 
 
 def _read_sentence(side: Side) -> _SentenceReading:
@@ -244,7 +246,12 @@ def _read_sentence(side: Side) -> _SentenceReading:
     else:
         running, measured = RUNNING_COUNTS.search(text), MEASUREMENTS.search(text)
     years = frozenset(t.value[:4] for t in ex.times if t.type == "DATE" and t.value[:4].isdigit())
-    return _SentenceReading(bool(running), bool(measured), _place_words(ex), years)
+    named = frozenset(  # its sources left out: "Coach Payton said …" states no one's record
+        e.canonical
+        for e in ex.entities
+        if e.label in _RECORD_HOLDERS and not _REPORTS_AFTER.match(text[e.end : e.end + 30])
+    )
+    return _SentenceReading(bool(running), bool(measured), _place_words(ex), years, named)
 
 
 def _read_figures(side: Side, quantities: Sequence[Quantity]) -> list[_Reading]:
@@ -281,6 +288,7 @@ def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
         _owner(text, side.extraction, q, side.speaker),
         _ordinal(text, q),
         _stages(text, q),
+        sentence.named - {side.speaker},
     )
 
 
@@ -580,6 +588,19 @@ def _other_stage(ra: _Reading, rb: _Reading) -> bool:
     )
 
 
+# What a player's or a team's record counts (unit heads, singular); a record is compared
+# only between sentences naming its holder (on 66 ECB+ stories, sports recaps gave 45 of the
+# 93 conflicts blind judges found not real: other players, plays or seasons).
+PLAYER_STATS = frozenset(
+    {
+        "yard", "touchdown", "catch", "carry", "pass", "reception", "interception", "sack", "fumble",
+        "rebound", "assist", "point", "pointer", "block", "steal", "homer", "run", "rbi", "hit", "inning",
+        "strikeout", "goal", "save", "punch", "knockout", "game", "season", "start", "win", "loss",
+    }
+)  # fmt: skip
+_RECORD_HOLDERS = frozenset({PERSON, "ORG"})
+
+
 def _a_measure(head: str) -> bool:
     """True for a unit that measures (a length, a speed, a weight, a share) rather than counts."""
     return bool(MEASURES.match(head) or _LENGTH_UNIT.match(head) or _SPEED_UNIT.match(head))
@@ -607,6 +628,10 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     if ra.ordinal and rb.ordinal and ra.ordinal != rb.ordinal:  # the first fee and the second
         return True
     if ra.stages and rb.stages and _other_stage(ra, rb):  # "spotted five boats" / "captured three"
+        return True
+    # A record is its holder's: two sentences that name no player or team in common give two
+    # holders' (or two seasons') figures, however alike their words.
+    if (ra.head in PLAYER_STATS or rb.head in PLAYER_STATS) and not ra.named & rb.named:
         return True
     # A count used as a modifier describes its noun ("a three-game losing streak", "a
     # 30-homer season"); the same unit counted outright ("missed four games", "33 homers") is
