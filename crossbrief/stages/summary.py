@@ -204,6 +204,13 @@ def leans_on_context(text: str) -> bool:
     return bool(_ANAPHORIC_START.match(text) or _PRONOUN_SPEAKER.search(text))
 
 
+# A line this share of whose words are figures is a tally or a stat line, not a sentence.
+TALLY_SHARE = 0.4
+# A fact box's line under a capitalised label ("DELEGATES: 367 Democratic, 162 Republicans,
+# winner take all.", "WHEN: Tuesday"): a list entry, not a sentence a summary can stand on.
+_FACT_BOX = re.compile(r"^[A-Z][A-Z&'’ -]{2,30}:\s")
+
+
 def readable(text: str) -> bool:
     """A whole declarative sentence: not a headline, fragment, question, quotation or fact-box line."""
     words = text.split()
@@ -218,13 +225,6 @@ def readable(text: str) -> bool:
     if sum(any(ch.isdigit() for ch in w) for w in words) >= TALLY_SHARE * len(words):
         return False  # a tally, "Bradley 2, Bush 2, Gore 5, McCain 1."
     return not (_DATELINE.match(text) or _FACT_BOX.match(text))
-
-
-# A line this share of whose words are figures is a tally or a stat line, not a sentence.
-TALLY_SHARE = 0.4
-# A fact box's line under a capitalised label ("DELEGATES: 367 Democratic, 162 Republicans,
-# winner take all.", "WHEN: Tuesday"): a list entry, not a sentence a summary can stand on.
-_FACT_BOX = re.compile(r"^[A-Z][A-Z&'’ -]{2,30}:\s")
 
 
 def candidates(

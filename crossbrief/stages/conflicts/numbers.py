@@ -221,7 +221,7 @@ class _Reading:
     measures_what: str  # a speed's "wind" or "travel", a length's "depth", "height", "distance" or "size", or ""
     owner: str | None  # the person the figure is stated of ("Klitschko … (51 KO)"), by canonical name
     ordinal: str | None  # the item of a series the sentence states it for ("The second fee … $1.50": "second")
-    stages: frozenset[str]  # the stages of an event the words beside it name ("spotted", "captured")
+    stages: frozenset[tuple[int, str]]  # (family, stage) the words beside it name ("spotted", "captured")
     named: frozenset[str]  # the people and organisations the sentence names, its sources left out
     context: set[str] | None = None  # _context, read only when a pair needs it
     near: set[str] | None = None  # _context within NARROW_CONTEXT_WORDS, read likewise
@@ -564,14 +564,14 @@ STAGE_REACH = 5  # words either side of the figure
 _STAGE_WORD = re.compile(r"[a-z]+")
 
 
-def _stages(text: str, q: Quantity) -> frozenset[str]:
-    """The stages (family:stage) the words within STAGE_REACH of the figure name."""
+def _stages(text: str, q: Quantity) -> frozenset[tuple[int, str]]:
+    """The stages (family, stage) the words within STAGE_REACH of the figure name."""
     words = (
         _STAGE_WORD.findall(text[: q.start].lower())[-STAGE_REACH:]
         + _STAGE_WORD.findall(text[q.end :].lower())[:STAGE_REACH]
     )
     return frozenset(
-        f"{n}:{stage}"
+        (n, stage)
         for word in words
         for n, family in enumerate(STAGE_FAMILIES)
         for stem, stage in family.items()
@@ -581,11 +581,8 @@ def _stages(text: str, q: Quantity) -> frozenset[str]:
 
 def _other_stage(ra: _Reading, rb: _Reading) -> bool:
     """True when, for some family of stages, both figures name stages and share none."""
-    families_a = {s.split(":")[0] for s in ra.stages}
-    return any(
-        {s for s in ra.stages if s.startswith(f + ":")}.isdisjoint(s for s in rb.stages if s.startswith(f + ":"))
-        for f in families_a & {s.split(":")[0] for s in rb.stages}
-    )
+    families = {f for f, _ in ra.stages} & {f for f, _ in rb.stages}
+    return any({s for g, s in ra.stages if g == f}.isdisjoint(s for g, s in rb.stages if g == f) for f in families)
 
 
 # What a player's or a team's record counts (unit heads, singular); a record is compared
@@ -610,9 +607,10 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     """True when the two figures' sentences say they are about different things: an increment,
     a base or a subset against a total, different places (or parts of the story's
     ``setting``), different years, positions from different places, different people's
-    figures, a count used as a modifier against a count, the sizes of different objects,
-    different items of a series ("the first fee" / "the second"), or a measure on different
-    days."""
+    figures, different items of a series ("the first fee" / "the second"), counts at
+    different stages of an event ("spotted" / "captured"), records of different players or
+    teams, a count used as a modifier against a count, the sizes of different objects, or a
+    measure on different days."""
     if ra.role != rb.role or (ra.converted and rb.converted):  # two roundings of one figure
         return True
     if ra.places and rb.places and not ra.places & rb.places or _other_scope(ra, rb, setting):
@@ -627,7 +625,7 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
         return True
     if ra.ordinal and rb.ordinal and ra.ordinal != rb.ordinal:  # the first fee and the second
         return True
-    if ra.stages and rb.stages and _other_stage(ra, rb):  # "spotted five boats" / "captured three"
+    if _other_stage(ra, rb):  # "spotted five boats" / "captured three"
         return True
     # A record is its holder's: two sentences that name no player or team in common give two
     # holders' (or two seasons') figures, however alike their words.
