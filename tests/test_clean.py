@@ -34,6 +34,7 @@ PROSE = (
         ("Last updated at 11:11 GMT, 21 July 2013", "timestamp"),
         ("Posted: 04/02/07, 9:00 PM", "timestamp"),
         ("Updated Tuesday, March 12, 2013 at 4:15 p.m.", "timestamp"),
+        ("23 July 2013 Last updated at 13:42 GMT", "timestamp"),  # the date first
     ],
 )
 def test_clean_removes_widget_line(line, reason):

@@ -88,6 +88,8 @@ WIDGET_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(posted|published|updated|last updated|first published|modified)( on| at)?"
             r"(\s*:\s*|\s+(?=\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)))"
             r"(?=.*\d)[\w ,.:/|-]{4,60}(?<![a-z]{2}\.)$",  # a stamp is no sentence: "… 9:00 p.m." but not "… oldest."
+            # the date first: "23 July 2013 Last updated at 13:42 GMT"
+            r"^\d{1,2} [a-z]+ \d{4},? (last )?updated( on| at)? \d{1,2} ?: ?\d{2}( ?[ap]\.?m\.?)?( [a-z]{2,4})?$",
         ),
     ),
     (
