@@ -15,6 +15,7 @@ import numpy as np
 
 from ...records import Claim, Quantity, SentenceExtraction
 from ..extract import numbers as number_words
+from ..extract import quantity_lexicon as lexicon
 from ..extract.entities import CAPITAL_OF
 from .common import (
     PERSON,
@@ -538,9 +539,7 @@ def _owner(text: str, ex: SentenceExtraction, q: Quantity, speaker: str | None) 
 
 # "The first fee … typically $2" / "The second … typically $1.50": items of one series.
 # "for the first time" and "the last count" (the latest) name no item.
-_ORDINAL_BEFORE = re.compile(
-    r"\bthe (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?!\s+times?\b)", re.I
-)
+_ORDINAL_BEFORE = re.compile(rf"\bthe ({'|'.join(sorted(lexicon.ORDINAL_WORDS))})\b(?!\s+times?\b)", re.I)
 
 
 def _ordinal(text: str, q: Quantity) -> str | None:
@@ -562,6 +561,10 @@ STAGE_FAMILIES = (
 )  # fmt: skip
 STAGE_REACH = 5  # words either side of the figure
 _STAGE_WORD = re.compile(r"[a-z]+")
+# Every stem in one pattern, read once over the words beside a figure (no stem begins
+# another, so a word starts with at most one): each figure of a story is read.
+_STAGE_OF = {stem: (n, stage) for n, family in enumerate(STAGE_FAMILIES) for stem, stage in family.items()}
+_STAGE_STEM = re.compile(rf"\b(?:{'|'.join(_STAGE_OF)})")
 
 
 def _stages(text: str, q: Quantity) -> frozenset[tuple[int, str]]:
@@ -570,13 +573,7 @@ def _stages(text: str, q: Quantity) -> frozenset[tuple[int, str]]:
         _STAGE_WORD.findall(text[: q.start].lower())[-STAGE_REACH:]
         + _STAGE_WORD.findall(text[q.end :].lower())[:STAGE_REACH]
     )
-    return frozenset(
-        (n, stage)
-        for word in words
-        for n, family in enumerate(STAGE_FAMILIES)
-        for stem, stage in family.items()
-        if word.startswith(stem)
-    )
+    return frozenset(_STAGE_OF[m.group()] for m in _STAGE_STEM.finditer(" ".join(words)))
 
 
 def _other_stage(ra: _Reading, rb: _Reading) -> bool:
@@ -713,9 +710,10 @@ def _closest(q: Quantity, others: Sequence[Quantity], target: Quantity) -> bool:
 
 # A cue after a figure that has a figure of its own names that one: "shot three people,
 # killing one" (the three were shot, the one died), "injuring 20".
+_QUALIFIERS = "|".join(sorted((re.escape(" ".join(cue)) for cue in lexicon.CUES), key=len, reverse=True))
+_VAGUE_COUNTS = "|".join(sorted({*lexicon.PLURAL_SCALES, *lexicon.VAGUE_NEED_OF}))
 _OWN_FIGURE = re.compile(
-    r"\w*\s+(?:(?:at least|about|nearly|almost|some|more than|over|up to)\s+)?"
-    rf"(?:\d|{_NUMBER_WORDS}\b|dozens|scores|hundreds)",
+    rf"\w*\s+(?:(?:{_QUALIFIERS})\s+)?(?:\d|{_NUMBER_WORDS}\b|(?:{_VAGUE_COUNTS})\b)",
     re.I,
 )
 
