@@ -992,3 +992,22 @@ def test_conflicts_a_record_is_compared_only_between_sentences_naming_its_holder
     again = stat("d", "Thomas finished the season with 31 catches for the team.", "31 catches", 31, "Thomas")
     assert number_edges(thomas, bush) == [] and number_edges(thomas, unnamed) == []
     assert len(number_edges(thomas, again)) == 1  # one player's record told two ways
+
+
+def test_conflicts_a_story_full_of_one_record_is_a_box_score():
+    def points(article, name, value):
+        text = f"{name} scored {value} points in the game for the team."
+        at = text.index(name)
+        return side(
+            article,
+            text,
+            [q(f"{value} points", value, value, unit="points", start=text.index(f"{value} points"))],
+            entities=[EntityMention(at, at + len(name), name, "PERSON", name)],
+        )
+
+    carter, again = points("a", "Carter", 14), points("b", "Carter", 12)
+    assert len(number_edges(carter, again)) == 1  # one player's points told two ways
+    # … but among eight players' points, a name the sentences share is no longer enough to
+    # say two figures are one player's: the story lists everyone's.
+    others = [points(f"x{n}", "Carter" if n % 2 else "Smith", 15 + n) for n in range(6)]
+    assert number_edges(carter, again, *others) == []
