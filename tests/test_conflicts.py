@@ -219,6 +219,8 @@ def test_conflicts_status_prediction_against_outcome():
         ("Foreign Secretary", "spokesman", False),
         ("Premier", "Prime Minister", True),  # what some outlets call a prime minister
         ("Premier", "Foreign Minister", False),
+        ("interim FBI director", "FBI Acting Director", True),  # one rank; the agency inside the title
+        ("FBI director", "FBI Acting Director", False),
     ],
 )
 def test_conflicts_titles(a, b, compatible):
@@ -1011,3 +1013,19 @@ def test_conflicts_a_story_full_of_one_record_is_a_box_score():
     # say two figures are one player's: the story lists everyone's.
     others = [points(f"x{n}", "Carter" if n % 2 else "Smith", 15 + n) for n in range(6)]
     assert number_edges(carter, again, *others) == []
+
+
+def test_conflicts_a_game_clock_reading_is_a_moment_not_a_span():
+    def clock(article, text, figure, value, unit):
+        return side(article, text, [q(figure, value, value, unit=unit, start=text.index(figure))])
+
+    early = clock("a", "Clark caught the pass with 12 minutes remaining in the game.", "12 minutes", 12, "minutes")
+    late = clock("b", "Wayne caught the pass with four minutes left in the game.", "four minutes", 4, "minutes")
+    assert number_edges(early, late) == []
+    seconds = clock("c", "Clark caught the pass with 12 minutes, 31 seconds remaining.", "31 seconds", 31, "seconds")
+    other = clock("d", "Garrard drove to the 7-yard line with 29 seconds remaining.", "29 seconds", 29, "seconds")
+    assert number_edges(seconds, other) == []
+    # how long something lasted is a span two outlets can disagree on
+    lasted = clock("e", "The tremor lasted 30 minutes in the game's town.", "30 minutes", 30, "minutes")
+    again = clock("f", "The tremor lasted 12 minutes in the game's town.", "12 minutes", 12, "minutes")
+    assert len(number_edges(lasted, again)) == 1

@@ -217,6 +217,7 @@ def test_quantities_values_and_units(sentence, value, unit):
         "The ferry capsized on 14 May.",
         "The ferry capsized on May 14, 2024.",
         "He landed at 3 a.m. on Wednesday.",
+        "He landed shortly after 3 p . m . on Wednesday .",  # a tokenised corpus's spacing
         "The blast came at 23:40 local time.",
         "Voting ends at 8pm.",
         "It was their second encounter and his first trip.",

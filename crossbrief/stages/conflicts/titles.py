@@ -69,6 +69,10 @@ _ABBREVIATIONS = {
     "spokesperson": "spokesman",
     "defense": "defence",
 }
+# An acronym between a rank and a role names the office's organisation ("interim FBI director").
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# "Interim" and "acting" are one rank: holding an office until it is filled.
+_SAME_RANK = {"interim": "acting"}
 _TITLE_WORDS = re.compile(r"((?:[A-Za-z]+\.?\s+){1,5})$")
 # A press secretary is a spokesman ("White House press secretary Mike McCurry" / "spokesman
 # Mike McCurry" is one role; seen on the DUC gold's held-out split).
@@ -80,12 +84,14 @@ def person_title(text: str, start: int) -> frozenset[str] | None:
     match = _TITLE_WORDS.search(text[:start])
     if not match:
         return None
-    words = []
+    words: list[str] = []
     for raw in reversed(_PRESS_SECRETARY.sub("spokesman", match.group(1)).split()):
         word = _ABBREVIATIONS.get(raw.lower().rstrip("."), raw.lower().rstrip("."))
         if word not in _RANKS | _ROLES | _PORTFOLIOS:
+            if words and _ACRONYM.match(raw):  # "interim FBI director": the office's organisation
+                continue
             break
-        words.append(word)
+        words.append(_SAME_RANK.get(word, word))
     return frozenset(words) if any(w in _ROLES for w in words) else None
 
 

@@ -109,14 +109,10 @@ def _clock(tokens: list[Token], m: NumberMatch) -> bool:
     j = m.last
     if _word(tokens, j) in CLOCK_WORDS:
         return True
-    # "3 a.m.", "9:15 p.m."
-    return (
-        _word(tokens, j) in ("a", "p")
-        and _word(tokens, j + 1) == "."
-        and _word(tokens, j + 2) == "m"
-        and joined(tokens, j + 1)
-        and joined(tokens, j + 2)
-    )
+    # "3 a.m.", "9:15 p.m."; "3 p . m ." as a tokenised corpus spaces it
+    if _word(tokens, j) not in ("a", "p") or _word(tokens, j + 1) != "." or _word(tokens, j + 2) != "m":
+        return False
+    return (joined(tokens, j + 1) and joined(tokens, j + 2)) or _word(tokens, j + 3) == "."
 
 
 def _is_day(tokens: list[Token], m: NumberMatch) -> bool:
