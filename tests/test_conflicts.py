@@ -1029,3 +1029,40 @@ def test_conflicts_a_game_clock_reading_is_a_moment_not_a_span():
     lasted = clock("e", "The tremor lasted 30 minutes in the game's town.", "30 minutes", 30, "minutes")
     again = clock("f", "The tremor lasted 12 minutes in the game's town.", "12 minutes", 12, "minutes")
     assert len(number_edges(lasted, again)) == 1
+
+
+def test_conflicts_parts_joined_by_and_are_not_their_sum():
+    def held(article, text, *figures):
+        found = [q(f, v, v, unit=u, start=text.index(f)) for f, v, u in figures]
+        return side(article, text, found)
+
+    parts = held(
+        "a",
+        "Commandos boarded the boat, seizing 12 Somali and 11 Yemeni nationals.",
+        ("12 Somali", 12, "somali"),
+        ("11 Yemeni nationals", 11, "yemeni nationals"),
+    )
+    whole = held(
+        "b", "Commandos boarded the boat and seized 23 Somali and Yemeni pirates.", ("23 Somali", 23, "somali")
+    )
+    assert number_edges(parts, whole) == []
+    other = held("c", "Commandos boarded the boat, seizing 15 Somali pirates.", ("15 Somali", 15, "somali"))
+    assert len(number_edges(parts, other)) == 1  # a part told two ways
+    # a toll and an injured count joined by "and" are no breakdown of a larger toll
+    toll = held("d", "Ten people were killed and 50 hurt.", ("Ten people", 10, "deaths"), ("50", 50, "injured"))
+    more = held("e", "Sixty people were killed in the quake.", ("Sixty people", 60, "deaths"))
+    assert len(number_edges(toll, more)) == 1
+
+
+def test_conflicts_a_sum_converted_in_brackets_is_not_compared():
+    def damage(article, text, *figures):
+        found = [q(f, v, v, unit="USD", start=text.index(f)) for f, v in figures]
+        return side(article, text, found)
+
+    converted = damage(
+        "a", "Damage to the church was estimated at US$1 million ($1.52 million).", ("$1.52 million", 1.52e6)
+    )
+    stated = damage("b", "Damage to the church was estimated at $1 million.", ("$1 million", 1e6))
+    assert number_edges(converted, stated) == []
+    other = damage("c", "Damage to the church was estimated at $2 million.", ("$2 million", 2e6))
+    assert len(number_edges(other, stated)) == 1
