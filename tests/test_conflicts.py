@@ -439,6 +439,20 @@ def test_conflicts_a_figure_is_as_of_the_date_nearest_to_it():
     sat = TimeExpression(29, 37, "Saturday", "DATE", "2025-04-12", "day", "publication")
     ex = SentenceExtraction("a", 0, (), (), (sat,))
     assert plain[29:37] == "Saturday" and conflicts.common.explicit_as_of(plain, ex, (16, 18)) == "2025-04-12"
+    # a date that names an event ("the Sept. 2 crash", "Saturday's quake") is not the figure's
+    named = "Divers have recovered about 60 percent of the plane since the Sept. 2 crash."
+    crash = TimeExpression(62, 69, "Sept. 2", "DATE", "1998-09-02", "day", "publication")
+    ex = SentenceExtraction("a", 0, (), (), (crash,))
+    at = named.index("60")
+    assert named[62:69] == "Sept. 2" and conflicts.common.explicit_as_of(named, ex, (at, at + 2)) is None
+    alone = "The toll rose to 61 after Saturday's quake."
+    sat = TimeExpression(26, 34, "Saturday", "DATE", "2025-04-12", "day", "publication")
+    ex = SentenceExtraction("a", 0, (), (), (sat,))
+    assert alone[26:34] == "Saturday" and conflicts.common.explicit_as_of(alone, ex, (17, 19)) is None
+    report = "The Sept. 2 report put the toll at 40."
+    sep = TimeExpression(4, 11, "Sept. 2", "DATE", "1998-09-02", "day", "publication")
+    ex = SentenceExtraction("a", 0, (), (), (sep,))
+    assert conflicts.common.explicit_as_of(report, ex, (35, 37)) == "1998-09-02"  # a dated report dates its figure
 
 
 def test_conflicts_two_conversions_of_one_figure_are_no_conflict():
