@@ -25,6 +25,14 @@ def test_a_sentence_on_other_figures_does_not_state_the_claim():
     assert not states(*CLAIM, *other_value)
 
 
+def test_a_share_is_stated_to_the_point():
+    claim = sentence("a", "In a February poll, 71 percent of Americans favored the penalty.")
+    other_poll = sentence("b", "In a June poll, 66 percent of Americans favored the penalty.")
+    rounded = sentence("c", "In a February poll, 71.4 percent of Americans favored the penalty.")
+    assert not states(*claim, *other_poll)  # within a tenth of each other, but two polls' results
+    assert states(*claim, *rounded)
+
+
 def test_a_contrast_does_not_state_the_plain_claim():
     plain = sentence("a", "The visit is primarily a gesture to keep Kim's support.")
     contrast = sentence("b", "The visit is not just a diplomatic gesture but a strategic move.")

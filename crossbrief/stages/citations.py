@@ -78,7 +78,10 @@ def _figures_stated(claim: Figures, cited: Figures) -> bool:
     """Every figure of the claim has one in the cited sentence for the same thing, of about
     the same value."""
     for things, value in claim:
-        if not any(same_thing(things, other) and same_figure(value, other_value) for other, other_value in cited):
+        if not any(
+            same_thing(things, other) and same_figure(value, other_value, things | other)
+            for other, other_value in cited
+        ):
             return False
     return True
 
