@@ -127,6 +127,9 @@ def test_numbers_decimals_with_scale_words(digits, places, scale, spaced):
         ("eleven hundred", 1_100),
         ("1,000,000", 1e6),
         ("0.5", 0.5),
+        ("4 1/2", 4.5),  # a whole number and a fraction, as US wire copy writes it
+        ("4½", 4.5),
+        ("2 3/4", 2.75),
     ],
 )
 def test_numbers_known_values(text, value):
@@ -155,6 +158,7 @@ def test_numbers_known_values(text, value):
         "half",
         "3 a.m.",
         "1990s",
+        "4 1/2005",
     ],
 )
 def test_numbers_non_numbers_are_none(text):

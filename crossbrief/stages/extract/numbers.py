@@ -183,11 +183,35 @@ def _and(state: _Words, tokens: list[Token], i: int) -> int:
     return -1
 
 
+# A whole number and a fraction: "4 1/2 months", "4½ months" (US wire style). Read as "4"
+# before: on 66 ECB+ stories one conflict more ("sentenced to 2 years" / "2 1/2 years"),
+# which two blind judges called real; the DUC gold and the check set unchanged.
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
+def _mixed_fraction(tokens: list[Token], j: int) -> tuple[float, int] | None:
+    """The fraction after a whole number at tokens[j] ("½", or "1/2" spaced from it), and
+    the index after it."""
+    if j < len(tokens) and tokens[j].text in _VULGAR and joined(tokens, j):
+        return _VULGAR[tokens[j].text], j + 1
+    if j + 2 < len(tokens) and not joined(tokens, j) and tokens[j + 1].text == "/":
+        top, bottom = tokens[j].text, tokens[j + 2].text
+        glued = joined(tokens, j + 1) and joined(tokens, j + 2)
+        # "1/2" ends there ("1/2-mile" too), not "1/2005"
+        ends = not (j + 3 < len(tokens) and joined(tokens, j + 3) and tokens[j + 3].text != "-")
+        if glued and ends and top.isdigit() and bottom.isdigit() and 0 < int(top) < int(bottom) <= 8:
+            return int(top) / int(bottom), j + 3
+    return None
+
+
 def _digits_start(tokens: list[Token], i: int, state: _Words) -> int:
-    """Reads a digits token and an abbreviated scale after it; the next index."""
+    """Reads a digits token, a fraction or an abbreviated scale after it; the next index."""
     state.current = digits_value(tokens[i].text)
     state.kind = "digits"
     j = i + 1
+    if tokens[i].text.isdigit() and (fraction := _mixed_fraction(tokens, j)):
+        state.current += fraction[0]
+        return fraction[1]
     if j < len(tokens):
         suffix = tokens[j].lower
         attached = joined(tokens, j)
