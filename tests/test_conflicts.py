@@ -993,6 +993,17 @@ def test_conflicts_counts_at_different_stages_of_an_event_are_not_one_count():
     )
     assert number_edges(spotted, captured) == []
     assert len(number_edges(spotted, also_spotted)) == 1  # one stage, two counts
+    attacked = boats("d", "Five pirate boats tried to attack the merchant ships at dawn.", "Five pirate boats", 5)
+    assert number_edges(attacked, captured) == []  # five attacked, three of them caught
+
+    def prison(article, text, figure, value):
+        return side(article, text, [q(figure, value, value, unit="months", start=text.index(figure))])
+
+    sentenced = prison("a", "The judge sentenced him to eight months in federal prison.", "eight months", 8)
+    served = prison("b", "He served five months in federal prison before his release.", "five months", 5)
+    also_served = prison("c", "He served four months in federal prison before his release.", "four months", 4)
+    assert number_edges(sentenced, served) == []
+    assert len(number_edges(served, also_served)) == 1
 
 
 def test_conflicts_a_record_is_compared_only_between_sentences_naming_its_holder():

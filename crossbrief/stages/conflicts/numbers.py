@@ -576,9 +576,10 @@ def _ordinal(text: str, q: Quantity) -> str | None:
 # stages exclude each other.
 STAGE_FAMILIES = (
     {"arrest": "held", "detain": "held", "charg": "charged", "indict": "charged", "convict": "convicted",
-     "sentenc": "sentenced", "releas": "freed", "freed": "freed", "acquit": "freed"},
+     "sentenc": "sentenced", "served": "served", "serving": "served", "releas": "freed", "freed": "freed",
+     "acquit": "freed"},
     {"damag": "damaged", "destroy": "destroyed", "flatten": "destroyed"},
-    {"spott": "seen", "sight": "seen", "detect": "seen", "approach": "seen", "captur": "caught",
+    {"spott": "seen", "sight": "seen", "detect": "seen", "approach": "seen", "attack": "attacked", "captur": "caught",
      "seiz": "caught", "caught": "caught", "intercept": "caught", "nabb": "caught", "escap": "fled", "fled": "fled"},
 )  # fmt: skip
 STAGE_REACH = 5  # words either side of the figure
