@@ -517,6 +517,10 @@ def test_conflicts_parts_wholes_and_subsets_are_not_the_total():
     one_of = _figure("f", "Kasmeria is one of 14 provinces without a ferry", "14 provinces", 14, "provinces")
     plain = _figure("g", "Ferries serve nine provinces along the coast", "nine provinces", 9, "provinces")
     assert number_edges(one_of, plain) == []
+    remaining = _figure(
+        "h", "The last ferry took 25 remaining provinces' mail", "25 remaining provinces", 25, "provinces"
+    )
+    assert number_edges(remaining, plain) == []  # "25 remaining" are what is left of a set
 
 
 def test_conflicts_attributive_figures_measure_the_noun_they_modify():

@@ -125,6 +125,7 @@ _NUMBER_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|e
 _DETERMINER = r"(?:(?:the|its|their|his|her|our|this|these|those)(?:\s+[\w.-]+['’]s?)?|[\w.-]+['’]s?)"
 _WHOLE_BEFORE = re.compile(rf"\b{_NUMBER_WORD}\s+of\s+(?:{_DETERMINER}\s+)?$", re.I)
 _SUBSET_BEFORE = re.compile(r"\b(?:other|remaining|top|first|last|bottom|final)\s+$", re.I)
+_SUBSET_INSIDE = re.compile(r"^\S+\s+(?:other|remaining)\b", re.I)  # "25 remaining delegates"
 # A figure that modifies a noun ("a 50-foot robotic arm", "the 3-year-old boy", "a 99-seat
 # theater") measures that noun: the words after it, up to a function word, name it. With the
 # whole and subset readings and positions from other places: 5 fewer conflicts on the DUC
@@ -361,7 +362,7 @@ def _role(text: str, q: Quantity) -> str:
         return "increment"
     if _BASE_BEFORE.search(before) or _WHOLE_BEFORE.search(text[max(0, q.start - 40) : q.start]):
         return "base"
-    if _SUBSET_BEFORE.search(before):
+    if _SUBSET_BEFORE.search(before) or _SUBSET_INSIDE.match(q.text):
         return "subset"
     return "extreme" if _EXTREME_BEFORE.search(text[max(0, q.start - 40) : q.start]) else ""
 
