@@ -86,6 +86,9 @@ def test_summary_trim_leaves_sentences_it_cannot_shorten_safely(text):
         ("Officials said: the coast guard seized the tanker Orla Star off Cape Lenna.", True),
         ("Arden 2, Bell 2, Corin 5, Dace 1, Eska 3.", False),  # a tally
         ("The coast guard seized 3 tankers and 41 crew off Cape Lenna on 12 May.", True),
+        ("This state is solidly in the governor's camp after the vote.", False),  # "this state": which?
+        ("These tankers were later released to their owners in Lenna.", False),
+        ("This is the coast guard's first seizure off Cape Lenna in a decade.", True),
     ],
 )
 def test_summary_readable_rejects_fragments_questions_quotes(text, ok):

@@ -177,6 +177,12 @@ _TERMINAL = re.compile(r"[.!][”\"’')]*$")
 # does not show (8 of the 15,985 DUC 2003 sentences).
 _POINTS_AHEAD = re.compile(r"\b(?:the following|as follows)\b", re.I)
 _QUOTE_MARKS = re.compile(r"[“”\"]")
+# "This state is solidly in the Bush camp.", "These men …": a demonstrative names what the
+# sentence before it said, which the summary does not show.
+# "This is Putin's first trip" reads as the visit the summary has named; "This state" does not.
+# Measured: DUC 2003 task 2 held out unchanged (R-1 38.25, R-2 11.22); its reserved clusters
+# 40.77 / 11.57 -> 40.45 / 11.47; main facts on the DUC gold unchanged on every split.
+_DEMONSTRATIVE_START = re.compile(r"^(?:This|These|That|Those)\s+(?!(?:is|was|are|were|has|had|will|would)\b)[a-z]")
 
 
 def trim(text: str) -> str:
@@ -218,7 +224,7 @@ def readable(text: str) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit()):  # quotations and lower-case fragments
         return False
-    if _POINTS_AHEAD.search(text):  # leans on what comes after it
+    if _POINTS_AHEAD.search(text) or _DEMONSTRATIVE_START.match(text):  # leans on the text after, or before
         return False
     if _QUOTE_MARKS.search(text) and (len(_QUOTE_MARKS.findall(text)) % 2 or text.rstrip(".!").endswith(("”", '"'))):
         return False  # a piece of a quotation split off, or one that ends in a quote
