@@ -103,7 +103,7 @@ def same_thing(a: frozenset[str], b: frozenset[str]) -> bool:
 # 0.935), and one fact the two held together is now counted one source short (under, not
 # over); test and held-out splits unchanged.
 SAME_SHARE_POINTS = 1.0
-_SHARE_STEMS = frozenset({"perce", "percent", "%"})
+_SHARE_STEMS = frozenset({"perce", "percent", "%"})  # "perce": counted_things' five-letter stem
 
 
 def same_figure(a: float, b: float, things: frozenset[str] = frozenset()) -> bool:

@@ -178,10 +178,10 @@ _TERMINAL = re.compile(r"[.!][”\"’')]*$")
 _POINTS_AHEAD = re.compile(r"\b(?:the following|as follows)\b", re.I)
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 # "This state is solidly in the Bush camp.", "These men …": a demonstrative names what the
-# sentence before it said, which the summary does not show.
-# "This is Putin's first trip" reads as the visit the summary has named; "This state" does not.
-# Measured: DUC 2003 task 2 held out unchanged (R-1 38.25, R-2 11.22); its reserved clusters
-# 40.77 / 11.57 -> 40.45 / 11.47; main facts on the DUC gold unchanged on every split.
+# sentence before it said, which the summary does not show; "This is Putin's first trip"
+# reads as the visit the summary has named. Measured: DUC 2003 task 2 held out unchanged
+# (R-1 38.25, R-2 11.22); its reserved clusters 40.77 / 11.57 -> 40.45 / 11.47; main facts
+# on the DUC gold unchanged on every split.
 _DEMONSTRATIVE_START = re.compile(r"^(?:This|These|That|Those)\s+(?!(?:is|was|are|were|has|had|will|would)\b)[a-z]")
 
 

@@ -201,6 +201,7 @@ _EVENT_NOUN_AFTER = re.compile(
 
 
 def _names_an_event(text: str, t: TimeExpression) -> bool:
+    """True when the day ``t`` modifies an event's noun ("the Sept. 2 crash")."""
     if t.precision != "day":
         return False
     after = text[t.end : t.end + 40]

@@ -242,10 +242,10 @@ class _SentenceReading:
     named: frozenset[str]
 
 
-# Two figures joined by "and" break a whole down: "seizing
-# 12 Somali and 11 Yemeni nationals" against "arrested 23 Somali and Yemeni pirates" is the
-# parts against their sum, not 12 against 23 (66 ECB+ stories: 3 conflicts gone, all judged
-# not real; the DUC gold and the check set unchanged).
+# Two figures joined by "and" break a whole down: "seizing 12 Somali and 11 Yemeni
+# nationals" against "arrested 23 Somali and Yemeni pirates" is the parts against their sum,
+# not 12 against 23 (66 ECB+ stories: 3 conflicts gone, all judged not real; the DUC gold and
+# the check set unchanged).
 _COORDINATED = re.compile(r"^\s*,?\s*and\s+$")
 
 
