@@ -271,12 +271,6 @@ def _read_figures(side: Side, quantities: Sequence[Quantity]) -> list[_Reading]:
         return []
     sentence = _read_sentence(side)
     readings = [_read(side, q, sentence) for q in quantities]
-    for r in readings:
-        # A sum converted in brackets ("US$1 million ($1.52 million)", "€10 million ($11
-        # million)") is its rate's figure: set against another outlet's, rates disagree, not
-        # facts (66 ECB+ stories: 1 conflict gone, judged not real; DUC gold unchanged).
-        if r.converted and r.head in lexicon.CURRENCY_CODES:
-            r.role = "conversion"
     text = side.unit.text
     for (qa, ra), (qb, rb) in zip(zip(quantities, readings), zip(quantities[1:], readings[1:])):
         if ra.duration or rb.duration or qa.low is None or qb.low is None:
@@ -289,10 +283,16 @@ def _read_figures(side: Side, quantities: Sequence[Quantity]) -> list[_Reading]:
 def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
     as_of = explicit_as_of(side.unit.text, side.extraction, (q.start, q.end))
     text = side.unit.text
+    head = unit_head(q.unit)
+    converted = bool(_CONVERSION_BEFORE.search(text[max(0, q.start - 40) : q.start]))
+    # A sum converted in brackets ("US$1 million ($1.52 million)", "€10 million ($11
+    # million)") is its rate's figure: set against another outlet's, rates disagree, not
+    # facts (66 ECB+ stories: 1 conflict gone, judged not real; DUC gold unchanged).
+    role = "conversion" if converted and head in lexicon.CURRENCY_CODES else _role(text, q)
     return _Reading(
         interval(q),
         is_duration(q),
-        unit_head(q.unit),
+        head,
         as_of,
         reference_day(as_of) or side.anchor_date,
         predicted_figure(side, q),
@@ -300,8 +300,8 @@ def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
         sentence.measured,
         side.speaker,
         make_claim(side, q.text, as_of),
-        _role(text, q),
-        bool(_CONVERSION_BEFORE.search(text[max(0, q.start - 40) : q.start])),
+        role,
+        converted,
         sentence.places,
         sentence.years,
         _measured_noun(text, q),
@@ -495,24 +495,16 @@ def _other_scope(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     # ("nationwide … $50 million" / "in San Francisco … $5.5 million"), the story's setting or not
     for whole, part in ((ra, rb), (rb, ra)):
         places = part.scope - NATIONS
-        if (
-            places
-            and _NATIONWIDE.search(whole.text)
-            and not _NATIONWIDE.search(part.text)
-            and not any(_named_in(place, whole.text) for place in places)
-        ):
+        national = _NATIONWIDE.search(whole.text) and not _NATIONWIDE.search(part.text)
+        if places and national and not _any_named_in(places, whole.text):
             return True
     local_a, local_b = ra.scope - setting, rb.scope - setting
-    if any(_named_in(place, rb.text) for place in local_a) or any(_named_in(place, ra.text) for place in local_b):
+    if _any_named_in(local_a, rb.text) or _any_named_in(local_b, ra.text):
         return False
     # two places that share nothing, the setting or not: "in Poland" / "throughout Europe"
-    if (
-        ra.scope
-        and rb.scope
-        and not ra.scope & rb.scope
-        and not any(_named_in(place, rb.text) for place in ra.scope)
-        and not any(_named_in(place, ra.text) for place in rb.scope)
-    ):
+    # (the local ones are named in neither sentence, as just read)
+    disjoint = ra.scope and rb.scope and not ra.scope & rb.scope
+    if disjoint and not (_any_named_in(ra.scope & setting, rb.text) or _any_named_in(rb.scope & setting, ra.text)):
         return True
     if not local_a and not local_b:
         return False
@@ -520,6 +512,10 @@ def _other_scope(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
         return True
     whole = rb if local_a else ra
     return bool(_NATIONWIDE.search(whole.text))
+
+
+def _any_named_in(places: frozenset[str], text: str) -> bool:
+    return any(_named_in(place, text) for place in places)
 
 
 def _named_in(place: str, text: str) -> bool:

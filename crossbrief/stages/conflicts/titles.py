@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from .common import PERSON, Edge, Side, make_claim
 
-_RANKS = {"deputy", "vice", "acting", "former", "assistant", "junior", "interim", "first", "senior", "chief"}
+_RANKS = {"deputy", "vice", "acting", "former", "assistant", "junior", "first", "senior", "chief"}
 _ROLES = {
     "minister",
     "secretary",
@@ -68,11 +68,10 @@ _ABBREVIATIONS = {
     "spokeswoman": "spokesman",
     "spokesperson": "spokesman",
     "defense": "defence",
+    "interim": "acting",  # one rank: holding an office until it is filled
 }
 # An acronym between a rank and a role names the office's organisation ("interim FBI director").
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-# "Interim" and "acting" are one rank: holding an office until it is filled.
-_SAME_RANK = {"interim": "acting"}
 _TITLE_WORDS = re.compile(r"((?:[A-Za-z]+\.?\s+){1,5})$")
 # A press secretary is a spokesman ("White House press secretary Mike McCurry" / "spokesman
 # Mike McCurry" is one role; seen on the DUC gold's held-out split).
@@ -91,7 +90,7 @@ def person_title(text: str, start: int) -> frozenset[str] | None:
             if words and _ACRONYM.match(raw):  # "interim FBI director": the office's organisation
                 continue
             break
-        words.append(_SAME_RANK.get(word, word))
+        words.append(word)
     return frozenset(words) if any(w in _ROLES for w in words) else None
 
 
