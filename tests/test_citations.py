@@ -82,3 +82,16 @@ def test_a_sentence_stating_what_the_claim_denies_does_not_state_it():
     thought = sentence("c", "It was long thought that neutrinos had no mass, but they have a little mass.")
     assert not states(*claim, *known)
     assert states(*claim, *thought)  # it says the claim too: the rest of the check decides
+
+
+def test_a_close_sentence_stating_only_part_of_the_summary_sentence_is_not_cited():
+    claim = sentence("a", "Symptoms include bloody diarrhea and severe abdominal cramps.")
+    part = sentence("b", "Symptoms include chills and bloody diarrhea.")
+    whole = sentence("c", "Symptoms include severe abdominal cramps and bloody diarrhea.")
+    units = [claim[0], part[0], whole[0]]
+    extractions = [claim[1], part[1], whole[1]]
+    # every pair is close in meaning: only their words tell the part from the whole
+    check = CitationCheck(units, lambda n: extractions[n])
+    s = SummarySentence(claim[0].text, tuple(SentenceRef(u.article, 0) for u in units))
+    [kept] = check_summary([s], check)
+    assert kept.citations == (SentenceRef("a", 0), SentenceRef("c", 0))
