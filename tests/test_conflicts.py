@@ -1095,3 +1095,18 @@ def test_conflicts_a_sum_converted_in_brackets_is_not_compared():
     assert number_edges(converted, stated) == []
     other = damage("c", "Damage to the church was estimated at $2 million.", ("$2 million", 2e6))
     assert len(number_edges(other, stated)) == 1
+
+
+def _share(article, text, figure, value):
+    return side(article, text, [q(figure, value, value, unit="percent", start=text.index(figure))])
+
+
+def test_conflicts_shares_of_different_wholes_are_not_one_figure():
+    # Two polls asked different people: a share of respondents is not a share of Greeks.
+    respondents = _share("a", "In a poll, 62 percent of respondents called the response poor.", "62 percent", 62)
+    greeks = _share("b", "In a poll, 83 percent of Greeks called the response poor.", "83 percent", 83)
+    assert number_edges(respondents, greeks) == []
+    # One turnout told two ways: the wholes share a word past the figures before it.
+    turnout = _share("c", "Nationwide, 40 percent of the 38.5 million electorate voted.", "40 percent", 40)
+    claimed = _share("d", "Exiles said only about 10 percent of the electorate voted.", "10 percent", 10)
+    assert len(number_edges(turnout, claimed)) == 1

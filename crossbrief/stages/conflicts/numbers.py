@@ -226,6 +226,7 @@ class _Reading:
     ordinal: str | None  # the item of a series the sentence states it for ("The second fee … $1.50": "second")
     stages: frozenset[tuple[int, str]]  # (family, stage) the words beside it name ("spotted", "captured")
     named: frozenset[str]  # the people and organisations the sentence names, its sources left out
+    share_of: str | None  # the whole a share is of, a word stem ("62 percent of respondents": "respo")
     whole: float | None = None  # the sum of the coordinated figures it is one of ("12 Somali and 11 Yemeni": 23)
     context: set[str] | None = None  # _context, read only when a pair needs it
     near: set[str] | None = None  # _context within NARROW_CONTEXT_WORDS, read likewise
@@ -313,10 +314,31 @@ def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
         _ordinal(text, q),
         _stages(text, q),
         sentence.named - {side.speaker},
+        _share_of(text, q, head),
     )
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+# What a share is of: "62 percent of respondents" and "83.3 percent of Greeks" are two
+# polls' answers, "40 percent of the 38.5 million electorate" and "about 10 percent of the
+# electorate" one turnout. The first word after "of" (or "among"), past determiners and
+# figures (the word after it is as often a verb, "… voted", as a noun); a pronoun ("of them")
+# names no whole.
+_SHARE_OF = re.compile(
+    r"^\s*(?:of|among)\s+(?:(?:the|a|an|its|their|his|her|our|all|those|these|total|some|about"
+    r"|million|billion|\S*\d\S*)\s+)*([A-Za-z][\w'-]*)"
+)
+_SHARE_HEADS = frozenset({"percent", "%"})
+_NO_WHOLE = frozenset({"them", "us", "it", "which", "whom", "whose", "that"})
+
+
+def _share_of(text: str, q: Quantity, head: str | None) -> str | None:
+    """The whole a share is of, as a word stem (None when the sentence does not say)."""
+    if head not in _SHARE_HEADS or not (match := _SHARE_OF.match(text[q.end :])):
+        return None
+    word = match.group(1).lower()
+    return None if word in _NO_WHOLE else singular(word)[:5]
 
 
 def _place_words(ex: SentenceExtraction) -> frozenset[str]:
@@ -650,6 +672,8 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     if ra.owner and rb.owner and ra.owner != rb.owner:  # two people's records
         return True
     if ra.ordinal and rb.ordinal and ra.ordinal != rb.ordinal:  # the first fee and the second
+        return True
+    if ra.share_of and rb.share_of and ra.share_of != rb.share_of:  # shares of different wholes
         return True
     if _other_stage(ra, rb):  # "spotted five boats" / "captured three"
         return True
