@@ -71,3 +71,14 @@ def test_build_fact_counts_sources_and_prefers_original_wording():
     assert fact.independent_sources == 2 and fact.articles == ("orig", "copy", "other")
     assert fact.text == "The tanker was seized on Tuesday."  # the origin's words, not the copy's
     assert fact.date == "2025-03-04" and fact.attributed_to == ("officials",)
+
+
+def test_group_sentences_keep_items_of_a_series_apart():
+    # "stage 13" and "stage 15" name two results: never one fact, however close the words.
+    units = [
+        Unit("a", 0, "Vinokourov of Kazakhstan has won stage 13 of the Tour de France.", "en"),
+        Unit("b", 0, "Vinokourov of Kazakhstan has won stage 15 of the Tour de France.", "en"),
+        Unit("c", 0, "Vinokourov of Kazakhstan won the 13th stage of the Tour de France.", "en"),
+    ]
+    vectors = normalised([[1, 0], [1, 0.01], [1, 0.02]])
+    assert group_sentences(units, vectors, []) == [[0, 2], [1]]

@@ -95,3 +95,11 @@ def test_a_close_sentence_stating_only_part_of_the_summary_sentence_is_not_cited
     s = SummarySentence(claim[0].text, tuple(SentenceRef(u.article, 0) for u in units))
     [kept] = check_summary([s], check)
     assert kept.citations == (SentenceRef("a", 0), SentenceRef("c", 0))
+
+
+def test_a_sentence_naming_another_item_of_a_series_does_not_state_the_claim():
+    claim = sentence("a", "Vinokourov of Kazakhstan has won stage 13 of the Tour de France.")
+    other_stage = sentence("b", "Vinokourov of Kazakhstan has won stage 15 of the Tour de France.")
+    same_stage = sentence("c", "Vinokourov of Kazakhstan won the 13th stage of the Tour de France.")
+    assert not states(*claim, *other_stage)
+    assert states(*claim, *same_stage)

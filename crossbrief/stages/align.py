@@ -188,6 +188,35 @@ def _figures_fit(fa: Collection[Figure], fb: Collection[Figure]) -> bool:
     return shared
 
 
+# A number that names an item of a series ("stage 13", "Flight 111", "Game 7", "the 13th
+# stage") is not a figure: "won stage 13" and "won stage 15" are two results, whatever the
+# closeness of their words (MultiLing's Tour de France cluster held them as one fact, cited
+# for each other).
+_SERIES = (
+    r"stage|game|flight|round|leg|heat|match|race|chapter|article|section|resolution|proposition"
+    r"|amendment|route|highway|interstate|terminal|gate|platform|pier|phase|category|apollo|mission"
+    r"|episode|district|precinct|ward|lot|question|item|clause|no\."
+)
+_SERIES_ITEM = re.compile(rf"\b({_SERIES})\s+(\d+[a-z]?|(?-i:[IVXLC]+))\b", re.I)
+_ORDINAL_ITEM = re.compile(rf"\b(\d+)(?:st|nd|rd|th)\s+({_SERIES})\b", re.I)
+
+
+def series_items(text: str) -> frozenset[tuple[str, str]]:
+    """The items of a series a sentence names, as (series, item): "won stage 13" and "the
+    13th stage" both give ("stage", "13")."""
+    found = {(m.group(1).lower(), m.group(2).lower()) for m in _SERIES_ITEM.finditer(text)}
+    found |= {(m.group(2).lower(), m.group(1)) for m in _ORDINAL_ITEM.finditer(text)}
+    return frozenset(found)
+
+
+def same_items(a: AbstractSet[tuple[str, str]], b: AbstractSet[tuple[str, str]]) -> bool:
+    """False when the two name items of one series and none in common ("stage 13" / "stage 15")."""
+    if not a or not b:
+        return True
+    series_a, series_b = {s for s, _ in a}, {s for s, _ in b}
+    return all({i for t, i in a if t == series} & {i for t, i in b if t == series} for series in series_a & series_b)
+
+
 class _Groups:
     """Union of sentence groups with the one-sentence-per-article rule."""
 
@@ -200,6 +229,7 @@ class _Groups:
         self.articles: dict[int, set[str]] = {i: {u.article} for i, u in enumerate(units)}
         self.negated = [negated(u.text) for u in units]  # a group's members share their root's
         self.words = [content_words(u.text) for u in units]
+        self.items: dict[int, set[tuple[str, str]]] = {i: set(series_items(u.text)) for i, u in enumerate(units)}
         self.figures: dict[int, set[Figure]] | None = (
             None if figures is None else {i: set(figures[i]) for i in range(len(units))}
         )
@@ -230,6 +260,8 @@ class _Groups:
             return False
         if check_figures and self.negated[a] != self.negated[b]:
             return False
+        if check_figures and not same_items(self.items[a], self.items[b]):
+            return False
         if min_mean > 0:
             size = len(self.members[a]) * len(self.members[b])
             if float(self.sums[a] @ self.sums[b]) / size < min_mean - MEAN_MARGIN:
@@ -245,6 +277,7 @@ class _Groups:
         self.articles[a] |= self.articles.pop(b)
         if self.figures is not None:
             self.figures[a] |= self.figures.pop(b)
+        self.items[a] |= self.items.pop(b)
         return True
 
 

@@ -8,7 +8,8 @@ can make. A cited sentence states a claim when, against the claim's own sentence
 
     1. figures     gives every figure the claim gives: the same counted thing, a value
                    within align.SAME_FIGURE_SPREAD (no figure of that thing, or another value,
-                   is another statement)
+                   is another statement), and names the same item of a series ("stage 13",
+                   not "stage 15")
     2. polarity    does not contrast or deny where the claim asserts ("not just a gesture
                    but a strategic move" against "primarily a gesture"), nor state what the
                    claim says is not so ("have no mass" against "have some mass")
@@ -38,7 +39,7 @@ import numpy as np
 
 from ..records import SentenceExtraction, SentenceRef, SummarySentence
 from . import conflicts
-from .align import Unit, content_words, negated, same_figure, same_thing
+from .align import Unit, content_words, negated, same_figure, same_items, same_thing, series_items
 from .extract.attribution import SPEAKER_LABELS
 
 # Fitted on the DUC gold's train split, 170 summary citations judged blind (supports /
@@ -104,6 +105,8 @@ def states(
     if sim < CITE_SIM:
         return False
     if negated(claim.text) != negated(cited.text) or opposed(claim.text, cited.text):
+        return False
+    if not same_items(series_items(claim.text), series_items(cited.text)):  # "stage 13" / "stage 15"
         return False
     claim_figures = conflicts.counted_things(claim.text, claim_ex)
     if claim_figures and not _figures_stated(claim_figures, conflicts.counted_things(cited.text, cited_ex)):
