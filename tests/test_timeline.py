@@ -83,3 +83,32 @@ def test_timeline_files_a_sentence_once_when_no_clause_tells_its_dates_apart():
     two = "Talks began in August 2023; they were finalized in September 2023 with a visit to Moscow."
     both = unit_with("b", two, [("August 2023", "2023-08", "month"), ("September 2023", "2023-09", "month")])
     assert [e.date for e in timeline_of(both)] == ["2023-08", "2023-09"]
+
+
+def place_unit(article, text, day, places):
+    start = text.index("Monday")
+    ex = SentenceExtraction(
+        article,
+        0,
+        tuple(EntityMention(text.index(p), text.index(p) + len(p), p, "GPE", p) for p in places),
+        (),
+        (TimeExpression(start, start + 6, "Monday", "DATE", day, "day", "publication"),),
+    )
+    return Unit(article, 0, text, "en"), ex
+
+
+def test_timeline_events_of_one_day_in_places_that_share_nothing_stay_apart():
+    france = place_unit("a", "In France, the toll from the cold rose on Monday to six.", "1998-11-23", ["France"])
+    poland = place_unit("b", "In Poland, the toll from the cold rose on Monday to 32.", "1998-11-23", ["Poland"])
+    paris = place_unit("c", "The toll from the cold in France rose to six on Monday.", "1998-11-23", ["France"])
+    same = np.ones((3, 4), dtype=np.float32) / 2  # all three read alike
+    entries = timeline_of(france, poland, paris, vectors=same)
+    assert sorted(sorted(e.articles) for e in entries) == [["a", "c"], ["b"]]
+
+
+def test_timeline_a_sentence_joins_an_entry_close_to_all_of_it_not_to_one_member():
+    items = [unit_with(x, f"Sentence {x} on Monday.", [("Monday", "2025-05-12", "day")]) for x in "abc"]
+    # a~b and b~c are close, a and c are not: c is close to one of the entry's sentences only
+    vectors = np.array([[1, 0, 0], [0.6, 0.8, 0], [0, 1, 0]], dtype=np.float32)
+    entries = timeline_of(*items, vectors=vectors)
+    assert sorted(sorted(e.articles) for e in entries) == [["a", "b"], ["c"]]

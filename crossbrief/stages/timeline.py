@@ -3,8 +3,9 @@
 1. events     every calendar date (year, month or day precision) a sentence gives,
               durations and vague references ("now", "recently") left out
 2. merge      the same event reported by several articles becomes one entry: the
-              dates are compatible ("2024-03" and "2024-03-14") and the sentences
-              belong to one fact or read alike
+              dates are compatible ("2024-03" and "2024-03-14"), the places they name
+              (if both name some) meet, and the sentences belong to one fact or read
+              like the entry's sentences on average
 3. order      by date; each entry keeps its finest precision and all its sources
 """
 
@@ -52,17 +53,19 @@ class _Entry:
     member_set: set[int] = field(default_factory=set)
     facts: set[int] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
 
     def compatible(self, value: str) -> bool:
         return all(v.startswith(value) or value.startswith(v) for v in self.distinct)
 
-    def add(self, n: int, value: str, fact: int, names: set[str]) -> None:
+    def add(self, n: int, value: str, fact: int, names: set[str], places: set[str]) -> None:
         self.values.append(value)
         self.members.append(n)
         self.distinct.add(value)
         self.member_set.add(n)
         self.facts.add(fact)
         self.names |= names
+        self.places |= places
 
 
 def _precision(value: str) -> str:
@@ -125,17 +128,37 @@ def _distinctive_entities(extractions: Sequence[SentenceExtraction]) -> list[set
     return [{e.canonical for e in ex.entities} - common for ex in extractions]
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def _places(extractions: Sequence[SentenceExtraction]) -> list[set[str]]:
+    """Per unit, the places it names (canonical, lower-case)."""
+    return [{e.canonical.lower() for e in ex.entities if e.label in _PLACE_LABELS} for ex in extractions]
+
+
 def _same_event(
-    entry: _Entry, n: int, value: str, vectors: np.ndarray, fact_of: Sequence[int], names: Sequence[set[str]]
+    entry: _Entry,
+    n: int,
+    value: str,
+    vectors: np.ndarray,
+    fact_of: Sequence[int],
+    names: Sequence[set[str]],
+    places: Sequence[set[str]],
 ) -> bool:
     if not entry.compatible(value) or n in entry.member_set:
         return False
     if fact_of[n] in entry.facts:
         return True
+    # Events of one day in places that share nothing are two events: France's toll rising on
+    # Monday is not Poland's, however alike the sentences read.
+    if places[n] and entry.places and not places[n] & entry.places:
+        return False
     if value in entry.distinct and names[n] & entry.names:
         return True  # same date, and a name only this event's reports use ("Vostochny")
     threshold = SAME_DAY_SIM if value in entry.distinct and len(value) == 10 else SAME_EVENT_SIM
-    return float((vectors[entry.members] @ vectors[n]).max()) >= threshold
+    # Close to the entry's sentences on average, not to one of them: a chain of pairwise
+    # neighbours drifts from the event the entry shows to anything said that day.
+    return float((vectors[entry.members] @ vectors[n]).mean()) >= threshold
 
 
 def _one_date_per_clause(
@@ -168,13 +191,14 @@ def build_timeline(
     by_year: dict[str, list[_Entry]] = {}  # compatible dates share their year
     events = _one_date_per_clause(dated_events(extractions, [u.text for u in units]), units)
     names = _distinctive_entities(extractions)
+    places = _places(extractions)
     for n, value, clause in events:
         bucket = by_year.setdefault(value[:4], [])
-        target = next((e for e in bucket if _same_event(e, n, value, vectors, fact_of, names)), None)
+        target = next((e for e in bucket if _same_event(e, n, value, vectors, fact_of, names, places)), None)
         if target is None:
             target = _Entry()
             bucket.append(target)
-        target.add(n, value, fact_of[n], names[n])
+        target.add(n, value, fact_of[n], names[n], places[n])
         if clause is not None:  # a sentence with several dates: show the clause of this one
             target.clauses[n] = clause
     entries = [e for bucket in by_year.values() for e in bucket]
