@@ -10,6 +10,7 @@ import pytest
 from crossbrief.records import Attribution, EntityMention, Quantity, SentenceExtraction, TimeExpression
 from crossbrief.stages import conflicts
 from crossbrief.stages.align import Unit
+from crossbrief.stages.extract.quantities import find_quantities
 
 
 def q(text, low, high, qualifier="exact", unit=None, vague=None, start=0):
@@ -1110,3 +1111,21 @@ def test_conflicts_shares_of_different_wholes_are_not_one_figure():
     turnout = _share("c", "Nationwide, 40 percent of the 38.5 million electorate voted.", "40 percent", 40)
     claimed = _share("d", "Exiles said only about 10 percent of the electorate voted.", "10 percent", 10)
     assert len(number_edges(turnout, claimed)) == 1
+
+
+def _temperature(article, text):
+    return side(article, text, find_quantities(text))
+
+
+def test_conflicts_one_figure_converted_two_ways_is_a_slip_other_figures_conversions_are_not():
+    fifteen = _temperature("a", "The low was minus 26 Celsius (minus 15 Fahrenheit) in Ostroleka.")
+    four = _temperature("b", "The low was minus 26 Celsius (minus 4 Fahrenheit) in Ostroleka.")
+    [edge] = number_edges(fifteen, four)  # -26 C is -14.8 F: one outlet converted wrongly
+    assert (edge.left.value, edge.right.value) == ("minus 15 Fahrenheit", "minus 4 Fahrenheit")
+    # Conversions of different figures repeat them: the figures themselves are compared.
+    gusts = _temperature("c", "Gusts reached up to 150 kph (94 mph) on the coast.")
+    other = _temperature("d", "Gusts reached up to 160 kph (100 mph) on the coast.")
+    assert all(e.subject != "mph" for e in number_edges(gusts, other))
+    # Below zero, one value is one value.
+    same = _temperature("e", "The low was minus 26 Celsius in Ostroleka on Sunday.")
+    assert number_edges(fifteen, same) == []

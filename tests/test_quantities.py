@@ -633,3 +633,18 @@ def _every_number(sentence):
 def test_quantities_gate_fails_a_broken_predictor(real_items, predict, fails):
     scores = score_quantities(real_items, predict)
     assert fails <= set(below_floors(scores, FLOORS)), scores.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("The lowest reading was minus 26 Celsius on Sunday.", "minus 26 Celsius", -26.0),
+        ("Warsaw recorded -5 degrees overnight.", "-5 degrees", -5.0),
+        ("It was 15 degrees below zero in Moscow.", "15 degrees below zero", -15.0),
+        ("The margin of error is plus or minus 3 percentage points.", "3 percentage points", 3.0),
+        ("F-16 jets flew 40 sorties.", "40 sorties", 40.0),
+    ],
+)
+def test_quantities_below_zero_is_negative(sentence, text, value):
+    [q] = find_quantities(sentence)  # "below zero" is no figure of its own
+    assert (q.text, q.low, q.high) == (text, value, value)

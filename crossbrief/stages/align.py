@@ -111,7 +111,7 @@ def same_figure(a: float, b: float, things: frozenset[str] = frozenset()) -> boo
     or SAME_SHARE_POINTS for shares (``things``: what they count)."""
     if things & _SHARE_STEMS:
         return abs(a - b) <= SAME_SHARE_POINTS
-    return abs(a - b) <= SAME_FIGURE_SPREAD * max(a, b, 1e-9)
+    return abs(a - b) <= SAME_FIGURE_SPREAD * max(abs(a), abs(b), 1e-9)  # temperatures may be below zero
 
 
 # A sentence that contrasts or denies ("not just a gesture but a strategic move", "denied

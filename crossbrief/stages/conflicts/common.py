@@ -157,7 +157,7 @@ def _names_a_subset(a: Quantity, b: Quantity) -> bool:
 def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """Two intervals (see ``interval``) overlap."""
     (la, ha), (lb, hb) = a, b
-    return la <= hb * 1.0000001 and lb <= ha * 1.0000001
+    return la <= hb + 1e-7 * abs(hb) and lb <= ha + 1e-7 * abs(ha)  # a margin for rounding, below zero too
 
 
 # A date inside a relative clause before the figure dates what the clause describes, not the

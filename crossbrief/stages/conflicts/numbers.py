@@ -227,6 +227,7 @@ class _Reading:
     stages: frozenset[tuple[int, str]]  # (family, stage) the words beside it name ("spotted", "captured")
     named: frozenset[str]  # the people and organisations the sentence names, its sources left out
     share_of: str | None  # the whole a share is of, a word stem ("62 percent of respondents": "respo")
+    source: tuple[tuple[float, float], str | None] | None = None  # what a conversion converts: its interval, unit
     whole: float | None = None  # the sum of the coordinated figures it is one of ("12 Somali and 11 Yemeni": 23)
     context: set[str] | None = None  # _context, read only when a pair needs it
     near: set[str] | None = None  # _context within NARROW_CONTEXT_WORDS, read likewise
@@ -272,6 +273,9 @@ def _read_figures(side: Side, quantities: Sequence[Quantity]) -> list[_Reading]:
         return []
     sentence = _read_sentence(side)
     readings = [_read(side, q, sentence) for q in quantities]
+    for before, reading in zip(quantities, readings[1:]):
+        if reading.converted:  # the figure just before the bracket is the one converted
+            reading.source = (interval(before), before.unit)
     text = side.unit.text
     for (qa, ra), (qb, rb) in zip(zip(quantities, readings), zip(quantities[1:], readings[1:])):
         if ra.duration or rb.duration or qa.low is None or qb.low is None:
@@ -659,8 +663,8 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     different stages of an event ("spotted" / "captured"), records of different players or
     teams, a count used as a modifier against a count, the sizes of different objects, or a
     measure on different days."""
-    if ra.role != rb.role or (ra.converted and rb.converted):  # two roundings of one figure
-        return True
+    if ra.role != rb.role or (ra.converted and rb.converted and not _conversion_slip(ra, rb)):
+        return True  # conversions repeat the figures they convert, which are compared themselves
     if ra.places and rb.places and not ra.places & rb.places or _other_scope(ra, rb, setting):
         return True
     if ra.years and rb.years and not ra.years & rb.years:
@@ -693,6 +697,22 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     if rb.measures and not rb.measures & (ra.measures or _sentence_words(ra.text)):
         return True
     return bool(ra.as_of and rb.as_of and ra.as_of != rb.as_of and not (ra.running or rb.running))
+
+
+# Two conversions of one measure in brackets ("180 mph (289 kph)" / "(290 kph)") differ by
+# their rounding (a sum of money's, by the day's exchange rate); further apart than this
+# share, one outlet converted wrongly ("minus 26
+# Celsius (minus 15 Fahrenheit)" / "(minus 4 Fahrenheit)": -26 C is -14.8 F).
+CONVERSION_ROUNDING = 0.05
+
+
+def _conversion_slip(ra: _Reading, rb: _Reading) -> bool:
+    """True when two outlets convert the same figure (a measure, not a sum of money) to
+    values further apart than CONVERSION_ROUNDING: one of them converted wrongly."""
+    if ra.role == "conversion" or ra.source is None or ra.source != rb.source:
+        return False
+    a, b = ra.span[0] or ra.span[1], rb.span[0] or rb.span[1]
+    return abs(a - b) > CONVERSION_ROUNDING * max(abs(a), abs(b), 1e-9)
 
 
 def _other_scale(ra: _Reading, rb: _Reading, vague: bool = False) -> bool:
@@ -761,7 +781,7 @@ def _closest(q: Quantity, others: Sequence[Quantity], target: Quantity) -> bool:
 
     def distance(x: Quantity) -> float:
         lx, ly = interval(x)[0] or 1e-9, interval(target)[0] or 1e-9
-        return abs(np.log(max(lx, 1e-9) / max(ly, 1e-9)))
+        return abs(np.log(max(abs(lx), 1e-9) / max(abs(ly), 1e-9)))
 
     rivals = [o for o in others if o is not q and comparable_units(o, target)]
     return all(distance(q) <= distance(o) for o in rivals)

@@ -442,13 +442,43 @@ def _read(tokens: list[Token], core: _Core) -> _Read | None:
     return _with_suffix_cue(tokens, read)
 
 
+_MINUS_SIGNS = frozenset({"-", "−", "–"})
+
+
+def _sign_at(tokens: list[Token], read: _Read) -> int | None:
+    """Where a minus sign before the figure starts ("minus 26 Celsius", "-5 degrees"), or
+    None; "plus or minus 3 points" is a margin, not a negative figure."""
+    i = read.start - 1
+    if i < 0:
+        return None
+    if tokens[i].lower == "minus":
+        return None if _word(tokens, i - 1) == "or" and _word(tokens, i - 2) == "plus" else i
+    if tokens[i].text in _MINUS_SIGNS and joined(tokens, read.start) and not joined(tokens, i):
+        return i
+    return None
+
+
+def _below_zero(tokens: list[Token], read: _Read) -> bool:
+    """ "15 degrees below zero"."""
+    end = max(read.end, read.core.last)
+    return _word(tokens, end) == "below" and _word(tokens, end + 1) == "zero"
+
+
 def _record(sentence: str, tokens: list[Token], read: _Read) -> Quantity:
     bounds = _bounds(read.core, read.cue)
-    first = tokens[read.start].start
-    last = tokens[max(read.end, read.core.last) - 1].end
-    return Quantity(
-        first, last, sentence[first:last], bounds.low, bounds.high, bounds.qualifier, read.unit, bounds.vague
-    )
+    low, high = bounds.low, bounds.high
+    start, end = read.start, max(read.end, read.core.last)
+    sign = _sign_at(tokens, read)
+    below = sign is None and _below_zero(tokens, read)
+    # A temperature below zero is a negative figure: "minus 15 Fahrenheit" against "minus 4
+    # Fahrenheit" is -15 against -4, not 15 against 4 (open-ended ones are left as read).
+    if (sign is not None or below) and low is not None and high is not None:
+        low, high = -high, -low
+        start = sign if sign is not None else start
+        end = end + 2 if below else end
+    first = tokens[start].start
+    last = tokens[end - 1].end
+    return Quantity(first, last, sentence[first:last], low, high, bounds.qualifier, read.unit, bounds.vague)
 
 
 def find_quantities(sentence: str, doc: Any = None) -> tuple[Quantity, ...]:
@@ -474,4 +504,6 @@ def find_quantities(sentence: str, doc: Any = None) -> tuple[Quantity, ...]:
     cores = _join_ranges(tokens, cores)
     # 4-5. units and qualifiers, then records
     reads = (_read(tokens, core) for core in cores)
-    return tuple(_record(sentence, tokens, read) for read in reads if read is not None)
+    found = [_record(sentence, tokens, read) for read in reads if read is not None]
+    # "15 degrees below zero" took in the "zero" that would be a figure of its own
+    return tuple(q for n, q in enumerate(found) if n == 0 or q.start >= found[n - 1].end)
