@@ -198,12 +198,15 @@ _SERIES = (
     r"|episode|district|precinct|ward|lot|question|item|clause|no\."
 )
 _SERIES_ITEM = re.compile(rf"\b({_SERIES})\s+(\d+[a-z]?|(?-i:[IVXLC]+))\b", re.I)
+_ITEM_HINT = re.compile(r"\d|\b[IVXLC]+\b")
 _ORDINAL_ITEM = re.compile(rf"\b(\d+)(?:st|nd|rd|th)\s+({_SERIES})\b", re.I)
 
 
 def series_items(text: str) -> frozenset[tuple[str, str]]:
     """The items of a series a sentence names, as (series, item): "won stage 13" and "the
     13th stage" both give ("stage", "13")."""
+    if not _ITEM_HINT.search(text):  # most sentences: no figure, no roman numeral
+        return frozenset()
     found = {(m.group(1).lower(), m.group(2).lower()) for m in _SERIES_ITEM.finditer(text)}
     found |= {(m.group(2).lower(), m.group(1)) for m in _ORDINAL_ITEM.finditer(text)}
     return frozenset(found)

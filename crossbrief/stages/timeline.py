@@ -54,11 +54,13 @@ class _Entry:
     facts: set[int] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    total: np.ndarray | None = None  # the members' vector sum: their mean similarity in one product
 
     def compatible(self, value: str) -> bool:
         return all(v.startswith(value) or value.startswith(v) for v in self.distinct)
 
-    def add(self, n: int, value: str, fact: int, names: set[str], places: set[str]) -> None:
+    def add(self, n: int, value: str, fact: int, names: set[str], places: set[str], vector: np.ndarray) -> None:
+        self.total = vector.astype(np.float64) if self.total is None else self.total + vector
         self.values.append(value)
         self.members.append(n)
         self.distinct.add(value)
@@ -158,7 +160,7 @@ def _same_event(
     threshold = SAME_DAY_SIM if value in entry.distinct and len(value) == 10 else SAME_EVENT_SIM
     # Close to the entry's sentences on average, not to one of them: a chain of pairwise
     # neighbours drifts from the event the entry shows to anything said that day.
-    return float((vectors[entry.members] @ vectors[n]).mean()) >= threshold
+    return float(entry.total @ vectors[n]) / len(entry.members) >= threshold
 
 
 def _one_date_per_clause(
@@ -198,7 +200,7 @@ def build_timeline(
         if target is None:
             target = _Entry()
             bucket.append(target)
-        target.add(n, value, fact_of[n], names[n], places[n])
+        target.add(n, value, fact_of[n], names[n], places[n], vectors[n])
         if clause is not None:  # a sentence with several dates: show the clause of this one
             target.clauses[n] = clause
     entries = [e for bucket in by_year.values() for e in bucket]
