@@ -103,15 +103,21 @@ def same_thing(a: frozenset[str], b: frozenset[str]) -> bool:
 # 0.935), and one fact the two held together is now counted one source short (under, not
 # over); test and held-out splits unchanged.
 SAME_SHARE_POINTS = 1.0
-_SHARE_STEMS = frozenset({"perce", "percent", "%"})  # "perce": counted_things' five-letter stem
+SHARE_WORDS = frozenset({"perce", "percent", "%"})  # a share's unit ("perce": counted_things' five-letter stem)
+
+
+def within(a: float, b: float, share: float) -> bool:
+    """True when two figures differ by at most ``share`` of the larger (in size: temperatures
+    may be below zero)."""
+    return abs(a - b) <= share * max(abs(a), abs(b), 1e-9)
 
 
 def same_figure(a: float, b: float, things: frozenset[str] = frozenset()) -> bool:
     """Two figures for one thing are one figure: within SAME_FIGURE_SPREAD of each other,
     or SAME_SHARE_POINTS for shares (``things``: what they count)."""
-    if things & _SHARE_STEMS:
+    if things & SHARE_WORDS:
         return abs(a - b) <= SAME_SHARE_POINTS
-    return abs(a - b) <= SAME_FIGURE_SPREAD * max(abs(a), abs(b), 1e-9)  # temperatures may be below zero
+    return within(a, b, SAME_FIGURE_SPREAD)
 
 
 # A sentence that contrasts or denies ("not just a gesture but a strategic move", "denied

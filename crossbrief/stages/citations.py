@@ -144,13 +144,14 @@ class CitationCheck:
             )
         return self._judged[key]
 
-    def states_summary(self, text: str, source: Site, cited: Site) -> bool:
-        """True when ``cited`` states the summary sentence ``text`` taken from ``source``:
-        steps 1-4 against the source sentence, step 5 against the summary's own words."""
+    def states_summary(self, words: frozenset[str], source: Site, cited: Site) -> bool:
+        """True when ``cited`` states the summary sentence taken from ``source``, whose
+        content words are ``words``: steps 1-4 against the source sentence, step 5 against
+        the summary's own words."""
         if cited == source:
             return True
         n = self._position.get(cited)
-        return self.supports(source, cited) and (n is None or covers(text, self._units[n].text))
+        return self.supports(source, cited) and (n is None or covers(words, self._units[n].text))
 
     def _sim(self, i: int, j: int) -> float:
         return 1.0 if self._vectors is None else float(self._vectors[i] @ self._vectors[j])
@@ -175,9 +176,9 @@ def _in_order(words: Sequence[str], source: Sequence[str]) -> bool:
     return all(word in rest for word in words)
 
 
-def covers(summary_text: str, cited_text: str) -> bool:
-    """True when ``cited_text`` holds at least CITE_COVERAGE of the summary sentence's content words."""
-    wanted = content_words(summary_text)
+def covers(wanted: frozenset[str], cited_text: str) -> bool:
+    """True when ``cited_text`` holds at least CITE_COVERAGE of the summary sentence's
+    content words ``wanted``."""
     return not wanted or len(wanted & content_words(cited_text)) >= CITE_COVERAGE * len(wanted)
 
 
@@ -190,6 +191,7 @@ def check_summary(summary: Sequence[SummarySentence], check: CitationCheck) -> l
         if source is None:
             kept.append(s)
             continue
-        refs = tuple(r for r in s.citations if check.states_summary(s.text, source, (r.article, r.sentence)))
+        words = content_words(s.text)
+        refs = tuple(r for r in s.citations if check.states_summary(words, source, (r.article, r.sentence)))
         kept.append(replace(s, citations=refs))
     return kept

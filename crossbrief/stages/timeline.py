@@ -20,6 +20,7 @@ import numpy as np
 
 from ..records import SentenceExtraction, SentenceRef, TimelineEntry
 from .align import Unit
+from .extract.entities import place_names
 
 # Sentences about one dated event read alike at or above this cosine; on the very same
 # day a looser match will do ("arrived early Wednesday" / "landed at 3 a.m. on Wednesday").
@@ -59,7 +60,7 @@ class _Entry:
     def compatible(self, value: str) -> bool:
         return all(v.startswith(value) or value.startswith(v) for v in self.distinct)
 
-    def add(self, n: int, value: str, fact: int, names: set[str], places: set[str], vector: np.ndarray) -> None:
+    def add(self, n: int, value: str, fact: int, names: set[str], places: frozenset[str], vector: np.ndarray) -> None:
         self.total = vector.astype(np.float64) if self.total is None else self.total + vector
         self.values.append(value)
         self.members.append(n)
@@ -130,14 +131,6 @@ def _distinctive_entities(extractions: Sequence[SentenceExtraction]) -> list[set
     return [{e.canonical for e in ex.entities} - common for ex in extractions]
 
 
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
-
-
-def _places(extractions: Sequence[SentenceExtraction]) -> list[set[str]]:
-    """Per unit, the places it names (canonical, lower-case)."""
-    return [{e.canonical.lower() for e in ex.entities if e.label in _PLACE_LABELS} for ex in extractions]
-
-
 def _same_event(
     entry: _Entry,
     n: int,
@@ -145,7 +138,7 @@ def _same_event(
     vectors: np.ndarray,
     fact_of: Sequence[int],
     names: Sequence[set[str]],
-    places: Sequence[set[str]],
+    places: Sequence[frozenset[str]],
 ) -> bool:
     if not entry.compatible(value) or n in entry.member_set:
         return False
@@ -193,7 +186,7 @@ def build_timeline(
     by_year: dict[str, list[_Entry]] = {}  # compatible dates share their year
     events = _one_date_per_clause(dated_events(extractions, [u.text for u in units]), units)
     names = _distinctive_entities(extractions)
-    places = _places(extractions)
+    places = [place_names(ex.entities) for ex in extractions]
     for n, value, clause in events:
         bucket = by_year.setdefault(value[:4], [])
         target = next((e for e in bucket if _same_event(e, n, value, vectors, fact_of, names, places)), None)

@@ -14,9 +14,10 @@ from itertools import chain
 import numpy as np
 
 from ...records import Claim, Quantity, SentenceExtraction
+from ..align import SHARE_WORDS, within
 from ..extract import numbers as number_words
 from ..extract import quantity_lexicon as lexicon
-from ..extract.entities import CAPITAL_OF
+from ..extract.entities import CAPITAL_OF, PLACE_LABELS, place_words
 from .common import (
     PERSON,
     Edge,
@@ -264,7 +265,7 @@ def _read_sentence(side: Side) -> _SentenceReading:
         for e in ex.entities
         if e.label in _RECORD_HOLDERS and not _REPORTS_AFTER.match(text[e.end : e.end + 30])
     )
-    return _SentenceReading(bool(running), bool(measured), _place_words(ex), years, named)
+    return _SentenceReading(bool(running), bool(measured), place_words(ex.entities), years, named)
 
 
 def _read_figures(side: Side, quantities: Sequence[Quantity]) -> list[_Reading]:
@@ -322,8 +323,6 @@ def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
     )
 
 
-PLACE_LABELS = frozenset({"GPE", "LOC"})
-
 # What a share is of: "62 percent of respondents" and "83.3 percent of Greeks" are two
 # polls' answers, "40 percent of the 38.5 million electorate" and "about 10 percent of the
 # electorate" one turnout. The first word after "of" (or "among"), past determiners and
@@ -333,21 +332,15 @@ _SHARE_OF = re.compile(
     r"^\s*(?:of|among)\s+(?:(?:the|a|an|its|their|his|her|our|all|those|these|total|some|about"
     r"|million|billion|\S*\d\S*)\s+)*([A-Za-z][\w'-]*)"
 )
-_SHARE_HEADS = frozenset({"percent", "%"})
 _NO_WHOLE = frozenset({"them", "us", "it", "which", "whom", "whose", "that"})
 
 
 def _share_of(text: str, q: Quantity, head: str | None) -> str | None:
     """The whole a share is of, as a word stem (None when the sentence does not say)."""
-    if head not in _SHARE_HEADS or not (match := _SHARE_OF.match(text[q.end :])):
+    if head not in SHARE_WORDS or not (match := _SHARE_OF.match(text[q.end :])):
         return None
     word = match.group(1).lower()
     return None if word in _NO_WHOLE else singular(word)[:5]
-
-
-def _place_words(ex: SentenceExtraction) -> frozenset[str]:
-    """The words of the sentence's places (GPE, LOC): "Taldor" and "Taldor province" share one."""
-    return frozenset(w for e in ex.entities if e.label in PLACE_LABELS for w in e.canonical.lower().split())
 
 
 # A figure a report has moved on from: "rose to 61 from 48", "revised down from 5,000",
@@ -711,8 +704,7 @@ def _conversion_slip(ra: _Reading, rb: _Reading) -> bool:
     values further apart than CONVERSION_ROUNDING: one of them converted wrongly."""
     if ra.role == "conversion" or ra.source is None or ra.source != rb.source:
         return False
-    a, b = ra.span[0] or ra.span[1], rb.span[0] or rb.span[1]
-    return abs(a - b) > CONVERSION_ROUNDING * max(abs(a), abs(b), 1e-9)
+    return not within(ra.span[0] or ra.span[1], rb.span[0] or rb.span[1], CONVERSION_ROUNDING)
 
 
 def _other_scale(ra: _Reading, rb: _Reading, vague: bool = False) -> bool:

@@ -27,6 +27,19 @@ from functools import lru_cache
 from ...records import EntityMention
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def place_names(entities: Iterable[EntityMention]) -> frozenset[str]:
+    """The places (GPE, LOC) among ``entities``, by canonical name, lower-case."""
+    return frozenset(e.canonical.lower() for e in entities if e.label in PLACE_LABELS)
+
+
+def place_words(entities: Iterable[EntityMention]) -> frozenset[str]:
+    """The words of the places among ``entities``: "Taldor" and "Taldor province" share one."""
+    return frozenset(w for name in place_names(entities) for w in name.split())
+
+
 _TITLES = re.compile(
     r"^(mr|mrs|ms|dr|prof|president|prime minister|minister|gen|general|sen|senator|rep|gov"
     r"|governor|mayor|king|queen|pope|sir|lady|lord|cmdr|commander|capt|captain|col|colonel|lt)"
