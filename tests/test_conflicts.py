@@ -918,6 +918,16 @@ def test_conflicts_two_peoples_figures_are_two_things():
     assert len(number_edges(buckley, said)) == 1
     aside = fall("e", "Guided by Rait, the climber fell 200 metres down the ice face.", "Rait", "200 metres", 200)
     assert len(number_edges(buckley, aside)) == 1
+    # A phrase set off by commas between the name and the figure keeps the figure the person's …
+    set_off = fall(
+        "f", "The climber Rait, of the second rope team, fell 200 metres down the ice.", "Rait", "200 metres", 200
+    )
+    assert number_edges(buckley, set_off) == []
+    # … unless the person then reports someone else's figure.
+    reports = fall(
+        "g", "Rait, the rescue chief, said the climber fell 200 metres down the ice.", "Rait", "200 metres", 200
+    )
+    assert len(number_edges(buckley, reports)) == 1
 
 
 def test_conflicts_figures_far_apart_count_different_things_unless_vague():

@@ -17,6 +17,7 @@ from ...records import Claim, Quantity, SentenceExtraction
 from ..align import SHARE_WORDS, within
 from ..extract import numbers as number_words
 from ..extract import quantity_lexicon as lexicon
+from ..extract.attribution import REPORTING_FORMS
 from ..extract.entities import CAPITAL_OF, PLACE_LABELS, place_words
 from .common import (
     PERSON,
@@ -560,6 +561,16 @@ _RELATIVE_CLAUSE = re.compile(r"^,\s+(?:who|whose)\b[^,]*$", re.I)
 _REPORTS_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+)?(?:said|says|told|reported|estimated|counted|put|puts)\b", re.I)
 
 
+# "da Silva, of the Workers Party, took 34 percent": a phrase set off by commas, then the
+# person's own short predicate (not "said", which gives someone else's figure).
+_APPOSITION = re.compile(r"^,\s+[^,;()]{1,50},\s+((?:[\w'-]+\s+){1,3})$")
+
+
+def _owned_past_apposition(between: str) -> bool:
+    found = _APPOSITION.match(between)
+    return found is not None and not any(word.lower() in REPORTING_FORMS for word in found.group(1).split())
+
+
 def _owner(text: str, ex: SentenceExtraction, q: Quantity, speaker: str | None) -> str | None:
     people = [e for e in ex.entities if e.label == PERSON and e.end <= q.start and q.start - e.end <= OWNER_REACH]
     if not people:
@@ -568,8 +579,8 @@ def _owner(text: str, ex: SentenceExtraction, q: Quantity, speaker: str | None) 
     between = text[nearest.end : q.start].split("(")[0]  # "Thompson (36-3, 24 KO)": the bracket is his
     if nearest.canonical == speaker or _OWNER_BREAK.search(between):
         return None
-    if "," in between and not _RELATIVE_CLAUSE.match(between):  # "Schulz's work, a 99-seat theater"
-        return None
+    if "," in between and not (_RELATIVE_CLAUSE.match(between) or _owned_past_apposition(between)):
+        return None  # "Schulz's work, a 99-seat theater"
     if _REPORTS_AFTER.match(text[nearest.end : nearest.end + 30]):
         return None
     return nearest.canonical
