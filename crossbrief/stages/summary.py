@@ -148,7 +148,7 @@ _LEADING_CONNECTIVE = re.compile(
     r"|Still|Instead|Then|Later|At the same time|On the other hand|As a result|In turn"
     r"|(?:Hours|Days|Weeks|Months|Years|Moments|Minutes|(?:A|One|Two|Three) (?:hours?|days?|weeks?|months?|years?))"
     r" (?:later|afterwards?)),\s+"
-    r"|(?:But|And)\s+(?!(?:for|not|also|only|even|so|then|rather|instead)\b)(?=[a-z]))"
+    r"|(?:But|And)\s+(?!(?:for|not|also|only|even|so|then|rather|instead)\b))"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|on \w+day)"
 _GENERIC_NOUN = (
@@ -217,10 +217,16 @@ TALLY_SHARE = 0.4
 _FACT_BOX = re.compile(r"^[A-Z][A-Z&'’ -]{2,30}:\s")
 
 
+# News style spells out a figure that opens a sentence ("Fourteen people died"), years aside:
+# a line opening on digits is a list entry or a fact box's continuation ("14 Republican,
+# allotted by proportion of vote, unless majority, then winner-take-all.").
+_FIGURE_START = re.compile(r"^(?!(?:1[89]|20)\d\d\b)[$€£]?\d")
+
+
 def readable(text: str) -> bool:
     """A whole declarative sentence: not a headline, fragment, question, quotation or fact-box line."""
     words = text.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS or not _TERMINAL.search(text):
+    if not MIN_WORDS <= len(words) <= MAX_WORDS or not _TERMINAL.search(text) or _FIGURE_START.match(text):
         return False
     if not (text[0].isupper() or text[0].isdigit()):  # quotations and lower-case fragments
         return False
