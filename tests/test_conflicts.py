@@ -605,6 +605,17 @@ def test_conflicts_figures_stated_for_different_parts_of_the_setting_are_no_conf
     assert len(number_edges(local, named)) == 1  # one city in both: comparable
 
 
+def test_conflicts_a_figure_for_one_part_is_not_the_storys_unplaced_figure():
+    # A figure stated for no place is the story's own; Taldor, named in one article of
+    # three, is a part of it.
+    whole = _placed("a", "Officials put the turnout in the vote at 39 percent", "39 percent", 39, "percent", [])
+    text = "Turnout in the vote reached 64 percent in Taldor province"
+    part = _placed("b", text, "64 percent", 64, "percent", ["Taldor"])
+    again = _placed("c", "Officials put the turnout in the vote at 51 percent", "51 percent", 51, "percent", [])
+    pairs = {(e.left.article, e.right.article) for e in number_edges(whole, part, again)}
+    assert pairs == {("a", "c")}
+
+
 def test_conflicts_a_figure_for_the_setting_is_not_one_for_the_region_around_it():
     # Kasmeria, named in three of the four articles, is the setting; a toll "throughout
     # Orvania" (the region) is still not Kasmeria's toll, though neither is a part of it
