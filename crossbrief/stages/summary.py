@@ -220,7 +220,7 @@ _FACT_BOX = re.compile(r"^[A-Z][A-Z&'’ -]{2,30}:\s")
 # News style spells out a figure that opens a sentence ("Fourteen people died"), years aside:
 # a line opening on digits is a list entry or a fact box's continuation ("14 Republican,
 # allotted by proportion of vote, unless majority, then winner-take-all.").
-_FIGURE_START = re.compile(r"^(?!(?:1[89]|20)\d\d\b)[$€£]?\d")
+_FIGURE_START = re.compile(r"^(?!(?:1[89]|20)\d\d\b)\d")
 
 
 def readable(text: str) -> bool:
@@ -228,7 +228,7 @@ def readable(text: str) -> bool:
     words = text.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS or not _TERMINAL.search(text) or _FIGURE_START.match(text):
         return False
-    if not (text[0].isupper() or text[0].isdigit()):  # quotations and lower-case fragments
+    if not (text[0].isupper() or text[0].isdigit()):  # quotations, lower-case fragments, "$5 million …"
         return False
     if _POINTS_AHEAD.search(text) or _DEMONSTRATIVE_START.match(text):  # leans on the text after, or before
         return False
