@@ -522,6 +522,12 @@ def test_conflicts_parts_wholes_and_subsets_are_not_the_total():
         "h", "The last ferry took 25 remaining provinces' mail", "25 remaining provinces", 25, "provinces"
     )
     assert number_edges(remaining, plain) == []  # "25 remaining" are what is left of a set
+    # … and two subsets are what is left of two sets: each leaves out its own
+    other = _figure("i", "The other three provinces run their own ferries", "three provinces", 3, "provinces")
+    rest = _figure("j", "The remaining four provinces run their own ferries", "four provinces", 4, "provinces")
+    assert number_edges(other, rest) == []
+    counted = _figure("k", "Ferries ran in 12 provinces where the ports had reopened", "12 provinces", 12, "provinces")
+    assert number_edges(counted, plain) == []  # the provinces where …: a subset the clause picks out
 
 
 def test_conflicts_attributive_figures_measure_the_noun_they_modify():

@@ -128,6 +128,7 @@ _DETERMINER = r"(?:(?:the|its|their|his|her|our|this|these|those)(?:\s+[\w.-]+['
 _WHOLE_BEFORE = re.compile(rf"\b{_NUMBER_WORD}\s+of\s+(?:{_DETERMINER}\s+)?$", re.I)
 _SUBSET_BEFORE = re.compile(r"\b(?:other|remaining|top|first|last|bottom|final)\s+$", re.I)
 _SUBSET_INSIDE = re.compile(r"^\S+\s+(?:other|remaining)\b", re.I)  # "25 remaining delegates"
+_SUBSET_AFTER = re.compile(r"^\s+(?:where|in which)\b", re.I)  # "12 provinces where counting has been completed"
 # A figure that modifies a noun ("a 50-foot robotic arm", "the 3-year-old boy", "a 99-seat
 # theater") measures that noun: the words after it, up to a function word, name it. With the
 # whole and subset readings and positions from other places: 5 fewer conflicts on the DUC
@@ -382,7 +383,7 @@ def _role(text: str, q: Quantity) -> str:
         return "increment"
     if _BASE_BEFORE.search(before) or _WHOLE_BEFORE.search(text[max(0, q.start - 40) : q.start]):
         return "base"
-    if _SUBSET_BEFORE.search(before) or _SUBSET_INSIDE.match(q.text):
+    if _SUBSET_BEFORE.search(before) or _SUBSET_INSIDE.match(q.text) or _SUBSET_AFTER.match(text[q.end :]):
         return "subset"
     return "extreme" if _EXTREME_BEFORE.search(text[max(0, q.start - 40) : q.start]) else ""
 
@@ -664,7 +665,7 @@ def _a_measure(head: str) -> bool:
 
 def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     """True when the two figures' sentences say they are about different things: an increment,
-    a base or a subset against a total, different places (or parts of the story's
+    a base or a subset against a total (or two subsets), different places (or parts of the story's
     ``setting``), different years, positions from different places, different people's
     figures, different items of a series ("the first fee" / "the second"), counts at
     different stages of an event ("spotted" / "captured"), records of different players or
@@ -672,6 +673,8 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     measure on different days."""
     if ra.role != rb.role or (ra.converted and rb.converted and not _conversion_slip(ra, rb)):
         return True  # conversions repeat the figures they convert, which are compared themselves
+    if ra.role == "subset":  # "the remaining three bowls" / "the other four": each leaves out its own
+        return True
     if ra.places and rb.places and not ra.places & rb.places or _other_scope(ra, rb, setting):
         return True
     if ra.years and rb.years and not ra.years & rb.years:
