@@ -1156,3 +1156,29 @@ def test_conflicts_one_figure_converted_two_ways_is_a_slip_other_figures_convers
     # Below zero, one value is one value.
     same = _temperature("e", "The low was minus 26 Celsius in Ostroleka on Sunday.")
     assert number_edges(fifteen, same) == []
+
+
+def test_conflicts_a_figure_a_prediction_is_about_is_predicted_even_before_its_verb():
+    def turnout(article, text, figure, modality="stated"):
+        value = int(figure.split()[-2])
+        return side(
+            article, text, [q(figure, value, value, unit="percent", start=text.index(figure))], modality=modality
+        )
+
+    expected = turnout(
+        "a",
+        "Only about 39 percent of the voters are expected to show up at the polls.",
+        "about 39 percent",
+        "predicted",
+    )
+    counted = turnout("b", "Officials said 51 percent of the voters showed up at the polls.", "51 percent")
+    (edge,) = number_edges(expected, counted)
+    assert edge.severity == "soft" and "prediction" in edge.reason
+    # "… which would suggest": a relative clause's verb says nothing of the figure before it
+    inferred = turnout(
+        "c",
+        "Only 39 percent of the voters showed up at the polls, which would suggest apathy.",
+        "39 percent",
+        "predicted",
+    )
+    assert number_edges(inferred, counted)[0].severity == "hard"

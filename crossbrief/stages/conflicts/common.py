@@ -223,8 +223,21 @@ _FUTURE_NEAR = re.compile(
 )
 
 
+# … or after it, when the figure is what the prediction is about: "about 39 percent of the
+# voters are expected to show up", "15 million people will vote".
+# ("seven years … which would suggest" predicts nothing of the seven years).
+_FUTURE_AFTER = re.compile(
+    r"^(?:(?!\b(?:which|that|who)\b)[^.;,…]){0,50}?"
+    r"\b(?:will|would|(?:is|are|was|were)\s+(?:expected|likely|set|projected|forecast)\s+to)\b",
+    re.I,
+)
+
+
 def predicted_figure(side: Side, q: Quantity) -> bool:
-    return side.extraction.modality != "stated" and bool(_FUTURE_NEAR.search(side.unit.text[: q.start]))
+    text = side.unit.text
+    return side.extraction.modality != "stated" and bool(
+        _FUTURE_NEAR.search(text[: q.start]) or _FUTURE_AFTER.search(text[q.end :])
+    )
 
 
 def reference_day(value: str | None) -> date | None:
