@@ -1182,3 +1182,19 @@ def test_conflicts_a_figure_a_prediction_is_about_is_predicted_even_before_its_v
         "predicted",
     )
     assert number_edges(inferred, counted)[0].severity == "hard"
+
+
+def test_conflicts_a_number_inside_a_name_is_no_figure():
+    big = _figure("a", "The Big 12 champion has a berth in the Fiesta bowl", "12 champion", 12, "championships")
+    ten = _figure(
+        "b", "The Pac-10 and Big Ten championships are now available", "Ten championships", 10, "championships"
+    )
+    assert number_edges(big, ten) == []
+    # Figures that count: a capitalised place before one, a number word opening the sentence
+    counted = _figure(
+        "c", "In Kasmeria 12 championships were held in the bowl", "12 championships", 12, "championships"
+    )
+    opening = _figure(
+        "d", "Ten championships were held in Kasmeria in the bowl", "Ten championships", 10, "championships"
+    )
+    assert len(number_edges(counted, opening)) == 1

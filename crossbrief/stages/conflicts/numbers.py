@@ -867,11 +867,32 @@ def counted_things(text: str, ex: SentenceExtraction) -> tuple[tuple[frozenset[s
     return tuple(found)
 
 
+# A number inside a name: a capitalised number word mid-sentence ("the Big Ten", "the Final
+# Four") or a figure after "the" and a capitalised word ("the Big 12 champion", "the Boeing
+# 747"), months and weekdays aside ("the May 5 vote").
+_NAMED_NUMBER = re.compile(rf"^(?=[A-Z])(?i:{_NUMBER_WORDS}(?:-{_NUMBER_WORDS})?)$")
+_NOT_NAMES = frozenset(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday "
+    "Sunday".split()
+)
+_NAME_BEFORE = re.compile(r"\bthe\s+([A-Z][a-z]+)\s+$")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“‘(]\s*)$")
+
+
+def _in_a_name(text: str, q: Quantity) -> bool:
+    words = q.text.split()
+    if words and _NAMED_NUMBER.match(words[0]) and not _SENTENCE_OPEN.search(text[: q.start]):
+        return True
+    before = _NAME_BEFORE.search(text[max(0, q.start - 30) : q.start])
+    return before is not None and q.text[:1].isdigit() and before.group(1) not in _NOT_NAMES
+
+
 def _plausible(text: str, q: Quantity) -> bool:
-    """A figure that makes a claim: "the two countries" refers, it does not count, and "if
-    there are three teams" supposes; and a count of things is a whole number ("a 5.1
-    aftershock" is a magnitude, not a count)."""
-    if _REFERRING.search(text[: q.start]) or _SUPPOSED.search(text[: q.start]):
+    """A figure that makes a claim: "the two countries" refers, it does not count, "if there
+    are three teams" supposes, and "the Big 12 champion" names; and a count of things is a
+    whole number ("a 5.1 aftershock" is a magnitude, not a count)."""
+    if _REFERRING.search(text[: q.start]) or _SUPPOSED.search(text[: q.start]) or _in_a_name(text, q):
         return False
     if (is_duration(q) or unit_head(q.unit) in _CLOCK_UNITS) and _CLOCK_READING_AFTER.match(text[q.end :]):
         return False
