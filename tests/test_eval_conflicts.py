@@ -451,8 +451,10 @@ def test_eval_briefs_quality_gate_on_the_test_split():
 # Measured when pinned: conflicts 17 of 35 predicted matched (69 gold), 3 trap hits; the
 # 4 name conflicts and the age conflict among them all gold. Summary citations: 109 of 110
 # judged supporting (0.991) once a cited sentence must hold most of the summary sentence's
-# words, the rule fitted here (before, 113 of 121).
-BRIEFS_TRAIN_FLOORS = {"precision": 0.45, "recall": 0.23, "citation_support_precision": 0.97}
+# words, the rule fitted here (before, 113 of 121). Later 16 of 30 matched (0.533), 2 trap
+# hits, recall unchanged: a part's figure against the unplaced whole, subsets, numbers in
+# names read apart; summary citations 111 of 112.
+BRIEFS_TRAIN_FLOORS = {"precision": 0.5, "recall": 0.23, "citation_support_precision": 0.97}
 
 
 @pytest.mark.slow
