@@ -19,6 +19,7 @@ from ..extract import numbers as number_words
 from ..extract import quantity_lexicon as lexicon
 from ..extract.attribution import REPORTING_FORMS
 from ..extract.entities import CAPITAL_OF, PLACE_LABELS, place_words
+from ..extract.timex_lexicon import MONTHS, WEEKDAYS
 from .common import (
     PERSON,
     Edge,
@@ -871,11 +872,6 @@ def counted_things(text: str, ex: SentenceExtraction) -> tuple[tuple[frozenset[s
 # Four") or a figure after "the" and a capitalised word ("the Big 12 champion", "the Boeing
 # 747"), months and weekdays aside ("the May 5 vote").
 _NAMED_NUMBER = re.compile(rf"^(?=[A-Z])(?i:{_NUMBER_WORDS}(?:-{_NUMBER_WORDS})?)$")
-_NOT_NAMES = frozenset(
-    "January February March April May June July August September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday "
-    "Sunday".split()
-)
 _NAME_BEFORE = re.compile(r"\bthe\s+([A-Z][a-z]+)\s+$")
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“‘(]\s*)$")
 
@@ -885,7 +881,10 @@ def _in_a_name(text: str, q: Quantity) -> bool:
     if words and _NAMED_NUMBER.match(words[0]) and not _SENTENCE_OPEN.search(text[: q.start]):
         return True
     before = _NAME_BEFORE.search(text[max(0, q.start - 30) : q.start])
-    return before is not None and q.text[:1].isdigit() and before.group(1) not in _NOT_NAMES
+    if before is None or not q.text[:1].isdigit():
+        return False
+    word = before.group(1).lower()
+    return word not in MONTHS and word not in WEEKDAYS
 
 
 def _plausible(text: str, q: Quantity) -> bool:
