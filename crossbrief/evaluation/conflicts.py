@@ -13,7 +13,10 @@
                                brief`` groups files, every story briefed: clustering errors
                                and comparison errors together
     3. match     gold quotes located in the cleaned sentences; predicted conflicts matched to
-                 gold conflicts and traps, predicted facts to gold facts (``conflicts_match``)
+                 gold conflicts and traps, predicted facts to gold facts (``conflicts_match``);
+                 the summary's citations, the support pairs of its facts and whether its
+                 sentences state the gold's main facts looked up in the blind judgements
+                 bundled in ``data/`` (by hash: no text)
     4. report    counts added up per split (train, test, all; reserved clusters apart) and
                  shown as shares
 
@@ -38,6 +41,7 @@ from . import standoff
 from .conflicts_match import (
     CitationKey,
     ClusterScore,
+    FactKey,
     GoldCluster,
     QuoteLocator,
     SupportKey,
@@ -78,6 +82,12 @@ JUDGED_SUPPORT = Path(__file__).parent / "data" / "support_judged.jsonl"
 # into the DUC 2003 files (see .standoff): split "heldout", never tuned on.
 HELDOUT = Path(__file__).parent / "data" / "duc2003_gold_heldout.jsonl"
 SUPPORT_VERDICTS = frozenset({"same", "partial", "different"})
+# Whether each summary sentence states each gold main fact, judged by two annotators who read
+# the summary's sentences beside the gold's facts, blind to the system (the stricter verdict
+# kept): a summary states a fact in its own words, where the quote-based figure needs it to
+# cite a sentence holding a gold quote. (cluster, fact, summary_sha1, split, verdict.)
+JUDGED_FACTS = Path(__file__).parent / "data" / "facts_judged.jsonl"
+FACT_VERDICTS = frozenset({"states", "partial", "no"})
 
 
 K = TypeVar("K")
@@ -127,6 +137,14 @@ def load_judged_support(path: Path = JUDGED_SUPPORT) -> dict[SupportKey, str]:
         ),
         SUPPORT_VERDICTS,
         "judged support pair",
+    )
+
+
+def load_judged_facts(path: Path = JUDGED_FACTS) -> dict[FactKey, str]:
+    """Judged (gold main fact, summary sentence) pairs by key (``conflicts_match.fact_key``);
+    empty when there is no file."""
+    return _load_verdicts(
+        path, lambda row: (row["cluster"], row["fact"], row["summary_sha1"]), FACT_VERDICTS, "judged main fact"
     )
 
 
@@ -292,7 +310,7 @@ def evaluate(
     nlp, parser, encoder = reading_models()
     cache = vector_cache if vector_cache is not None else {}
     result = ConflictEvaluation(name, reading=reading)
-    judged, judged_support = load_judged(), load_judged_support()
+    judged, judged_support, judged_facts = load_judged(), load_judged_support(), load_judged_facts()
     with json_lines(out) as write:
         for done, cluster in enumerate(gold, 1):
             docs = documents[cluster.id] if reading == "metadata" else without_metadata(documents[cluster.id])
@@ -301,7 +319,9 @@ def evaluate(
             conflicts = list(chain.from_iterable(b.conflicts for b in briefs))
             facts = list(chain.from_iterable(b.facts for b in briefs))
             summary = list(chain.from_iterable(b.summary for b in briefs))
-            score = score_cluster(conflicts, facts, cluster, QuoteLocator(articles), summary, judged, judged_support)
+            score = score_cluster(
+                conflicts, facts, cluster, QuoteLocator(articles), summary, judged, judged_support, judged_facts
+            )
             result.scores.append(score)
             write({**_prediction_row(score, facts, len(articles)), "stories": len(briefs)})
             if progress is not None:
@@ -373,7 +393,9 @@ _ROWS = (
     ("  their support pairs judged / all", None),
     ("  pairs stating one claim", "support_pair_precision"),
     ("  pairs stating different claims", "support_pair_different"),
-    ("summary: main facts stated", "main_fact_coverage"),
+    ("summary: main facts cited (gold quote)", "main_fact_coverage"),
+    ("  fact × sentence pairs judged / all", None),
+    ("  main facts stated (judged)", "main_fact_stated_judged"),
     ("summary citations judged / all", None),
     ("  citation support precision", "citation_support_precision"),
 )
@@ -392,6 +414,8 @@ def _cell(label: str, t: Tally, key: str | None) -> str:
         return f"{t.trap_hits} / {t.acceptable_soft}"
     if label.startswith("summary citations"):
         return f"{t.citations_judged} / {t.citations}"
+    if label.startswith("  fact × sentence"):
+        return f"{t.summary_fact_pairs_judged} / {t.summary_fact_pairs}"
     if label.startswith("  their support pairs"):
         return f"{t.support_judged} / {t.support_pairs}"
     return f"{t.unlocated} / {t.quotes}"

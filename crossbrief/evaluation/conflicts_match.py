@@ -347,6 +347,9 @@ class Tally:
     multi_within: int = 0  # … whose count is ≤ the gold count
     multi_flagged: int = 0  # … above it, but by no more than its sources naming no outlet (the brief says so)
     summary_facts: int = 0  # gold facts a summary sentence states (cites a sentence holding a quote of)
+    summary_fact_pairs: int = 0  # (gold fact, summary sentence) pairs
+    summary_fact_pairs_judged: int = 0  # … with a verdict in the judged-facts file
+    summary_facts_judged: int = 0  # gold facts some summary sentence is judged to state
     citations: int = 0  # summary citations
     citations_judged: int = 0  # … with a verdict in the judged-citations file
     citations_supported: int = 0  # … judged "supports"
@@ -383,6 +386,8 @@ class Tally:
             "multi_source_within_gold": share(self.multi_within, self.multi_source),
             "over_counts_flagged": share(self.multi_flagged, self.multi_source - self.multi_within),
             "main_fact_coverage": share(self.summary_facts, self.facts),
+            "main_fact_stated_judged": share(self.summary_facts_judged, self.facts),
+            "main_fact_pairs_judged_share": share(self.summary_fact_pairs_judged, self.summary_fact_pairs),
             "citation_support_precision": share(self.citations_supported, self.citations_judged),
             "citations_judged_share": share(self.citations_judged, self.citations),
             "support_pair_precision": share(self.support_same, self.support_judged),
@@ -411,10 +416,12 @@ def score_cluster(
     summary: Sequence[SummarySentence] = (),
     judged: Mapping[CitationKey, str] | None = None,
     judged_support: Mapping[SupportKey, str] | None = None,
+    judged_facts: Mapping[FactKey, str] | None = None,
 ) -> ClusterScore:
     """Judge a brief's conflicts, facts and summary against one gold cluster (``judged``: the
     verdicts of judged citations, see ``citation_key``; ``judged_support``: of judged pairs of
-    a fact's support sentences, see ``support_key``)."""
+    a fact's support sentences, see ``support_key``; ``judged_facts``: whether a summary
+    sentence states a gold main fact, see ``fact_key``)."""
     score = ClusterScore(gold.id, gold.split)
     score.unlocated = [(owner, q) for owner, q in gold.quotes() if not locate(q.article, q.quote)]
     score.conflicts = [judge_conflict(c, gold, locate) for c in conflicts]
@@ -424,6 +431,7 @@ def score_cluster(
     _tally_conflicts(t, score.conflicts, gold)
     _tally_facts(t, score.facts, facts, gold, locate)
     _tally_summary(t, summary, gold, locate, judged or {})
+    _tally_stated(t, summary, gold, judged_facts or {})
     _tally_support(t, facts, gold.id, judged_support or {})
     return score
 
@@ -480,6 +488,26 @@ def _tally_summary(
                 t.citations_judged += 1
                 t.citations_supported += verdict == "supports"
                 t.citations_partial += verdict == "partial"
+
+
+FactKey = tuple[str, str, str]  # (cluster, gold fact id, summary sentence's sha1[:12])
+
+
+def fact_key(cluster: str, fact: str, summary_text: str) -> FactKey:
+    """How a judged (gold main fact, summary sentence) pair is found again: by the sentence's hash."""
+    return (cluster, fact, hashlib.sha1(summary_text.encode("utf-8")).hexdigest()[:12])
+
+
+def _tally_stated(
+    t: Tally, summary: Sequence[SummarySentence], gold: GoldCluster, judged: Mapping[FactKey, str]
+) -> None:
+    """Main facts the summary states in other words than a cited quote: judged by annotators who
+    read each summary sentence beside the gold's facts, blind to the system."""
+    for f in gold.facts:
+        verdicts = [judged.get(fact_key(gold.id, f.id, s.text)) for s in summary]
+        t.summary_fact_pairs += len(verdicts)
+        t.summary_fact_pairs_judged += sum(v is not None for v in verdicts)
+        t.summary_facts_judged += "states" in verdicts
 
 
 def _tally_conflicts(t: Tally, verdicts: Sequence[ConflictVerdict], gold: GoldCluster) -> None:
