@@ -82,3 +82,21 @@ def test_group_sentences_keep_items_of_a_series_apart():
     ]
     vectors = normalised([[1, 0], [1, 0.01], [1, 0.02]])
     assert group_sentences(units, vectors, []) == [[0, 2], [1]]
+
+
+def test_group_sentences_join_reports_of_one_dated_event():
+    # The seeds' two outlets on one event, in words the sentence model puts at 0.69.
+    panel = "Russia voted in March for the dissolution of the UN panel monitoring sanctions on North Korea."
+    veto = "In March, a Russian veto at the United Nations ended monitoring of sanctions against North Korea."
+    units = [Unit("a", 0, panel, "en"), Unit("b", 0, veto, "en")]
+    at_065 = normalised([[1, 0], [0.65, np.sqrt(1 - 0.65**2)]])
+    pairs = nearest_pairs(at_065, ["a", "b"], k=1, floor=0.5)
+    march_un = frozenset({("2024-03", "UN Security Council")})
+    assert group_sentences(units, at_065, [], pairs, events=[march_un, march_un]) == [[0, 1]]
+    # not without the event, nor with another month, nor further apart than GROUP_MIN_SIM
+    assert group_sentences(units, at_065, [], pairs) == [[0], [1]]
+    april_un = frozenset({("2024-04", "UN Security Council")})
+    assert group_sentences(units, at_065, [], pairs, events=[march_un, april_un]) == [[0], [1]]
+    at_055 = normalised([[1, 0], [0.55, np.sqrt(1 - 0.55**2)]])
+    far = nearest_pairs(at_055, ["a", "b"], k=1, floor=0.5)
+    assert group_sentences(units, at_055, [], far, events=[march_un, march_un]) == [[0], [1]]

@@ -329,6 +329,22 @@ def test_briefing_seeds_no_conflict_between_overlapping_figures(seed_brief):
         assert any(a[1] < b[0] or b[1] < a[0] for a in intervals for b in intervals)
 
 
+def test_briefing_seeds_an_event_two_outlets_date_alike_is_one_fact(seed_brief):
+    # Two outlets tell one month's event in their own words (a vote for a panel's dissolution,
+    # a veto that ended the monitoring): the timeline holds them as one entry, and the facts
+    # count them as one fact with two independent sources, not two single-source claims.
+    entries = {
+        frozenset((r.article, r.sentence) for r in t.support): t.date for t in seed_brief.timeline if len(t.date) == 7
+    }
+    joined = [
+        f
+        for f in seed_brief.facts
+        if f.independent_sources >= 2 and frozenset((r.article, r.sentence) for r in f.support) in entries
+    ]
+    assert joined, "no month-dated event two outlets report is one fact"
+    assert all(f.date == entries[frozenset((r.article, r.sentence) for r in f.support)] for f in joined)
+
+
 def test_briefing_seeds_undated_articles_are_on_the_timeline(seed_brief):
     undated = {a.id for a in seed_brief.articles if a.published is None}
     first = min(a.published for a in seed_brief.articles if a.published).isoformat()

@@ -6,7 +6,7 @@ import numpy as np
 
 from crossbrief.records import EntityMention, SentenceExtraction, TimeExpression
 from crossbrief.stages.align import Unit
-from crossbrief.stages.timeline import build_timeline, event_clause
+from crossbrief.stages.timeline import build_timeline, event_clause, event_keys
 
 
 def unit_with(article, text, times, entities=()):
@@ -112,3 +112,21 @@ def test_timeline_a_sentence_joins_an_entry_close_to_all_of_it_not_to_one_member
     vectors = np.array([[1, 0, 0], [0.6, 0.8, 0], [0, 1, 0]], dtype=np.float32)
     entries = timeline_of(*items, vectors=vectors)
     assert sorted(sorted(e.articles) for e in entries) == [["a", "b"], ["c"]]
+
+
+def test_event_keys_pair_a_calendar_month_or_day_with_a_name_few_sentences_use():
+    common = ["Putin", "Kim", "Moscow", "Pyongyang", "Russia"]  # the story's five most named: every event's
+    filler = [unit_with("z", " ".join(common) + " met.", [], common) for _ in range(3)]
+    items = [
+        unit_with("a", "Putin vetoed it at the UN in March.", [("March", "2024-03", "month")], ["Putin", "UN"]),
+        unit_with("b", "The UN panel was dissolved on 28 March.", [("28 March", "2024-03-28", "day")], ["UN"]),
+        unit_with("c", "The UN was founded in 1945.", [("1945", "1945", "year")], ["UN"]),  # a year dates no event
+        unit_with("d", "Talks resume in May, Kim said.", [("May", "2024-05", "month")], ["Kim"]),  # a common name
+    ]
+    keys = event_keys([e for _, e in [*filler, *items]], [u.text for u, _ in [*filler, *items]])[3:]
+    assert keys == [
+        frozenset({("2024-03", "UN")}),
+        frozenset({("2024-03-28", "UN")}),
+        frozenset(),
+        frozenset(),
+    ]

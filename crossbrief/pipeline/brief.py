@@ -173,7 +173,8 @@ def _compare(
         )
         exs = [ctx.extraction_of(n) for n in range(len(units))]
         counted = [conflicts.counted_things(u.text, e) for u, e in zip(units, exs)]
-        groups = align.group_sentences(units, unit_vectors, derivations, pairs, counted)
+        events = timeline.event_keys(exs, [u.text for u in units])
+        groups = align.group_sentences(units, unit_vectors, derivations, pairs, counted, events)
         facts = {
             g: align.build_fact(m, units, unit_vectors, exs, origin_of, set(ctx.derived), unnamed)
             for g, m in enumerate(groups)

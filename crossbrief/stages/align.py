@@ -7,7 +7,9 @@
                 stays high, every sentence of one states the same claim as every
                 sentence of the other (``same_claim``: close in meaning and sharing
                 content words, not only the topic), and no article would appear twice
-                (a fact is stated once per article)
+                (a fact is stated once per article); then the looser edges between
+                sentences that report one dated event (the same month or day on the
+                calendar, a name few of the story's sentences use)
 4. derivations  sentences a derivation aligned (rewrites, copies, translations) join
                 their counterpart's group: they restate it by construction, and the
                 sentence model cannot compare languages
@@ -252,16 +254,25 @@ class _Groups:
             i = self.root[i]
         return i
 
-    def _claims_agree(self, a: int, b: int, cross: np.ndarray) -> bool:
-        """Every sentence of group a states the same claim as every sentence of group b."""
+    def _claims_agree(self, a: int, b: int, cross: np.ndarray, events: Sequence[EventKeys] | None = None) -> bool:
+        """Every sentence of group a states the same claim as every sentence of group b (or,
+        given ``events``, reports the same dated event)."""
         words = self.words
         return all(
-            same_claim(float(cross[x, y]), words[p], words[q])
+            same_claim(float(cross[x, y]), words[p], words[q]) or (events is not None and bool(events[p] & events[q]))
             for x, p in enumerate(self.members[a])
             for y, q in enumerate(self.members[b])
         )
 
-    def try_merge(self, i: int, j: int, min_mean: float, min_pair: float = 0.0, check_figures: bool = True) -> bool:
+    def try_merge(
+        self,
+        i: int,
+        j: int,
+        min_mean: float,
+        min_pair: float = 0.0,
+        check_figures: bool = True,
+        events: Sequence[EventKeys] | None = None,
+    ) -> bool:
         a, b = self.find(i), self.find(j)
         if a == b or self.articles[a] & self.articles[b]:
             return False
@@ -278,7 +289,7 @@ class _Groups:
             cross = self.vectors[self.members[a]] @ self.vectors[self.members[b]].T
             if float(cross.mean()) < min_mean or float(cross.min()) < min_pair:
                 return False
-            if check_figures and not self._claims_agree(a, b, cross):
+            if check_figures and not self._claims_agree(a, b, cross, events):
                 return False
         self.root[b] = a
         self.sums[a] += self.sums[b]
@@ -290,18 +301,26 @@ class _Groups:
         return True
 
 
+# A sentence's dated events: (an ISO date of month or day precision it names on the
+# calendar, a name only some of the story's sentences use).
+EventKeys = frozenset[tuple[str, str]]
+
+
 def group_sentences(
     units: Sequence[Unit],
     vectors: np.ndarray,
     derivations: Sequence[Derivation],
     pairs: Sequence[tuple[float, int, int]] | None = None,
     figures: Sequence[tuple[Figure, ...]] | None = None,
+    events: Sequence[EventKeys] | None = None,
 ) -> list[list[int]]:
     """Groups of unit positions that state the same fact (cascade steps 2–4).
 
     ``pairs`` are nearest_pairs() already computed at a lower floor; only those at or
-    above FACT_SIM are used. ``figures`` (per unit: what its numbers count) keep apart
-    sentences that count different things.
+    above FACT_SIM are used, and with ``events`` (per unit: its dated events) those down to
+    GROUP_MIN_SIM that report one dated event ("voting in March for the panel's
+    dissolution" / "In March, a Russian veto ended the monitoring"). ``figures`` (per
+    unit: what its numbers count) keep apart sentences that count different things.
     """
     groups = _Groups(units, vectors, figures)
     english = [u.language == "en" for u in units]
@@ -310,6 +329,10 @@ def group_sentences(
     for sim, i, j in pairs:
         if sim >= FACT_SIM and english[i] and english[j]:
             groups.try_merge(i, j, GROUP_MEAN_SIM, GROUP_MIN_SIM)
+    if events is not None:  # after the closer pairs, so they shape the groups
+        for sim, i, j in pairs:
+            if GROUP_MIN_SIM <= sim < FACT_SIM and english[i] and english[j] and events[i] & events[j]:
+                groups.try_merge(i, j, GROUP_MIN_SIM, GROUP_MIN_SIM, events=events)
     position = {(u.article, u.index): n for n, u in enumerate(units)}
     for d in derivations:  # a derived sentence restates the origin sentence it is aligned with
         for o, r in d.pairs:

@@ -124,7 +124,7 @@ def dated_events(
     return sorted(unique.values(), key=lambda e: (e[1], e[0]))
 
 
-def _distinctive_entities(extractions: Sequence[SentenceExtraction]) -> list[set[str]]:
+def distinctive_entities(extractions: Sequence[SentenceExtraction]) -> list[set[str]]:
     """Per unit, its entities minus the story's most common ones (which every event shares)."""
     counts = Counter(name for ex in extractions for name in {e.canonical for e in ex.entities})
     common = {name for name, _ in counts.most_common(COMMON_ENTITIES)}
@@ -175,6 +175,17 @@ def _one_date_per_clause(
     return sorted(((n, v, c if left[n] > 1 else None) for n, v, c in kept.values()), key=lambda e: (e[1], e[0]))
 
 
+def event_keys(extractions: Sequence[SentenceExtraction], texts: Sequence[str]) -> list[frozenset[tuple[str, str]]]:
+    """Per unit, its dated events for the align stage: (a month or day it names on the
+    calendar, a distinctive name it uses)."""
+    dates: list[set[str]] = [set() for _ in extractions]
+    for n, value, _, _ in dated_events(extractions, texts):
+        if len(value) >= 7:
+            dates[n].add(value)
+    names = distinctive_entities(extractions)
+    return [frozenset((d, name) for d in dates[n] for name in names[n]) for n in range(len(extractions))]
+
+
 def build_timeline(
     units: Sequence[Unit],
     vectors: np.ndarray,
@@ -185,7 +196,7 @@ def build_timeline(
     """Timeline entries from the units' dates (steps 2–3). ``fact_of[n]`` is unit n's group."""
     by_year: dict[str, list[_Entry]] = {}  # compatible dates share their year
     events = _one_date_per_clause(dated_events(extractions, [u.text for u in units]), units)
-    names = _distinctive_entities(extractions)
+    names = distinctive_entities(extractions)
     places = [place_names(ex.entities) for ex in extractions]
     for n, value, clause in events:
         bucket = by_year.setdefault(value[:4], [])
