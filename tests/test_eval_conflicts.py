@@ -385,6 +385,38 @@ def test_judged_facts_file_is_well_formed():
     assert all(set(r) == {"cluster", "fact", "summary_sha1", "split", "verdict"} for r in rows)
 
 
+def test_unjudged_items_are_what_no_verdict_covers_and_become_verdict_lines(tmp_path):
+    from crossbrief.evaluation.conflicts import load_judged, load_judged_facts, load_judged_support
+    from crossbrief.evaluation.conflicts_match import citation_key, unjudged_items
+    from crossbrief.records import Fact, SummarySentence
+
+    said = "The quake killed 60 people on Friday."
+    summary = [SummarySentence(said, (SentenceRef("A", 0), SentenceRef("B", 0)))]
+    fact = Fact("x1", said, (SentenceRef("A", 0), SentenceRef("B", 0)), ("A", "B"), 2)
+    text_of = {(a.id, x.index): x.text for a in ARTICLES for x in a.sentences}
+    judged = ({citation_key("d0", said, "A", 0): "supports"}, {}, {})
+    rows = unjudged_items(GOLD_CLUSTER, summary, [fact], text_of, judged)
+    # one citation (B0; A0 is judged), two main facts beside the one sentence, one support pair
+    assert sorted(r["judge"] for r in rows) == ["citation", "fact", "fact", "support"]
+    cite = next(r for r in rows if r["judge"] == "citation")
+    assert (cite["article"], cite["cited_text"]) == ("B", "Officials said the quake killed 67 people.")
+    # a judge's verdict added to a row, texts left out, is a line its verdict file reads
+    texts = {"judge", "summary_text", "cited_text", "fact_text", "text_a", "text_b"}
+    loaders = {
+        "citation": (load_judged, "supports"),
+        "fact": (load_judged_facts, "no"),
+        "support": (load_judged_support, "same"),
+    }
+    for kind, (load, verdict) in loaders.items():
+        path = tmp_path / f"{kind}.jsonl"
+        lines = [
+            {k: v for k, v in r.items() if k not in texts} | {"verdict": verdict} for r in rows if r["judge"] == kind
+        ]
+        path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+        judged = tuple({**j, **load(path)} if k == kind else j for k, j in zip(("citation", "support", "fact"), judged))
+    assert unjudged_items(GOLD_CLUSTER, summary, [fact], text_of, judged) == []
+
+
 def test_load_judged_names_a_bad_line(tmp_path):
     from crossbrief.evaluation.conflicts import load_judged
 

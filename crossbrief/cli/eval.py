@@ -319,6 +319,13 @@ def _summaries_held_out(
 @click.option("--per-cluster", is_flag=True, help="Also a row of figures per cluster.")
 @click.option("--errors", is_flag=True, help="List the predicted conflicts that match no gold conflict.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write each cluster's judged predictions, one JSON line.")
+@click.option(
+    "--unjudged",
+    type=click.Path(dir_okay=False),
+    help="Write what the bundled blind verdicts do not cover yet (summary citations, support pairs, main fact × "
+    "summary sentence), with the texts a judge reads, one JSON line each: judge them blind, twice, and add the "
+    "stricter verdict to crossbrief/evaluation/data/.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts and figures as JSON.")
 @user_errors
 def eval_briefs(
@@ -330,6 +337,7 @@ def eval_briefs(
     per_cluster: bool,
     errors: bool,
     out: str | None,
+    unjudged: str | None,
     as_json: bool,
 ) -> None:
     """Conflicts and independent-source counts on the real-news gold (GOLD: the
@@ -346,6 +354,7 @@ def eval_briefs(
             Path(out) if out else None,
             progress,
             reading,
+            Path(unjudged) if unjudged else None,
         )
     if as_json:
         click.echo(json.dumps(result.to_dict(per_cluster), indent=2))

@@ -48,6 +48,7 @@ from .conflicts_match import (
     Tally,
     score_cluster,
     support_key,
+    unjudged_items,
 )
 from .output import json_lines
 
@@ -72,6 +73,8 @@ RESERVED = frozenset(
 
 # Summary citations judged by annotators who read each cited sentence beside the summary
 # sentence, blind to the system: references only (hashes and sentence numbers), no text.
+# A changed summary or fact leaves some unjudged: ``eval briefs --unjudged FILE`` lists them
+# with their texts; two blind judges each, the stricter verdict appended to the file here.
 JUDGED_CITATIONS = Path(__file__).parent / "data" / "citations_judged.jsonl"
 VERDICTS = frozenset({"supports", "partial", "does_not"})
 # Pairs of the sentences a fact counts as independent sources, judged the same way: does one
@@ -293,11 +296,13 @@ def evaluate(
     vector_cache: MutableMapping[str, np.ndarray] | None = None,
     name: str = "",
     reading: str = "metadata",
+    unjudged: Path | None = None,
 ) -> ConflictEvaluation:
     """Brief every gold cluster's documents as ``reading`` says (``READINGS``) and score the
     briefs' conflicts and facts, all of a cluster's stories together (steps 2–3).
 
     ``out``: where to write each cluster's judged predictions, one JSON line each;
+    ``unjudged``: where to write what no bundled verdict covers yet (``unjudged_items``);
     ``progress(done, total)`` is called with done 0 before the models load, then after each
     cluster.
     """
@@ -311,7 +316,7 @@ def evaluate(
     cache = vector_cache if vector_cache is not None else {}
     result = ConflictEvaluation(name, reading=reading)
     judged, judged_support, judged_facts = load_judged(), load_judged_support(), load_judged_facts()
-    with json_lines(out) as write:
+    with json_lines(out) as write, json_lines(unjudged) as write_unjudged:
         for done, cluster in enumerate(gold, 1):
             docs = documents[cluster.id] if reading == "metadata" else without_metadata(documents[cluster.id])
             articles = cluster_articles(docs, parser, result.skipped_docs)
@@ -324,6 +329,10 @@ def evaluate(
             )
             result.scores.append(score)
             write({**_prediction_row(score, facts, len(articles)), "stories": len(briefs)})
+            if unjudged is not None:
+                text_of = {(a.id, x.index): x.text for a in articles for x in a.sentences}
+                for row in unjudged_items(cluster, summary, facts, text_of, (judged, judged_support, judged_facts)):
+                    write_unjudged(row)
             if progress is not None:
                 progress(done, len(gold))
     return result
@@ -361,6 +370,7 @@ def evaluate_gold(
     out: Path | None = None,
     progress: Progress | None = None,
     reading: str = "metadata",
+    unjudged: Path | None = None,
 ) -> ConflictEvaluation:
     """``evaluate`` over the gold at ``gold_path`` (default ``../shared/eval/duc2003_gold``, or
     the bundled held-out gold for split ``heldout``), documents from ``docs`` (default:
@@ -369,7 +379,8 @@ def evaluate_gold(
     path = Path(gold_path) if gold_path is not None else default
     folder = Path(docs) if docs is not None else default_docs_dir(path)
     chosen = select(load_gold(path, folder), split, clusters)
-    return evaluate(chosen, load_documents(folder, chosen), out, progress, name=str(path), reading=reading)
+    documents = load_documents(folder, chosen)
+    return evaluate(chosen, documents, out, progress, name=str(path), reading=reading, unjudged=unjudged)
 
 
 # -- report -------------------------------------------------------------------------------

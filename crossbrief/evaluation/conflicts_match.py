@@ -510,6 +510,53 @@ def _tally_stated(
         t.summary_facts_judged += "states" in verdicts
 
 
+Judged = tuple[Mapping[CitationKey, str], Mapping[SupportKey, str], Mapping[FactKey, str]]
+
+
+def unjudged_items(
+    gold: GoldCluster,
+    summary: Sequence[SummarySentence],
+    facts: Sequence[Fact],
+    text_of: Mapping[tuple[str, int], str],
+    judged: Judged,
+) -> list[dict[str, Any]]:
+    """What the bundled verdicts do not cover yet, with the texts a judge reads: summary
+    citations, pairs of sentences a fact counts as independent sources, and (main fact,
+    summary sentence) pairs. Each row holds its verdict file's key fields, so a judge's
+    verdict added to it is a line of that file."""
+    citations, support, stated = judged
+    split = gold.split
+    rows: list[dict[str, Any]] = []
+    for s in summary:
+        sha = hashlib.sha1(s.text.encode("utf-8")).hexdigest()[:12]
+        for c in s.citations:
+            if citation_key(gold.id, s.text, c.article, c.sentence) not in citations:
+                rows.append(
+                    {"judge": "citation", "cluster": gold.id, "split": split, "summary_sha1": sha}
+                    | {"article": c.article, "sentence": c.sentence, "summary_text": s.text}
+                    | {"cited_text": text_of.get((c.article, c.sentence), "")}
+                )
+        for f in gold.facts:
+            if fact_key(gold.id, f.id, s.text) not in stated:
+                rows.append(
+                    {"judge": "fact", "cluster": gold.id, "split": split, "fact": f.id, "summary_sha1": sha}
+                    | {"fact_text": f.text, "summary_text": s.text}
+                )
+    for fact in facts:
+        if fact.independent_sources < 2:
+            continue
+        for x, y in combinations(fact.support, 2):
+            if x.article == y.article or support_key(gold.id, x, y) in support:
+                continue
+            (a, i), (b, j) = sorted([(x.article, x.sentence), (y.article, y.sentence)])
+            rows.append(
+                {"judge": "support", "cluster": gold.id, "split": split}
+                | {"article_a": a, "sentence_a": i, "article_b": b, "sentence_b": j}
+                | {"text_a": text_of.get((a, i), ""), "text_b": text_of.get((b, j), "")}
+            )
+    return rows
+
+
 def _tally_conflicts(t: Tally, verdicts: Sequence[ConflictVerdict], gold: GoldCluster) -> None:
     statuses = Counter(v.status for v in verdicts)
     t.predicted = len(verdicts)
