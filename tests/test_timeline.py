@@ -6,7 +6,7 @@ import numpy as np
 
 from crossbrief.records import EntityMention, SentenceExtraction, TimeExpression
 from crossbrief.stages.align import Unit
-from crossbrief.stages.timeline import build_timeline, event_clause, event_keys
+from crossbrief.stages.timeline import build_timeline, event_clause, event_keys, story_dates
 
 
 def unit_with(article, text, times, entities=()):
@@ -123,7 +123,7 @@ def test_event_keys_pair_a_calendar_month_or_day_with_a_name_few_sentences_use()
         unit_with("c", "The UN was founded in 1945.", [("1945", "1945", "year")], ["UN"]),  # a year dates no event
         unit_with("d", "Talks resume in May, Kim said.", [("May", "2024-05", "month")], ["Kim"]),  # a common name
     ]
-    keys = event_keys([e for _, e in [*filler, *items]], [u.text for u, _ in [*filler, *items]])[3:]
+    keys = event_keys(story_dates([e for _, e in [*filler, *items]], [u.text for u, _ in [*filler, *items]]))[3:]
     assert keys == [
         frozenset({("2024-03", "UN")}),
         frozenset({("2024-03-28", "UN")}),

@@ -173,7 +173,8 @@ def _compare(
         )
         exs = [ctx.extraction_of(n) for n in range(len(units))]
         counted = [conflicts.counted_things(u.text, e) for u, e in zip(units, exs)]
-        events = timeline.event_keys(exs, [u.text for u in units])
+        dates = timeline.story_dates(exs, [u.text for u in units])  # read once: align and timeline
+        events = timeline.event_keys(dates)
         groups = align.group_sentences(units, unit_vectors, derivations, pairs, counted, events)
         facts = {
             g: align.build_fact(m, units, unit_vectors, exs, origin_of, set(ctx.derived), unnamed)
@@ -193,7 +194,7 @@ def _compare(
         for g, members in enumerate(groups):
             for m in members:
                 fact_of[m] = g
-        entries = timeline.build_timeline(units, unit_vectors, exs, fact_of, set(ctx.derived))
+        entries = timeline.build_timeline(units, unit_vectors, exs, fact_of, set(ctx.derived), dates)
     # 8. unique claims and 10. summary
     step("summary")
     with times.stage("summary"):

@@ -175,15 +175,27 @@ def _one_date_per_clause(
     return sorted(((n, v, c if left[n] > 1 else None) for n, v, c in kept.values()), key=lambda e: (e[1], e[0]))
 
 
-def event_keys(extractions: Sequence[SentenceExtraction], texts: Sequence[str]) -> list[frozenset[tuple[str, str]]]:
+@dataclass(frozen=True)
+class StoryDates:
+    """What the units date and name, read once for the align stage and the timeline."""
+
+    events: list[tuple[int, str, int, int]]  # dated_events: (unit, ISO value, start, end)
+    names: list[set[str]]  # distinctive_entities, per unit
+
+
+def story_dates(extractions: Sequence[SentenceExtraction], texts: Sequence[str]) -> StoryDates:
+    """The units' calendar dates (periods' bounds left out) and distinctive names (step 1)."""
+    return StoryDates(dated_events(extractions, texts), distinctive_entities(extractions))
+
+
+def event_keys(dates: StoryDates) -> list[frozenset[tuple[str, str]]]:
     """Per unit, its dated events for the align stage: (a month or day it names on the
     calendar, a distinctive name it uses)."""
-    dates: list[set[str]] = [set() for _ in extractions]
-    for n, value, _, _ in dated_events(extractions, texts):
+    named: list[set[str]] = [set() for _ in dates.names]
+    for n, value, _, _ in dates.events:
         if len(value) >= 7:
-            dates[n].add(value)
-    names = distinctive_entities(extractions)
-    return [frozenset((d, name) for d in dates[n] for name in names[n]) for n in range(len(extractions))]
+            named[n].add(value)
+    return [frozenset((d, name) for d in named[n] for name in dates.names[n]) for n in range(len(named))]
 
 
 def build_timeline(
@@ -192,11 +204,14 @@ def build_timeline(
     extractions: Sequence[SentenceExtraction],
     fact_of: Sequence[int],
     derived: set[str],
+    dates: StoryDates | None = None,
 ) -> list[TimelineEntry]:
-    """Timeline entries from the units' dates (steps 2–3). ``fact_of[n]`` is unit n's group."""
+    """Timeline entries from the units' dates (steps 2–3). ``fact_of[n]`` is unit n's group;
+    ``dates``: ``story_dates`` of these units, when already read."""
+    dates = dates if dates is not None else story_dates(extractions, [u.text for u in units])
     by_year: dict[str, list[_Entry]] = {}  # compatible dates share their year
-    events = _one_date_per_clause(dated_events(extractions, [u.text for u in units]), units)
-    names = distinctive_entities(extractions)
+    events = _one_date_per_clause(dates.events, units)
+    names = dates.names
     places = [place_names(ex.entities) for ex in extractions]
     for n, value, clause in events:
         bucket = by_year.setdefault(value[:4], [])
