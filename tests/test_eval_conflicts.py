@@ -458,7 +458,11 @@ def test_judged_support_file_is_well_formed():
     judged = load_judged_support(JUDGED_SUPPORT)
     rows = [json.loads(line) for line in JUDGED_SUPPORT.read_text(encoding="utf-8").splitlines()]
     assert len(judged) == len(rows) >= 250  # one verdict per pair, no pair twice
-    assert {r["verdict"] for r in rows} <= SUPPORT_VERDICTS and {r["split"] for r in rows} == {"train", "test"}
+    assert {r["verdict"] for r in rows} <= SUPPORT_VERDICTS and {r["split"] for r in rows} == {
+        "train",
+        "test",
+        "heldout",
+    }
     keys = {"cluster", "split", "article_a", "sentence_a", "article_b", "sentence_b", "verdict"}
     assert all(set(r) == keys for r in rows)
 
@@ -552,7 +556,9 @@ def test_eval_briefs_rules_still_hold_on_the_train_split():
 # read closer, a premier a prime minister); gold facts found 0.525, exact 0.623, over
 # 0.000; summary states 0.347 of the main facts; 104 summary citations, all judged blind,
 # 93 supporting (0.894); once a cited sentence must hold most of the summary sentence's
-# words, 94 of 95 (0.989); main facts stated in any words, judged blind, 28 of 101 (0.277).
+# words, 94 of 95 (0.989); main facts stated in any words, judged blind, 28 of 101 (0.277);
+# the sentences its facts count as independent sources, 34 pairs judged blind: 12 state one
+# claim (0.353), 18 partly, 4 different claims (0.118).
 # The first eight alone, when they were pinned: 5 of 20 matched, 2 trap hits, exact 0.481,
 # citations 0.875.
 HELDOUT_FLOORS = {
@@ -568,9 +574,11 @@ HELDOUT_FLOORS = {
 @pytest.mark.eval
 def test_eval_briefs_quality_gate_on_the_heldout_clusters():
     need(EVAL / "duc2003" / "duc2003_task3.jsonl")
-    _, counts = _briefs_gate(["--split", "heldout"], "heldout", HELDOUT_FLOORS)
+    figures, counts = _briefs_gate(["--split", "heldout"], "heldout", HELDOUT_FLOORS)
     assert counts["citations_judged"] >= 0.9 * counts["citations"], counts  # unjudged citations: judge them
     assert counts["summary_fact_pairs_judged"] >= 0.9 * counts["summary_fact_pairs"], counts  # new summary: judge it
+    assert counts["support_judged"] >= 0.9 * counts["support_pairs"], counts  # unjudged support pairs: judge them
+    assert figures["support_pair_different"] <= 0.15, figures
     assert counts["trap_hits"] <= 10 and counts["predicted"] <= 40 and counts["matched"] >= 5, counts
 
 
