@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..records import SentenceExtraction, SentenceRef, TimelineEntry
-from .align import Unit
+from .align import EventKeys, Unit
 from .extract.entities import place_names
 
 # Sentences about one dated event read alike at or above this cosine; on the very same
@@ -188,7 +188,7 @@ def story_dates(extractions: Sequence[SentenceExtraction], texts: Sequence[str])
     return StoryDates(dated_events(extractions, texts), distinctive_entities(extractions))
 
 
-def event_keys(dates: StoryDates) -> list[frozenset[tuple[str, str]]]:
+def event_keys(dates: StoryDates) -> list[EventKeys]:
     """Per unit, its dated events for the align stage: (a month or day it names on the
     calendar, a distinctive name it uses)."""
     named: list[set[str]] = [set() for _ in dates.names]
