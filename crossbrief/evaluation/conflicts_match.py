@@ -467,7 +467,12 @@ CitationKey = tuple[str, str, str, int]  # (cluster, summary sentence's sha1[:12
 
 def citation_key(cluster: str, summary_text: str, article: str, sentence: int) -> CitationKey:
     """How a judged citation is found again: by its summary sentence's hash, not its text."""
-    return (cluster, hashlib.sha1(summary_text.encode("utf-8")).hexdigest()[:12], article, sentence)
+    return (cluster, sentence_sha1(summary_text), article, sentence)
+
+
+def sentence_sha1(text: str) -> str:
+    """A summary sentence as the verdict files name it: its sha1's first 12 hex digits."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def _tally_summary(
@@ -495,7 +500,7 @@ FactKey = tuple[str, str, str]  # (cluster, gold fact id, summary sentence's sha
 
 def fact_key(cluster: str, fact: str, summary_text: str) -> FactKey:
     """How a judged (gold main fact, summary sentence) pair is found again: by the sentence's hash."""
-    return (cluster, fact, hashlib.sha1(summary_text.encode("utf-8")).hexdigest()[:12])
+    return (cluster, fact, sentence_sha1(summary_text))
 
 
 def _tally_stated(
@@ -503,8 +508,9 @@ def _tally_stated(
 ) -> None:
     """Main facts the summary states in other words than a cited quote: judged by annotators who
     read each summary sentence beside the gold's facts, blind to the system."""
+    hashes = [sentence_sha1(s.text) for s in summary]  # each sentence hashed once, not once per fact
     for f in gold.facts:
-        verdicts = [judged.get(fact_key(gold.id, f.id, s.text)) for s in summary]
+        verdicts = [judged.get((gold.id, f.id, sha)) for sha in hashes]
         t.summary_fact_pairs += len(verdicts)
         t.summary_fact_pairs_judged += sum(v is not None for v in verdicts)
         t.summary_facts_judged += "states" in verdicts
@@ -528,7 +534,7 @@ def unjudged_items(
     split = gold.split
     rows: list[dict[str, Any]] = []
     for s in summary:
-        sha = hashlib.sha1(s.text.encode("utf-8")).hexdigest()[:12]
+        sha = sentence_sha1(s.text)
         for c in s.citations:
             if citation_key(gold.id, s.text, c.article, c.sentence) not in citations:
                 rows.append(
@@ -546,9 +552,10 @@ def unjudged_items(
         if fact.independent_sources < 2:
             continue
         for x, y in combinations(fact.support, 2):
-            if x.article == y.article or support_key(gold.id, x, y) in support:
+            key = support_key(gold.id, x, y)
+            if x.article == y.article or key in support:
                 continue
-            (a, i), (b, j) = sorted([(x.article, x.sentence), (y.article, y.sentence)])
+            _, a, i, b, j = key
             rows.append(
                 {"judge": "support", "cluster": gold.id, "split": split}
                 | {"article_a": a, "sentence_a": i, "article_b": b, "sentence_b": j}
