@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 
 from ...records import SentenceExtraction, TimeExpression
 from ..extract.attribution import REPORTING_FORMS
-from ..extract.timex_lexicon import WEEKDAYS
+from ..extract.timex_lexicon import MONTHS, WEEKDAYS
 from .common import Edge, Side, make_claim, short_text, singular
 
 # Two sentences naming different destinations describe one movement at or above this cosine.
@@ -54,9 +54,55 @@ def _event_dates_in(text: str, days: tuple[TimeExpression, ...]) -> dict[str, Ti
     return found
 
 
+# Sentences this close state one claim (align.SAME_CLAIM_SIM): when each names a single day
+# and the days differ, the claim is dated two ways, whatever word the date stands by ("The
+# 2000 title game will be held Jan. 4 at the Sugar Bowl" / "the BCS' designated title game
+# is the Sugar Bowl Jan. 3, 2000").
+SAME_CLAIM_DATE_SIM = 0.8
+
+
+# A claim says something besides its date: a time stamp ("26 September 2013, 10:00 (GMT+05:00)")
+# or a dateline dates no event.
+CLAIM_MIN_WORDS = 5
+_WORDS = re.compile(r"[A-Za-z]{2,}")
+
+
+def _one_day(side: Side) -> dict[str, TimeExpression]:
+    """The sentence's only day, under the empty event word; {} when it names none or several,
+    or says little else."""
+    days = _days(side.extraction)
+    if len(days) != 1:
+        return {}
+    text, day = side.unit.text, days[0]
+    rest = text[: day.start] + " " + text[day.end :]
+    return {"": day} if len(_WORDS.findall(rest)) >= CLAIM_MIN_WORDS else {}
+
+
+def _calendar_date(t: TimeExpression) -> bool:
+    """A date written on the calendar ("Jan. 4", "4/1/2000"), not a weekday or "yesterday"
+    read against the article's day: wire stories date each day's news that way, so two
+    reports' weekdays ("first round of balloting Sunday" / "votes counted Tuesday") date two
+    steps of a story."""
+    names_month = any(w.strip(".,").lower() in MONTHS for w in t.text.split())
+    return any(ch.isdigit() for ch in t.text) and (names_month or t.anchor == "absolute")
+
+
+def _dated_clash(
+    a: Side, b: Side, sim: float, da: dict[str, TimeExpression], db: dict[str, TimeExpression]
+) -> tuple[TimeExpression, TimeExpression, str, str] | None:
+    """A clash of the two sentences' event words' dates, or else of their one day each when
+    they state one claim."""
+    clash = _date_clash(a, b, da, db) if sim >= DATE_SAME_EVENT_SIM and da and db else None
+    if clash is None and sim >= SAME_CLAIM_DATE_SIM:
+        one_a, one_b = _one_day(a), _one_day(b)
+        if one_a and one_b and (_calendar_date(one_a[""]) or _calendar_date(one_b[""])):
+            clash = _date_clash(a, b, one_a, one_b)
+    return clash
+
+
 def date_edges(a: Side, b: Side, sim: float) -> list[Edge]:
-    """The same event word dated to different days in two closely related sentences."""
-    if sim < DATE_SAME_EVENT_SIM or not (clash := _date_clash(a, b, _event_dates(a), _event_dates(b))):
+    """The same event word (or the same claim) dated to different days in two closely related sentences."""
+    if not (clash := _dated_clash(a, b, sim, _event_dates(a), _event_dates(b))):
         return []
     ta, tb, severity, reason = clash
     return [
@@ -297,11 +343,8 @@ def iter_related_edges(sides: Sequence[Side], related: Iterable[tuple[float, int
     subject = cache(lambda n: "date of: " + short_text(sides[n].unit.text))
     claim = cache(lambda n, day: make_claim(sides[n], day, day))
     for sim, i, j in related:
-        if (
-            sim >= DATE_SAME_EVENT_SIM
-            and dates[i]
-            and dates[j]
-            and (clash := _date_clash(sides[i], sides[j], dates[i], dates[j]))
+        if (sim >= SAME_CLAIM_DATE_SIM or (sim >= DATE_SAME_EVENT_SIM and dates[i] and dates[j])) and (
+            clash := _dated_clash(sides[i], sides[j], sim, dates[i], dates[j])
         ):
             ta, tb, severity, reason = clash
             yield Edge("date", subject(i), severity, reason, claim(i, ta.value), claim(j, tb.value))
