@@ -403,15 +403,20 @@ class TimelineEntry:
     text: str
     articles: tuple[str, ...]
     support: tuple[SentenceRef, ...]
+    # Dated after every article reporting it: planned, scheduled or forecast, not yet done.
+    expected: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "date": self.date,
             "precision": self.precision,
             "text": self.text,
             "articles": list(self.articles),
             "support": [s.to_dict(with_text=False) for s in self.support],
         }
+        if self.expected:  # only when true: a brief with no expected event reads as before
+            found["expected"] = True
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -369,3 +369,17 @@ def test_render_a_summary_sentence_stating_one_side_of_a_conflict_says_outlets_d
     document["conflicts"][0]["claims"] += pile  # five values: several quantities, not one disputed figure
     document["summary"][-1]["citations"] = [{"article": "a-wire", "sentence": 2}]
     assert "Outlets disagree" not in brief_markdown(document)
+
+
+def test_render_marks_expected_events_in_every_format(document: dict[str, Any]) -> None:
+    from crossbrief.render.markdown import brief_markdown
+
+    planned = copy.deepcopy(document)
+    planned["timeline"][0]["expected"] = True
+    validate_brief(planned)  # the optional key is part of the contract
+    when = planned["timeline"][0]["date"]
+    assert f"| {when} (expected) |" in brief_markdown(planned)
+    assert 'class="expected"' in brief_html(planned)
+    assert "(expected)" in timeline_rows(build_model(planned))[0]["when"]
+    # … and nowhere when no event is expected
+    assert "(expected)" not in brief_markdown(document) and 'class="expected"' not in brief_html(document)

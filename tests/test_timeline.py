@@ -130,3 +130,33 @@ def test_event_keys_pair_a_calendar_month_or_day_with_a_name_few_sentences_use()
         frozenset(),
         frozenset(),
     ]
+
+
+def test_timeline_marks_what_no_reporting_article_could_have_seen_as_expected():
+    from datetime import date
+
+    items = [
+        unit_with(
+            "a", "The Harbour Hotel will reopen on 15 December after repairs.", [("15 December", "2025-12-15", "day")]
+        ),
+        unit_with("b", "Rescuers reached the flooded town of Vesk on 3 October.", [("3 October", "2025-10-03", "day")]),
+        unit_with("c", "The governor arrived in Vesk early Wednesday.", [("Wednesday", "2025-10-08", "day")]),
+        unit_with(
+            "d", "The coast guard says the ferry will sail again on Tuesday.", [("Tuesday", "2025-10-07", "day")]
+        ),
+    ]
+    units = [u for u, _ in items]
+    exs = [e for _, e in items]
+    published = {"a": date(2025, 10, 20), "b": date(2025, 10, 5), "c": date(2025, 10, 7), "d": date(2025, 10, 6)}
+    entries = build_timeline(units, np.eye(4, dtype=np.float32), exs, [0, 1, 2, 3], set(), published=published)
+    expected = {e.text.split()[1]: e.expected for e in entries}
+    # dated two months after its article: planned; reported after the day: happened; a day
+    # after its article in the past tense (another time zone): happened; a day after in
+    # words that look ahead: expected
+    assert expected == {"Harbour": True, "reached": False, "governor": False, "coast": True}
+    assert entries[0].to_dict().get("expected") is None and any(e.to_dict().get("expected") for e in entries)
+    # an undated article's date is unknown: nothing is marked
+    undated = build_timeline(
+        units, np.eye(4, dtype=np.float32), exs, [0, 1, 2, 3], set(), published={**published, "a": None}
+    )
+    assert not next(e for e in undated if "Harbour" in e.text).expected

@@ -194,7 +194,8 @@ def _compare(
         for g, members in enumerate(groups):
             for m in members:
                 fact_of[m] = g
-        entries = timeline.build_timeline(units, unit_vectors, exs, fact_of, set(ctx.derived), dates)
+        published = {a.id: a.published for a in articles}
+        entries = timeline.build_timeline(units, unit_vectors, exs, fact_of, set(ctx.derived), dates, published)
     # 8. unique claims and 10. summary
     step("summary")
     with times.stage("summary"):

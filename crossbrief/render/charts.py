@@ -82,7 +82,7 @@ def timeline_rows(model: ReportModel) -> list[dict[str, Any]]:
                 "start": span[0].isoformat() + "T00:00:00",
                 "end": span[1].isoformat() + "T00:00:00",
                 "precision": event.extra["precision"],
-                "when": event.extra["when"],
+                "when": event.extra["when"] + (" (expected)" if event.extra.get("expected") else ""),
                 "text": event.text,
                 "sources": ", ".join(c.label for c in event.cites),
                 "article": first.article if first else None,

@@ -82,7 +82,8 @@ def _timeline(brief: Document, keys: dict[str, str]) -> list[str]:
         return lines + ["_No dated events found._", ""]
     lines += ["| date | what | sources |", "|---|---|---|"]
     for t in brief["timeline"]:
-        lines.append(f"| {t['date']} | {_cell(t['text'])} | {_cite(t['support'], keys)} |")
+        when = f"{t['date']} (expected)" if t.get("expected") else t["date"]
+        lines.append(f"| {when} | {_cell(t['text'])} | {_cite(t['support'], keys)} |")
     return lines + [""]
 
 

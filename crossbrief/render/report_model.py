@@ -378,6 +378,7 @@ def build_model(
                 "date": t["date"],
                 "precision": t["precision"],
                 "when": human_date(t["date"]),
+                "expected": bool(t.get("expected")),
                 "articles": list(t["articles"]),
             },
         )

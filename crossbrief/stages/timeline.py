@@ -7,14 +7,17 @@
               (if both name some) meet, and the sentences belong to one fact or read
               like the entry's sentences on average
 3. order      by date; each entry keeps its finest precision and all its sources
+4. expected   an entry dated after every article that reports it is expected (planned,
+              scheduled or forecast), not done: the articles could not have seen it happen
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -205,9 +208,11 @@ def build_timeline(
     fact_of: Sequence[int],
     derived: set[str],
     dates: StoryDates | None = None,
+    published: Mapping[str, date | None] | None = None,
 ) -> list[TimelineEntry]:
-    """Timeline entries from the units' dates (steps 2–3). ``fact_of[n]`` is unit n's group;
-    ``dates``: ``story_dates`` of these units, when already read."""
+    """Timeline entries from the units' dates (steps 2–4). ``fact_of[n]`` is unit n's group;
+    ``dates``: ``story_dates`` of these units, when already read; ``published``: each
+    article's publication date (step 4 needs every reporting article's)."""
     dates = dates if dates is not None else story_dates(extractions, [u.text for u in units])
     by_year: dict[str, list[_Entry]] = {}  # compatible dates share their year
     events = _one_date_per_clause(dates.events, units)
@@ -223,7 +228,42 @@ def build_timeline(
         if clause is not None:  # a sentence with several dates: show the clause of this one
             target.clauses[n] = clause
     entries = [e for bucket in by_year.values() for e in bucket]
-    return sorted((_finish(e, units, derived) for e in entries), key=lambda t: (t.date, t.text))
+    finished = (_finish(e, units, derived) for e in entries)
+    if published is not None:
+        finished = (_mark_expected(t, units, published) for t in finished)
+    return sorted(finished, key=lambda t: (t.date, t.text))
+
+
+# One day ahead may be the same day elsewhere (a US paper's Tuesday is Pyongyang's
+# Wednesday: "Putin arrived early Wednesday" in a Tuesday article); there the words must
+# say the event is still to come.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is to|are to|expected to|scheduled|set to|set for|due to|due on|slated|planned|plans? to"
+    r"|to be held|should)\b",
+    re.I,
+)
+
+
+def _first_day(value: str) -> date | None:
+    """The first day of an ISO date of year, month or day precision."""
+    parts = value.split("-")
+    try:
+        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return None
+
+
+def _mark_expected(entry: TimelineEntry, units: Sequence[Unit], published: Mapping[str, date | None]) -> TimelineEntry:
+    """Step 4: the entry is expected when it begins after every reporting article's
+    publication date (more than a day after, or a day after in words that look ahead).
+    Undated articles leave it unmarked: when they were written is unknown."""
+    days = [published.get(a) for a in entry.articles]
+    start = _first_day(entry.date)
+    if not days or start is None or any(d is None for d in days):
+        return entry
+    latest = max(d for d in days if d is not None)
+    ahead = start > latest + timedelta(days=1) or (start > latest and bool(_FUTURE.search(entry.text)))
+    return replace(entry, expected=True) if ahead else entry
 
 
 def _finish(entry: _Entry, units: Sequence[Unit], derived: set[str]) -> TimelineEntry:
