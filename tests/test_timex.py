@@ -73,6 +73,37 @@ def test_timex_weekday_resolved_by_tense(sentence, value):
     assert only(sentence).value == value
 
 
+@pytest.mark.parametrize(
+    ("sentence", "anchor", "value"),
+    [
+        # a plan seen from after it looks back: the Saturday just gone, last month's slot
+        (
+            "The clinic treated patients who had been scheduled to see him on Saturday.",
+            date(1998, 10, 25),
+            "1998-10-24",
+        ),
+        ("The flight, originally scheduled for mid-October, was delayed.", date(1999, 11, 15), "1999-10"),
+        # "due to" giving a cause does not look ahead
+        (
+            "The airline was forced to shut down Sept. 23 due to disputes with its union.",
+            date(1998, 11, 22),
+            "1998-09-23",
+        ),
+        ("The shuttle is due to land Sept. 23 in Florida.", date(1998, 9, 20), "1998-09-23"),
+        # a cue past a dash belongs to another clause
+        (
+            "He must win half the vote from Sunday's election _ a feat he is expected to accomplish.",
+            date(1998, 10, 6),
+            "1998-10-04",
+        ),
+        ("He must win half the vote from Sunday's election; he is expected to.", date(1998, 10, 6), "1998-10-04"),
+    ],
+)
+def test_timex_tense_cues_of_wire_copy(sentence, anchor, value):
+    [found] = [t for t in find_times(sentence, anchor) if t.type == "DATE"]
+    assert found.value == value
+
+
 def test_timex_weekday_without_anchor_is_unresolved():
     t = only("Putin arrived on Wednesday.", anchor=None)
     assert (t.value, t.anchor, t.precision) == ("XXXX-WXX-3", "none", "day")

@@ -16,13 +16,25 @@ from .timex_calendar import Direction
 # Cue words, chosen by measuring weekday and month resolution on TimeBank and AQUAINT:
 # weak cues ("could", "may", "until", "planned", "next to") pointed the wrong way as often
 # as the right one and were dropped.
+# "due to arrive Monday" looks ahead; "shut down Sept. 23 due to disputes" gives a cause:
+# "due to" before a determiner or a noun-like word (a plural, "-ion", "-ment" …) is "because of".
+_CAUSE = (
+    r"(?:the|a|an|its|their|his|her|this|that|these|those|some|bad|poor|heavy|low|high|lack|weather"
+    r"|\w+(?:s|ion|ment|ness|ity|ure|ance|ence|ism))\b"
+)
 _FUTURE_CUES = (
     r"will|won't|shall|'ll|going\s+to|plans?\s+to|scheduled|expects?\s+to|"
     r"(?:is|are)\s+(?:not\s+)?expected(?:\s+to)?|set\s+to|would|as\s+(?:soon|early)\s+as|upcoming|deadline|"
     r"intends?\s+to|(?:is|are)\s+to|postponed|tomorrow|payable|effective|expires?|"
-    r"due\s+to\s+(?!\w+ed\b)\w+|chances?\s+of|hopes?\s+(?:of|to)|bid\s+(?:for|to)|aims?\s+to|seeks?\s+to|race\s+for"
+    rf"due\s+to\s+(?!\w+ed\b|{_CAUSE})\w+|chances?\s+of|hopes?\s+(?:of|to)|bid\s+(?:for|to)|aims?\s+to|seeks?\s+to|race\s+for"
 )
-_PAST_CUES = r"said|says|told|was|were|had|did|ago|last|earlier|yesterday|announced|reported|added|(?<!be\s)\w+ed"
+# A plan seen from after it ("had been scheduled to see him Saturday", "originally scheduled
+# for mid-October") looks back: the whole phrase is one past cue, so its "scheduled" is not
+# read again as a future one.
+_PAST_PLAN = r"(?:had\s+been|was|were|originally|initially|previously)\s+(?:scheduled|expected|set|planned|slated|due)"
+_PAST_CUES = (
+    rf"{_PAST_PLAN}|said|says|told|was|were|had|did|ago|last|earlier|yesterday|announced|reported|added|(?<!be\s)\w+ed"
+)
 # Every cue starts with a word character or "'": the lookahead changes no match, it only
 # rejects the ends of words at once instead of after trying every cue there.
 _CUE = re.compile(rf"(?i)\b(?=\w|')(?:(?P<future>{_FUTURE_CUES})|(?P<past>{_PAST_CUES}))\b")
@@ -30,6 +42,9 @@ _CUE = re.compile(rf"(?i)\b(?=\w|')(?:(?P<future>{_FUTURE_CUES})|(?P<past>{_PAST
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])|\n\s*\n")
 # Cues further than this from the expression belong to another clause more often than not.
 MAX_CUE_DISTANCE = 80
+# … and so does a cue past a dash or a semicolon: "the vote from Sunday's election _ a feat
+# he is expected to easily accomplish" (AP's " _ " is its dash).
+_CLAUSE_BREAK = re.compile(r"\s[_—–-]{1,2}\s|[—;]")
 
 
 # The sentence is looked for this far either side: cues further away never decide.
@@ -66,6 +81,9 @@ def direction(text: str, start: int, end: int) -> Direction:
         if cue_start < end and cue_end > start:
             continue  # a word of the expression itself ("next", "last") is not a cue here
         distance = start - cue_end if cue_end <= start else cue_start - end
+        between = text[cue_end:start] if cue_end <= start else text[end:cue_start]
+        if _CLAUSE_BREAK.search(between):
+            continue
         if distance <= MAX_CUE_DISTANCE and (best is None or distance < best[0]):
             best = (distance, future)
     if best is None:
