@@ -90,6 +90,13 @@ def test_timex_weekday_resolved_by_tense(sentence, value):
             "1998-09-23",
         ),
         ("The shuttle is due to land Sept. 23 in Florida.", date(1998, 9, 20), "1998-09-23"),
+        # "would have" looks back: a threat that would have killed a bill was withdrawn before
+        (
+            "Friday night, Democrats withdrew a threat that would have killed the bill.",
+            date(1998, 10, 5),
+            "1998-10-02TNI",
+        ),
+        ("Officials said the vote would be held Friday.", date(1998, 10, 5), "1998-10-09"),
         # a cue past a dash belongs to another clause
         (
             "He must win half the vote from Sunday's election _ a feat he is expected to accomplish.",
@@ -100,7 +107,7 @@ def test_timex_weekday_resolved_by_tense(sentence, value):
     ],
 )
 def test_timex_tense_cues_of_wire_copy(sentence, anchor, value):
-    [found] = [t for t in find_times(sentence, anchor) if t.type == "DATE"]
+    [found] = [t for t in find_times(sentence, anchor) if t.type in ("DATE", "TIME")]
     assert found.value == value
 
 

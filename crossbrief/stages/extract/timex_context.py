@@ -24,7 +24,7 @@ _CAUSE = (
 )
 _FUTURE_CUES = (
     r"will|won't|shall|'ll|going\s+to|plans?\s+to|scheduled|expects?\s+to|"
-    r"(?:is|are)\s+(?:not\s+)?expected(?:\s+to)?|set\s+to|would|as\s+(?:soon|early)\s+as|upcoming|deadline|"
+    r"(?:is|are)\s+(?:not\s+)?expected(?:\s+to)?|set\s+to|would(?!\s+have\b)|as\s+(?:soon|early)\s+as|upcoming|deadline|"
     r"intends?\s+to|(?:is|are)\s+to|postponed|tomorrow|payable|effective|expires?|"
     rf"due\s+to\s+(?!\w+ed\b|{_CAUSE})\w+|chances?\s+of|hopes?\s+(?:of|to)|bid\s+(?:for|to)|aims?\s+to|seeks?\s+to|race\s+for"
 )
@@ -33,7 +33,8 @@ _FUTURE_CUES = (
 # read again as a future one.
 _PAST_PLAN = r"(?:had\s+been|was|were|originally|initially|previously)\s+(?:scheduled|expected|set|planned|slated|due)"
 _PAST_CUES = (
-    rf"{_PAST_PLAN}|said|says|told|was|were|had|did|ago|last|earlier|yesterday|announced|reported|added|(?<!be\s)\w+ed"
+    rf"{_PAST_PLAN}|(?:would|could|might|should)\s+have|said|says|told|was|were|had|did|ago|last|earlier|yesterday"
+    r"|announced|reported|added|(?<!be\s)\w+ed"
 )
 # Every cue starts with a word character or "'": the lookahead changes no match, it only
 # rejects the ends of words at once instead of after trying every cue there.
