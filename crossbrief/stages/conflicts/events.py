@@ -88,13 +88,20 @@ def _calendar_date(t: TimeExpression) -> bool:
 
 
 def _dated_clash(
-    a: Side, b: Side, sim: float, da: dict[str, TimeExpression], db: dict[str, TimeExpression]
+    a: Side,
+    b: Side,
+    sim: float,
+    da: dict[str, TimeExpression],
+    db: dict[str, TimeExpression],
+    one_a: dict[str, TimeExpression] | None = None,
+    one_b: dict[str, TimeExpression] | None = None,
 ) -> tuple[TimeExpression, TimeExpression, str, str] | None:
     """A clash of the two sentences' event words' dates, or else of their one day each when
-    they state one claim."""
+    they state one claim (``one_a``, ``one_b``: their ``_one_day``, when already read)."""
     clash = _date_clash(a, b, da, db) if sim >= DATE_SAME_EVENT_SIM and da and db else None
     if clash is None and sim >= SAME_CLAIM_DATE_SIM:
-        one_a, one_b = _one_day(a), _one_day(b)
+        one_a = _one_day(a) if one_a is None else one_a
+        one_b = _one_day(b) if one_b is None else one_b
         if one_a and one_b and (_calendar_date(one_a[""]) or _calendar_date(one_b[""])):
             clash = _date_clash(a, b, one_a, one_b)
     return clash
@@ -337,15 +344,17 @@ def iter_related_edges(sides: Sequence[Side], related: Iterable[tuple[float, int
     500-article story has 100k pairs), and a check that cannot fire is not called.
     """
     dates = [_event_dates(side) for side in sides]
+    one_day = [_one_day(side) for side in sides]
     one_place = [len(_destinations(side.unit.text)) == 1 for side in sides]
     stated = [side.extraction.modality == "stated" for side in sides]
     # A dated sentence is in many date edges: its subject and claims are made once.
     subject = cache(lambda n: "date of: " + short_text(sides[n].unit.text))
     claim = cache(lambda n, day: make_claim(sides[n], day, day))
     for sim, i, j in related:
-        if (sim >= SAME_CLAIM_DATE_SIM or (sim >= DATE_SAME_EVENT_SIM and dates[i] and dates[j])) and (
-            clash := _dated_clash(sides[i], sides[j], sim, dates[i], dates[j])
-        ):
+        if (
+            (sim >= SAME_CLAIM_DATE_SIM and one_day[i] and one_day[j])
+            or (sim >= DATE_SAME_EVENT_SIM and dates[i] and dates[j])
+        ) and (clash := _dated_clash(sides[i], sides[j], sim, dates[i], dates[j], one_day[i], one_day[j])):
             ta, tb, severity, reason = clash
             yield Edge("date", subject(i), severity, reason, claim(i, ta.value), claim(j, tb.value))
         if one_place[i] and one_place[j]:
