@@ -196,29 +196,50 @@ def test_conflicts_dates_of_one_event():
     assert conflicts.date_edges(a, e, 0.9) == []
 
 
+def dated(article, text, phrase, value, anchor="absolute"):
+    """A sentence naming one day: ``phrase``, found in ``text``, read as ``value``."""
+    at = text.index(phrase)
+    return side(article, text, times=[TimeExpression(at, at + len(phrase), phrase, "DATE", value, "day", anchor)])
+
+
 def test_conflicts_one_claim_dated_two_ways_needs_no_event_word():
     # No "-ed" word stands by either date ("is", "will be held"), but the sentences state one
     # claim and each names one calendar day: the claim is dated two ways.
-    jan3 = TimeExpression(53, 65, "Jan. 3, 2000", "DATE", "2000-01-03", "day", "absolute")
-    jan4 = TimeExpression(38, 44, "Jan. 4", "DATE", "2000-01-04", "day", "publication")
-    a = side(
-        "a", "Next season, the league's title game is the Harbour Bowl Jan. 3, 2000 at Port Caldera.", times=[jan3]
+    a = dated(
+        "a",
+        "Next season, the league's title game is the Harbour Bowl Jan. 3, 2000 at Port Caldera.",
+        "Jan. 3, 2000",
+        "2000-01-03",
     )
-    b = side("b", "The 2000 title game will be played Jan. 4 at the Harbour Bowl in Port Caldera.", times=[jan4])
+    b = dated(
+        "b",
+        "The 2000 title game will be played Jan. 4 at the Harbour Bowl in Port Caldera.",
+        "Jan. 4",
+        "2000-01-04",
+        "publication",
+    )
     [edge] = conflicts.date_edges(a, b, 0.85)
     assert {edge.left.value, edge.right.value} == {"2000-01-03", "2000-01-04"}
     assert conflicts.date_edges(a, b, 0.7) == []  # related, but not shown to state one claim
     # Two reports' weekdays date two steps of a story, not one claim dated twice.
-    sun = TimeExpression(70, 76, "Sunday", "DATE", "1998-10-04", "day", "publication")
-    tue = TimeExpression(40, 47, "Tuesday", "DATE", "1998-10-06", "day", "publication")
-    c = side("c", "Voters gave the president a comfortable lead in the first round of balloting Sunday.", times=[sun])
-    d = side("d", "With most of the votes counted Tuesday, the president continued to lead.", times=[tue])
+    c = dated(
+        "c",
+        "Voters gave the president a comfortable lead in the first round of balloting Sunday.",
+        "Sunday",
+        "1998-10-04",
+        "publication",
+    )
+    d = dated(
+        "d",
+        "With most of the votes counted Tuesday, the president continued to lead.",
+        "Tuesday",
+        "1998-10-06",
+        "publication",
+    )
     assert conflicts.date_edges(c, d, 0.85) == []
     # Time stamps say nothing besides their dates: no claim is dated.
-    sep26 = TimeExpression(0, 17, "26 September 2013", "DATE", "2013-09-26", "day", "absolute")
-    oct2 = TimeExpression(0, 14, "2 October 2013", "DATE", "2013-10-02", "day", "absolute")
-    e = side("e", "26 September 2013, 10:00 (GMT+05:00)", times=[sep26])
-    f = side("f", "2 October 2013, 15:39 (GMT+05:00)", times=[oct2])
+    e = dated("e", "26 September 2013, 10:00 (GMT+05:00)", "26 September 2013", "2013-09-26")
+    f = dated("f", "2 October 2013, 15:39 (GMT+05:00)", "2 October 2013", "2013-10-02")
     assert conflicts.date_edges(e, f, 0.95) == []
 
 

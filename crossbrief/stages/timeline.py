@@ -24,6 +24,7 @@ import numpy as np
 from ..records import SentenceExtraction, SentenceRef, TimelineEntry
 from .align import EventKeys, Unit
 from .extract.entities import place_names
+from .extract.timex_calendar import reference_day
 
 # Sentences about one dated event read alike at or above this cosine; on the very same
 # day a looser match will do ("arrived early Wednesday" / "landed at 3 a.m. on Wednesday").
@@ -230,7 +231,7 @@ def build_timeline(
     entries = [e for bucket in by_year.values() for e in bucket]
     finished = (_finish(e, units, derived) for e in entries)
     if published is not None:
-        finished = (_mark_expected(t, units, published) for t in finished)
+        finished = (_mark_expected(t, published) for t in finished)
     return sorted(finished, key=lambda t: (t.date, t.text))
 
 
@@ -244,21 +245,12 @@ _FUTURE = re.compile(
 )
 
 
-def _first_day(value: str) -> date | None:
-    """The first day of an ISO date of year, month or day precision."""
-    parts = value.split("-")
-    try:
-        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-    except ValueError:
-        return None
-
-
-def _mark_expected(entry: TimelineEntry, units: Sequence[Unit], published: Mapping[str, date | None]) -> TimelineEntry:
+def _mark_expected(entry: TimelineEntry, published: Mapping[str, date | None]) -> TimelineEntry:
     """Step 4: the entry is expected when it begins after every reporting article's
     publication date (more than a day after, or a day after in words that look ahead).
     Undated articles leave it unmarked: when they were written is unknown."""
     days = [published.get(a) for a in entry.articles]
-    start = _first_day(entry.date)
+    start = reference_day(entry.date)
     if not days or start is None or any(d is None for d in days):
         return entry
     latest = max(d for d in days if d is not None)

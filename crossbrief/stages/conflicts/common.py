@@ -240,17 +240,6 @@ def predicted_figure(side: Side, q: Quantity) -> bool:
     )
 
 
-def reference_day(value: str | None) -> date | None:
-    """The first day of an ISO date, month or year value."""
-    if not value or not value[:4].isdigit():
-        return None
-    parts = (value[:10] + "-01-01")[:10] if len(value) == 4 else (value[:7] + "-01" if len(value) == 7 else value[:10])
-    try:
-        return date.fromisoformat(parts)
-    except ValueError:
-        return None
-
-
 def make_claim(side: Side, value: str, as_of: str | None = None) -> Claim:
     published = side.published.isoformat() if side.published else None
     return Claim(side.unit.article, side.unit.index, side.unit.text, value, side.speaker, as_of or published)

@@ -19,6 +19,7 @@ from ..extract import numbers as number_words
 from ..extract import quantity_lexicon as lexicon
 from ..extract.attribution import REPORTING_FORMS
 from ..extract.entities import CAPITAL_OF, PLACE_LABELS, place_words
+from ..extract.timex_calendar import reference_day
 from ..extract.timex_lexicon import MONTHS, WEEKDAYS
 from .common import (
     PERSON,
@@ -31,7 +32,6 @@ from .common import (
     make_claim,
     overlaps,
     predicted_figure,
-    reference_day,
     singular,
     unit_head,
     unit_words,

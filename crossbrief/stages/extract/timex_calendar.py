@@ -190,3 +190,14 @@ def precision_of(value: str) -> Precision:
         if pattern.match(value):
             return precision
     return "none"
+
+
+def reference_day(value: str | None) -> date | None:
+    """The first day of an ISO date, month or year value."""
+    if not value or not value[:4].isdigit():
+        return None
+    parts = (value[:10] + "-01-01")[:10] if len(value) == 4 else (value[:7] + "-01" if len(value) == 7 else value[:10])
+    try:
+        return date.fromisoformat(parts)
+    except ValueError:
+        return None
