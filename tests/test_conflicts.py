@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -600,6 +601,60 @@ def test_conflicts_positions_from_other_places():
     near_c = _figure("f", "The quake struck 9 miles from Anderson Springs", "9 miles", 9, "miles")
     assert number_edges(near_a, near_b) == []
     assert len(number_edges(near_a, near_c)) == 1
+
+
+def test_conflicts_positions_from_places_named_in_lower_case_words():
+    storm = _figure(
+        "a", "The storm was centred about 300 kilometres southeast of the territory", "300 kilometres", 300, "km"
+    )
+    low = _figure(
+        "b",
+        "A low was found about 900 kilometres east of the southern island of Vesk, forecasters said",
+        "900 kilometres",
+        900,
+        "km",
+    )
+    same_place = _figure(
+        "c", "The storm was centred about 250 kilometres southeast of the territory", "250 kilometres", 250, "km"
+    )
+    assert number_edges(storm, low) == []  # "the territory" and "the southern island of Vesk"
+    assert len(number_edges(storm, same_place)) == 1
+    border = _figure("d", "The shells fell 15 kilometres from the border on Sunday", "15 kilometres", 15, "km")
+    border_again = _figure("e", "The shells fell 40 kilometres from the border", "40 kilometres", 40, "km")
+    assert len(number_edges(border, border_again)) == 1
+
+
+def test_conflicts_a_storms_winds_on_different_days_are_two_readings():
+    friday, saturday = date(1998, 10, 23), date(1998, 10, 24)
+
+    def winds(article, text, figure, low, day):
+        at = text.index(figure)
+        found = side(article, text, [q(figure, low, low, unit="kph", start=at)], published=day)
+        return replace(found, anchor_date=day)
+
+    a = winds("a", "The typhoon had sustained winds of 120 kph as it moved north", "120 kph", 120, friday)
+    b = winds("b", "The typhoon gained strength, packing sustained winds of 130 kph", "130 kph", 130, saturday)
+    same_day = winds("c", "The typhoon packed sustained winds of 150 kph as it moved north", "150 kph", 150, friday)
+    assert number_edges(a, b) == []
+    assert len(number_edges(a, same_day)) == 1
+
+
+def test_conflicts_one_of_a_pair_picked_out_is_not_a_count():
+    crew = _figure(
+        "a", "Four astronauts will make the spacewalks to repair the telescope", "Four astronauts", 4, "astronauts"
+    )
+    one = _figure(
+        "b",
+        "With one astronaut standing on the arm and the other hooked to the telescope, they swapped the units",
+        "one astronaut",
+        1,
+        "astronauts",
+    )
+    counted = _figure(
+        "c", "Only one astronaut will make the spacewalks to repair the telescope", "one astronaut", 1, "astronauts"
+    )
+    assert number_edges(crew, one) == []
+    assert len(number_edges(crew, counted)) == 1
 
 
 def test_conflicts_figures_an_order_of_magnitude_apart_count_different_things():

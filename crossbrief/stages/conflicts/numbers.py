@@ -141,15 +141,21 @@ _NOUN_PHRASE_STOP = frozenset(
     "of to in on at for with from by that which who and or but was were is are has had have will would "
     "could can said says as than after before during since".split()
 )
-# "centered 140 kilometers west-northwest of Dagupan": a position from a named place, which
-# a position from another place does not contradict.
+# "centered 140 kilometers west-northwest of Dagupan": a position from a place, which a
+# position from another place does not contradict. The place is read as the words after
+# "of" up to a clause break: "east of the southern Philippine island of Mindanao" and
+# "southeast of the territory" share no word, so they are two positions (a storm's and a
+# low-pressure area's), however their sentences resemble each other.
+_CLAUSE_AFTER = r"(?=\s*(?:[,;.()]|$|\s(?:and|that|which|where|who|on|at|in|after|before|but|while)\b))"
+_REFERENCE = r"((?:[\w'-]+\s+){0,5}?[\w'-]+)" + _CLAUSE_AFTER  # up to six words, to a clause break
 _OFFSET_FROM = re.compile(
-    r"^[^.;]{0,30}?\b(?:(?:north|south|east|west)[\w-]*|(?-i:[NSEW]{1,3}))\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w-]*)"
+    r"^[^.;]{0,30}?\b(?:(?:north|south|east|west)[\w-]*|(?-i:[NSEW]{1,3}))\s+(?:of|from)\s+" + _REFERENCE
 )
-# … and a distance "from", "outside" or "off" a named place ("seven miles from Anderson
-# Springs", "12 miles outside Cloverdale"): read for lengths only, since "40 people from
-# Gaza" says where people come from, not where a figure is measured.
-_DISTANCE_FROM = re.compile(r"^\s+(?:away\s+)?(?:from|outside(?:\s+of)?|off)\s+(?:the\s+)?([A-Z][\w-]*)")
+# … and a distance "from", "outside" or "off" a place ("seven miles from Anderson Springs",
+# "12 miles outside Cloverdale"): read for lengths only, since "40 people from Gaza" says
+# where people come from, not where a figure is measured.
+_DISTANCE_FROM = re.compile(r"^\s+(?:away\s+)?(?:from|outside(?:\s+of)?|off)\s+" + _REFERENCE)
+_REFERENCE_STOP = frozenset({"the", "a", "an", "of", "its", "their", "his", "her", "this", "that"})
 # Units that measure rather than count: their figures need not be whole numbers.
 MEASURES = re.compile(
     r"^(km|kilomet|mile|metre|meter|tonne|ton|barrel|percent|usd|eur|gbp|magni|degre|litre|liter"
@@ -223,7 +229,7 @@ class _Reading:
     years: frozenset[str]  # the years the sentence's dates fall in
     measures: frozenset[str]  # the noun phrase an attributive figure measures ("a 50-foot arm": {"arm"})
     text: str  # the sentence (its words are read only when the other figure measures a noun)
-    offset_from: str | None  # the place a distance is measured from ("140 km west of Dagupan")
+    offset_from: frozenset[str]  # the words of the place a distance is measured from ("140 km west of Dagupan")
     scope: frozenset[str]  # places the figure is stated for ("In Poland, 32 died": {"poland"})
     measures_what: str  # a speed's "wind" or "travel", a length's "depth", "height", "distance" or "size", or ""
     owner: str | None  # the person the figure is stated of ("Klitschko … (51 KO)"), by canonical name
@@ -548,12 +554,16 @@ def _named_in(place: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(place)}(?!\w)", text.lower()) is not None
 
 
-def _offset_from(text: str, q: Quantity) -> str | None:
+def _offset_from(text: str, q: Quantity) -> frozenset[str]:
+    """The words (singular, lower-case) of the place a position or distance is measured
+    from ("140 km west of the port of Vesk": {"port", "vesk"}); empty when it names none."""
     after = text[q.end : q.end + 80]
     match = _OFFSET_FROM.match(after)
     if match is None and _LENGTH_UNIT.match(unit_head(q.unit) or ""):
         match = _DISTANCE_FROM.match(after)
-    return match.group(1).lower() if match else None
+    if match is None:
+        return frozenset()
+    return frozenset(singular(w.lower()) for w in match.group(1).split()) - _REFERENCE_STOP
 
 
 # A figure is stated of the person named just before it, in the same clause: "Klitschko
@@ -680,7 +690,7 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
         return True
     if ra.years and rb.years and not ra.years & rb.years:
         return True
-    if ra.offset_from and rb.offset_from and ra.offset_from != rb.offset_from:
+    if ra.offset_from and rb.offset_from and not ra.offset_from & rb.offset_from:
         return True
     if ra.measures_what and rb.measures_what and ra.measures_what != rb.measures_what:  # a depth and a distance
         return True
@@ -706,6 +716,10 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     if ra.measures and not ra.measures & (rb.measures or _sentence_words(rb.text)):
         return True
     if rb.measures and not rb.measures & (ra.measures or _sentence_words(ra.text)):
+        return True
+    # A storm's winds change by the hour: "sustained winds of 120 kph" on Friday and "130 kph"
+    # on Saturday are two readings of a storm that gained strength, not two accounts of one.
+    if "wind" in (ra.measures_what, rb.measures_what) and ra.day and rb.day and ra.day != rb.day:
         return True
     return bool(ra.as_of and rb.as_of and ra.as_of != rb.as_of and not (ra.running or rb.running))
 
@@ -887,11 +901,20 @@ def _in_a_name(text: str, q: Quantity) -> bool:
     return word not in MONTHS and word not in WEEKDAYS
 
 
+# "With one astronaut standing on the arm and the other hooked to the telescope": "one" set
+# against "the other" (or "another") picks one member out of a group; it does not count it.
+_ONE_OF_THEM = re.compile(r"(?i)one\b")
+_THE_OTHER = re.compile(r"\b(?:the others?|another)\b", re.I)
+
+
 def _plausible(text: str, q: Quantity) -> bool:
     """A figure that makes a claim: "the two countries" refers, it does not count, "if there
-    are three teams" supposes, and "the Big 12 champion" names; and a count of things is a
-    whole number ("a 5.1 aftershock" is a magnitude, not a count)."""
+    are three teams" supposes, "the Big 12 champion" names, and "one astronaut … the other"
+    picks one of a pair out; and a count of things is a whole number ("a 5.1 aftershock" is
+    a magnitude, not a count)."""
     if _REFERRING.search(text[: q.start]) or _SUPPOSED.search(text[: q.start]) or _in_a_name(text, q):
+        return False
+    if _ONE_OF_THEM.match(q.text) and _THE_OTHER.search(text[q.end :]):
         return False
     if (is_duration(q) or unit_head(q.unit) in _CLOCK_UNITS) and _CLOCK_READING_AFTER.match(text[q.end :]):
         return False
