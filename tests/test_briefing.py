@@ -398,3 +398,41 @@ def test_briefing_seeds_say_which_sources_name_no_outlet(seed_brief):
     assert all(0 <= f["sources_without_outlet"] <= f["independent_sources"] for f in document["facts"])
     assert any(f["sources_without_outlet"] for f in document["facts"] if f["independent_sources"] > 1)
     assert "name no outlet" in brief_markdown(document) or "names no outlet" in brief_markdown(document)
+
+
+def test_briefing_two_sides_of_a_date_conflict_are_never_one_facts_sources(tmp_path_factory):
+    # Two outlets date one primary two ways: a conflict to show, not a fact "2 sources confirm".
+    folder = tmp_path_factory.mktemp("primary")
+    shared = "Candidates have opened campaign offices in every county of the state."
+    stories = [
+        (
+            "ledger",
+            "Daily Ledger",
+            "1999-11-20",
+            "The state's presidential primary is scheduled for February 15, 2000.",
+        ),
+        ("wire", "Granite Wire", "1999-11-21", "The state's presidential primary is scheduled for Feb. 8, 2000."),
+    ]
+    own = [  # enough of each outlet's own reporting that neither article is a copy of the other
+        "Volunteers knocked on doors across the capital over the weekend. Turnout last time reached a record. "
+        "Local radio stations will broadcast the results through the night. The governor has not endorsed anyone. "
+        "Several towns still count paper ballots by hand.",
+        "A snowstorm is forecast for the mountains next week. Two debates are planned before the vote. "
+        "Polls show the race tightening among independents. A retired judge will oversee the recount rules. "
+        "Students at the university organised a voter drive.",
+    ]
+    with open(folder / "primary.jsonl", "w", encoding="utf-8") as out:
+        for (key, outlet, day, lead), rest in zip(stories, own):
+            text = f"{lead} {shared} {rest}"
+            out.write(
+                json.dumps({"id": key, "outlet": outlet, "published": day, "title": "Primary", "text": text}) + "\n"
+            )
+    articles = _ingest(tmp_path_factory, folder / "primary.jsonl")
+    brief = brief_story(list(articles.values()), default_encoder(), spacy_pipeline(ner=True), vector_cache={})
+    dated = [c for c in brief.conflicts if c.kind == "date"]
+    assert dated, "the two dates of the primary are a conflict"
+    sides = {(c.article, c.sentence) for c in dated[0].claims}
+    for fact in brief.facts:
+        assert len(sides & {(s.article, s.sentence) for s in fact.support}) < 2, fact.text
+    assert not brief.derivations  # two outlets' own reports, not a copy …
+    assert any(f.independent_sources == 2 for f in brief.facts)  # … whose shared sentence still aligns

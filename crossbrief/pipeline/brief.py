@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
+from itertools import chain, combinations
 from typing import Any
 
 import numpy as np
@@ -134,6 +134,23 @@ def engine_info(encoder: Encoder) -> EngineInfo:
     return EngineInfo(encoder.name, spacy_model_name(), __version__, degraded=encoder.name != MINILM_NAME)
 
 
+# A fact's sources state one claim: two sentences that date one thing to different days are
+# a conflict's two sides, not two sources of a fact ("the primary, tentatively scheduled for
+# February 15" / "New Hampshire's primary is scheduled for Feb. 8"). Different figures are
+# kept apart by align itself (counted things); names spelt two ways still state one fact.
+def _disagreeing_units(found: Sequence[Any], position: dict[tuple[str, int], int]) -> set[tuple[int, int]]:
+    """(i, j), i < j, of the units on different sides of a date conflict."""
+    apart = set()
+    for conflict in found:
+        if conflict.kind != "date":
+            continue
+        sides = [(position.get((c.article, c.sentence)), c.value) for c in conflict.claims]
+        for (i, vi), (j, vj) in combinations(sides, 2):
+            if i is not None and j is not None and i != j and vi != vj:
+                apart.add((min(i, j), max(i, j)))
+    return apart
+
+
 def _compare(
     articles: tuple[Article, ...],
     extraction: StoryExtraction,
@@ -172,21 +189,24 @@ def _compare(
             frozenset(d.derived for d in derivations),
         )
         exs = [ctx.extraction_of(n) for n in range(len(units))]
-        counted = [conflicts.counted_things(u.text, e) for u, e in zip(units, exs)]
-        dates = timeline.story_dates(exs, [u.text for u in units])  # read once: align and timeline
-        events = timeline.event_keys(dates)
-        groups = align.group_sentences(units, unit_vectors, derivations, pairs, counted, events)
-        facts = {
-            g: align.build_fact(m, units, unit_vectors, exs, origin_of, set(ctx.derived), unnamed)
-            for g, m in enumerate(groups)
-            if len({units[k].article for k in m}) > 1
-        }
-    # 8. align: conflicts
+    # 8. conflicts, before the facts: sentences that disagree never support one fact
     step("conflicts")
     with times.stage("conflicts"):
         sides = _sides(ctx)
         figures = conflicts.figure_pairs(sides, {(i, j) for _, i, j in ctx.pairs})  # shared by conflicts and claims
         found_conflicts = _conflicts(ctx, sides, figures)
+    # 8. align: facts
+    with times.stage("align"):
+        counted = [conflicts.counted_things(u.text, e) for u, e in zip(units, exs)]
+        dates = timeline.story_dates(exs, [u.text for u in units])  # read once: align and timeline
+        events = timeline.event_keys(dates)
+        apart = _disagreeing_units(found_conflicts, {(u.article, u.index): n for n, u in enumerate(units)})
+        groups = align.group_sentences(units, unit_vectors, derivations, pairs, counted, events, apart)
+        facts = {
+            g: align.build_fact(m, units, unit_vectors, exs, origin_of, set(ctx.derived), unnamed)
+            for g, m in enumerate(groups)
+            if len({units[k].article for k in m}) > 1
+        }
     # 9. timeline
     step("timeline")
     with times.stage("timeline"):

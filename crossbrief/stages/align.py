@@ -232,9 +232,18 @@ class _Groups:
     """Union of sentence groups with the one-sentence-per-article rule."""
 
     def __init__(
-        self, units: Sequence[Unit], vectors: np.ndarray, figures: Sequence[tuple[Figure, ...]] | None = None
+        self,
+        units: Sequence[Unit],
+        vectors: np.ndarray,
+        figures: Sequence[tuple[Figure, ...]] | None = None,
+        apart: AbstractSet[tuple[int, int]] = frozenset(),
     ) -> None:
         self.vectors = vectors
+        # Per group, the units no member may share a group with (the other sides of its conflicts).
+        self.apart: dict[int, set[int]] = {}
+        for i, j in apart:
+            self.apart.setdefault(i, set()).add(j)
+            self.apart.setdefault(j, set()).add(i)
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
         self.root = list(range(len(units)))
         self.articles: dict[int, set[str]] = {i: {u.article} for i, u in enumerate(units)}
@@ -276,6 +285,8 @@ class _Groups:
         a, b = self.find(i), self.find(j)
         if a == b or self.articles[a] & self.articles[b]:
             return False
+        if self._kept_apart(a, b):  # a rewrite that changed the date no longer restates its origin
+            return False
         if check_figures and self.figures is not None and not _figures_fit(self.figures[a], self.figures[b]):
             return False
         if check_figures and self.negated[a] != self.negated[b]:
@@ -298,7 +309,15 @@ class _Groups:
         if self.figures is not None:
             self.figures[a] |= self.figures.pop(b)
         self.items[a] |= self.items.pop(b)
+        if b in self.apart:
+            self.apart.setdefault(a, set()).update(self.apart.pop(b))
         return True
+
+    def _kept_apart(self, a: int, b: int) -> bool:
+        """True when a member of one group is a conflict's other side for a member of the other."""
+        if a in self.apart and b in self.apart:
+            return not self.apart[a].isdisjoint(self.members[b])
+        return False
 
 
 # A sentence's dated events: (an ISO date of month or day precision it names on the
@@ -313,6 +332,7 @@ def group_sentences(
     pairs: Sequence[tuple[float, int, int]] | None = None,
     figures: Sequence[tuple[Figure, ...]] | None = None,
     events: Sequence[EventKeys] | None = None,
+    apart: AbstractSet[tuple[int, int]] = frozenset(),
 ) -> list[list[int]]:
     """Groups of unit positions that state the same fact (cascade steps 2–4).
 
@@ -320,9 +340,10 @@ def group_sentences(
     above FACT_SIM are used, and with ``events`` (per unit: its dated events) those down to
     GROUP_MIN_SIM that report one dated event ("voting in March for the panel's
     dissolution" / "In March, a Russian veto ended the monitoring"). ``figures`` (per
-    unit: what its numbers count) keep apart sentences that count different things.
+    unit: what its numbers count) keep apart sentences that count different things, and
+    ``apart`` (pairs of unit positions, the two sides of a conflict) those that disagree.
     """
-    groups = _Groups(units, vectors, figures)
+    groups = _Groups(units, vectors, figures, apart)
     english = [u.language == "en" for u in units]
     if pairs is None:
         pairs = nearest_pairs(vectors, [u.article for u in units], NEIGHBOURS, FACT_SIM)
