@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain, combinations
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -78,16 +78,22 @@ def _sides(ctx: StoryContext) -> list[conflicts.Side]:
     ]
 
 
-def _conflicts(ctx: StoryContext, sides: Sequence[conflicts.Side], figures: conflicts.FigurePairs) -> list[Any]:
+def _conflicts(
+    ctx: StoryContext,
+    sides: Sequence[conflicts.Side],
+    figures: conflicts.FigurePairs,
+    apart: set[tuple[str, int, str, int]] | None = None,
+) -> list[Any]:
+    """The story's conflicts; ``apart`` gets the sentence pairs of its date edges."""
     # Edges stream into grouping, which keeps a few numbers of each (a 500-article story has 80k).
-    edges = chain(
+    edges: Iterable[Any] = chain(
         conflicts.title_edges(sides),
         conflicts.age_edges(sides),
         conflicts.name_edges(sides),
         conflicts.iter_number_edges(sides, figures),
         conflicts.iter_related_edges(sides, ctx.pairs),
     )
-    return conflicts.group_edges(edges)
+    return conflicts.group_edges(edges if apart is None else _kept_apart(edges, apart))
 
 
 def brief_story(
@@ -134,21 +140,28 @@ def engine_info(encoder: Encoder) -> EngineInfo:
     return EngineInfo(encoder.name, spacy_model_name(), __version__, degraded=encoder.name != MINILM_NAME)
 
 
-# A fact's sources state one claim: two sentences that date one thing to different days are
-# a conflict's two sides, not two sources of a fact ("the primary, tentatively scheduled for
-# February 15" / "New Hampshire's primary is scheduled for Feb. 8"). Different figures are
-# kept apart by align itself (counted things); names spelt two ways still state one fact.
-def _disagreeing_units(found: Sequence[Any], position: dict[tuple[str, int], int]) -> set[tuple[int, int]]:
-    """(i, j), i < j, of the units on different sides of a date conflict."""
-    apart = set()
-    for conflict in found:
-        if conflict.kind != "date":
-            continue
-        sides = [(position.get((c.article, c.sentence)), c.value) for c in conflict.claims]
-        for (i, vi), (j, vj) in combinations(sides, 2):
-            if i is not None and j is not None and i != j and vi != vj:
-                apart.add((min(i, j), max(i, j)))
-    return apart
+# A fact's sources state one claim: two sentences that date one claim to different days are
+# a date conflict's two sides, not two sources of a fact ("the primary, tentatively scheduled
+# for February 15" / "New Hampshire's primary is scheduled for Feb. 8"). Only the sentences
+# an edge sets against each other: a conflict's grouped claims chain many sentences, not all
+# of which disagree. Different figures are kept apart by align itself (counted things);
+# names spelt two ways still state one fact.
+def _kept_apart(edges: Iterable[Any], apart: set[tuple[str, int, str, int]]) -> Iterator[Any]:
+    """``edges`` unchanged, with the two sentences of each date edge added to ``apart``."""
+    for edge in edges:
+        if edge.kind == "date" and (edge.left.article, edge.left.sentence) != (edge.right.article, edge.right.sentence):
+            apart.add((edge.left.article, edge.left.sentence, edge.right.article, edge.right.sentence))
+        yield edge
+
+
+def _apart_units(apart: set[tuple[str, int, str, int]], position: dict[tuple[str, int], int]) -> set[tuple[int, int]]:
+    """The ``apart`` sentence pairs as pairs (i, j), i < j, of unit positions."""
+    found = set()
+    for a, i, b, j in apart:
+        x, y = position.get((a, i)), position.get((b, j))
+        if x is not None and y is not None:
+            found.add((min(x, y), max(x, y)))
+    return found
 
 
 def _compare(
@@ -194,13 +207,14 @@ def _compare(
     with times.stage("conflicts"):
         sides = _sides(ctx)
         figures = conflicts.figure_pairs(sides, {(i, j) for _, i, j in ctx.pairs})  # shared by conflicts and claims
-        found_conflicts = _conflicts(ctx, sides, figures)
+        dated_apart: set[tuple[str, int, str, int]] = set()
+        found_conflicts = _conflicts(ctx, sides, figures, dated_apart)
     # 8. align: facts
     with times.stage("align"):
         counted = [conflicts.counted_things(u.text, e) for u, e in zip(units, exs)]
         dates = timeline.story_dates(exs, [u.text for u in units])  # read once: align and timeline
         events = timeline.event_keys(dates)
-        apart = _disagreeing_units(found_conflicts, {(u.article, u.index): n for n, u in enumerate(units)})
+        apart = _apart_units(dated_apart, {(u.article, u.index): n for n, u in enumerate(units)})
         groups = align.group_sentences(units, unit_vectors, derivations, pairs, counted, events, apart)
         facts = {
             g: align.build_fact(m, units, unit_vectors, exs, origin_of, set(ctx.derived), unnamed)

@@ -309,15 +309,21 @@ class _Groups:
         if self.figures is not None:
             self.figures[a] |= self.figures.pop(b)
         self.items[a] |= self.items.pop(b)
-        if b in self.apart:
-            self.apart.setdefault(a, set()).update(self.apart.pop(b))
+        if b in self.apart:  # the smaller set joins the larger, so each unit is copied O(log n) times
+            mine, theirs = self.apart.get(a, set()), self.apart.pop(b)
+            if len(mine) < len(theirs):
+                mine, theirs = theirs, mine
+            mine |= theirs
+            self.apart[a] = mine
         return True
 
     def _kept_apart(self, a: int, b: int) -> bool:
         """True when a member of one group is a conflict's other side for a member of the other."""
-        if a in self.apart and b in self.apart:
+        if a not in self.apart or b not in self.apart:  # the relation is symmetric: both have a side
+            return False
+        if len(self.members[b]) <= len(self.members[a]):
             return not self.apart[a].isdisjoint(self.members[b])
-        return False
+        return not self.apart[b].isdisjoint(self.members[a])
 
 
 # A sentence's dated events: (an ISO date of month or day precision it names on the
