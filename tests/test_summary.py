@@ -54,6 +54,10 @@ def _is_trimmed_from(shown: str, source: str) -> bool:
             "But Arvanitis has little support among the province's mayors this year.",
             "Arvanitis has little support among the province's mayors this year.",
         ),
+        (  # … and so does "Yet"
+            "Yet Arvanitis still leads the polls among the province's mayors.",
+            "Arvanitis still leads the polls among the province's mayors.",
+        ),
     ],
 )
 def test_summary_trim_removes_clutter_and_keeps_a_sentence(text, trimmed):
@@ -111,6 +115,9 @@ def test_summary_readable_rejects_fragments_questions_quotes(text, ok):
         ("A change of course is needed ``to remain viable,'' she added.", True),
         ("A change of course is needed “to remain viable,” the president said.", False),
         ("Officials said he would resign on Monday.", False),
+        ("The two have repeatedly said they acted within the rules.", True),  # the two who?
+        ("The two countries are also expected to discuss the border.", True),
+        ("The two chief organizers of the Lenna bid pleaded not guilty.", False),  # says two of what
     ],
 )
 def test_summary_a_sentence_that_needs_the_one_before_is_marked(text, leans):
@@ -190,6 +197,13 @@ def test_summary_candidates_are_readable_trimmed_source_sentences():
         assert summary.readable(c.text)
         assert any(_is_trimmed_from(c.text, texts[(r.article, r.sentence)]) for r in c.support)
     assert not any(c.text.endswith("?") for c in cands)
+
+
+def test_summary_never_shows_a_sentence_that_leans_on_the_one_before():
+    _, cands = _story_candidates()
+    assert not any(summary.leans_on_context(c.text) for c in cands)
+    crew = [c.text for c in cands if "crew of 23" in c.text]
+    assert crew and not any(t.startswith("Its ") for t in crew)  # the fact keeps other outlets' wordings
 
 
 def test_summary_prefers_what_several_sources_say_and_cites_them_all():

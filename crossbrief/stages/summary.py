@@ -7,14 +7,15 @@ over the facts the align stage found:
     1. candidates  every readable wording of every group of sentences stating the same
                    fact, trimmed of clutter (a dateline, a leading "But" or "However,", a
                    trailing "he said" or "officials said"); headlines, fragments,
-                   questions and quotations are left out
+                   questions, quotations and sentences that lean on the one before
+                   them ("He said …") are left out
     2. concepts    stemmed word pairs (not two stop words) that at least a fifth of the
                    original articles state; a concept weighs the articles stating it, more
                    where it comes early (news puts the gist first); copies and rewrites
                    add nothing
     3. select      greedily, the candidate adding the most uncovered concept weight per
                    word, plus a bonus for early sentences and for sentences close to the
-                   story's centroid, less one for an opening pronoun; a second wording of
+                   story's centroid, less one for a prediction or hedge; a second wording of
                    a chosen fact, or anything close to a chosen sentence, is skipped; until
                    no sentence fits the budget
     4. fill        only when asked (``overrun``; the evaluation's DUC-style fill): one more
@@ -83,21 +84,22 @@ class SummaryWeights:
     lead_concept_bonus: float = 1.0
     lead_decay: float = 8.0
     # Gain = new concept weight per word + a bonus for early sentences (1 − relative position)
-    # and for closeness to the story's centroid (cosine), less the penalties below. Sources
+    # and for closeness to the story's centroid (cosine), less the penalty below. Sources
     # count through concept weights (a bonus of their own measured no better).
     position_bonus: float = 1.0
     centrality_bonus: float = 1.0
     # A candidate at or above this cosine to a chosen sentence repeats it, whatever its words.
     redundant_sim: float = 0.75
-    # Sentences opening on a pronoun ("It killed…", "He said…") lean on one the summary may not show.
-    anaphora_penalty: float = 0.5
+    # "It was the second outbreak in two weeks", "This is Putin's first trip": the thing
+    # pointed at is most often the story's own, which the summary has named; less often not.
+    points_back_penalty: float = 0.5
     # Predictions, hedges and denials make weaker summary sentences than reported facts.
     modality_penalty: float = 0.5
 
-    def penalty(self, modality: str, anaphoric: bool) -> float:
-        """What a candidate loses for its modality and an opening pronoun."""
+    def penalty(self, modality: str, points_back: bool) -> float:
+        """What a candidate loses for its modality and an opening "It" or "This"."""
         return (self.modality_penalty if modality in _WEAK_MODALITIES else 0.0) + (
-            self.anaphora_penalty if anaphoric else 0.0
+            self.points_back_penalty if points_back else 0.0
         )
 
 
@@ -123,7 +125,7 @@ class Candidate:
     position: float  # 0 = first sentence of its article, 1 = last
     vector: np.ndarray
     modality: str = "stated"  # predictions and hedges weigh less (SummaryWeights.penalty)
-    anaphoric: bool = False  # opens on a pronoun, or quotes one ("..., he said")
+    points_back: bool = False  # opens on "It", "This", "That", "These" or "Those"
     fact: str | None = None
     # The supporting sentences of original (not derived) articles, and those articles:
     # what concept weights count, so a copy or rewrite adds nothing.
@@ -148,7 +150,7 @@ _LEADING_CONNECTIVE = re.compile(
     r"|Still|Instead|Then|Later|At the same time|On the other hand|As a result|In turn"
     r"|(?:Hours|Days|Weeks|Months|Years|Moments|Minutes|(?:A|One|Two|Three) (?:hours?|days?|weeks?|months?|years?))"
     r" (?:later|afterwards?)),\s+"
-    r"|(?:But|And)\s+(?!(?:for|not|also|only|even|so|then|rather|instead)\b))"
+    r"|(?:But|And|Yet)\s+(?!(?:for|not|also|only|even|so|then|rather|instead)\b))"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|on \w+day)"
 _GENERIC_NOUN = (
@@ -167,8 +169,17 @@ _TRAILING_ATTRIBUTION = re.compile(
     rf"|according to (?:(?:the|news|local|state) )?(?:\w+ )?{_GENERIC_NOUN})"
     r"\s*(?P<end>[.!])$"
 )
-# A sentence that opens on a pronoun leans on one the summary may not show.
-_ANAPHORIC_START = re.compile(r"^(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their)\b")
+# A sentence that opens on a person's pronoun leans on one the summary may not show ("He
+# said …", "They're cash machines …"), and so does one that opens on "the two …" without
+# saying two of what ("The two have repeatedly said", "The two countries are also expected
+# to"; not "The two chief organizers of the bid").
+_ANAPHORIC_START = re.compile(
+    r"^(?:(?:He|She|They|His|Her|Its|Their)\b"
+    r"|The (?:two|three|four|latter|former)\b(?!(?:\s+[\w'-]+){1,3}\s+of\b))"
+)
+# "It" and the demonstratives most often point at the story's own event ("It is the second
+# major E. coli outbreak in two weeks", "This is Putin's first trip"): a penalty, not a bar.
+_POINTS_BACK = re.compile(r"^(?:It|This|That|These|Those)\b")
 # … and so does a quotation a pronoun speaks ("``... international organized crime,'' he
 # said."): the summary does not show who "he" is.
 _PRONOUN_SPEAKER = re.compile(r"[”\"’']\s*,?\s+(?:he|she|they)\s+(?:said|says|added|told|noted|warned|argued)\b")
@@ -204,6 +215,14 @@ def trim(text: str) -> str:
     return trimmed
 
 
+# STANDS_ALONE: a summary sentence must read without the sentence before it in its article,
+# which the summary does not show, so a wording that leans on one ("He said …", "The two
+# have repeatedly said …", "… , he said.") is never a candidate; another wording of its
+# fact may be. It was a penalty of 0.5 before, and 16 of 604 summary sentences on 70 real
+# clusters still opened on "He", "She", "They" or "Their". Measured: DUC 2003 task 2 held out
+# R-1 38.52 -> 38.60, R-2 11.31 -> 11.33 (its reserved clusters 40.45 -> 40.07, 11.47 ->
+# 11.31); main facts the summary quotes, DUC gold: train 0.271 unchanged, test 0.261 ->
+# 0.283, held-out 0.347 -> 0.337.
 def leans_on_context(text: str) -> bool:
     """True when the sentence needs one before it: it opens on a pronoun, or a pronoun speaks
     its quotation ("``... organized crime,'' he said.")."""
@@ -269,6 +288,8 @@ def candidates(
         order = min((rank[units[m].article], units[m].index) for m in members)
         for shown in shown_ones:
             text = trim(units[shown].text)
+            if leans_on_context(text):
+                continue  # see STANDS_ALONE
             found.append(
                 Candidate(
                     text=text,
@@ -277,7 +298,7 @@ def candidates(
                     position=position,
                     vector=vectors[shown],
                     modality=modality[shown],
-                    anaphoric=leans_on_context(text),
+                    points_back=bool(_POINTS_BACK.match(text)),
                     fact=fact.id if fact else None,
                     original_texts=tuple(units[m].text for m in originals),
                     original_articles=tuple(units[m].article for m in originals),
@@ -357,7 +378,7 @@ def _bonuses(cands: Sequence[Candidate], matrix: np.ndarray, w: SummaryWeights) 
     """What a candidate is worth besides its concepts: position and centrality, less penalties."""
     centroid = matrix.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
-    early = np.array([w.position_bonus * (1 - c.position) - w.penalty(c.modality, c.anaphoric) for c in cands])
+    early = np.array([w.position_bonus * (1 - c.position) - w.penalty(c.modality, c.points_back) for c in cands])
     return early + w.centrality_bonus * (matrix @ centroid)
 
 
