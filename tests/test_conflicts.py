@@ -97,6 +97,27 @@ def test_conflicts_a_measure_stated_for_different_days_is_no_conflict():
     assert len(number_edges(a, b_same_day)) == 1
 
 
+def test_conflicts_a_quakes_magnitude_on_another_date_is_another_quake_whatever_else_is_counted():
+    def quake(article, text, figure, low, when, value):
+        day = TimeExpression(text.index(when), text.index(when) + len(when), when, "DATE", value, "day", "absolute")
+        return side(article, text, [q(figure, low, low, unit="magnitude", start=text.index(figure))], [day])
+
+    september = quake(
+        "a",
+        "A quake with a magnitude of 6.1 struck in September, killing at least seven",
+        "6.1",
+        6.1,
+        "September",
+        "2005-09",
+    )
+    sunday = quake("b", "A quake with a magnitude of 5.6 struck on 27 November, killing three", "5.6", 5.6,
+                   "27 November", "2005-11-27")  # fmt: skip
+    same_day = quake("c", "A quake with a magnitude of 5.9 struck on 27 November, killing three", "5.9", 5.9,
+                     "27 November", "2005-11-27")  # fmt: skip
+    assert number_edges(september, sunday) == []  # "killing" grows; a magnitude does not
+    assert len(number_edges(sunday, same_day)) == 1
+
+
 def test_conflicts_figures_told_apart_by_place_year_or_increment_are_no_conflict():
     def place(name, at):
         return EntityMention(at, at + len(name), name, "GPE", name)

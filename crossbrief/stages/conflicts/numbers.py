@@ -674,6 +674,14 @@ def _a_measure(head: str) -> bool:
     return bool(MEASURES.match(head) or _LENGTH_UNIT.match(head) or _SPEED_UNIT.match(head))
 
 
+_READ_ONCE = re.compile(r"^(?:magnitude|degree|celsius|fahrenheit)")
+
+
+def _read_once(head: str | None) -> bool:
+    """A measure taken once, not a tally that grows: a quake's magnitude, a length, a speed, a temperature."""
+    return bool(head and (_READ_ONCE.match(head) or _LENGTH_UNIT.match(head) or _SPEED_UNIT.match(head)))
+
+
 def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     """True when the two figures' sentences say they are about different things: an increment,
     a base or a subset against a total (or two subsets), different places (or parts of the story's
@@ -721,7 +729,11 @@ def _told_apart(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     # on Saturday are two readings of a storm that gained strength, not two accounts of one.
     if "wind" in (ra.measures_what, rb.measures_what) and ra.day and rb.day and ra.day != rb.day:
         return True
-    return bool(ra.as_of and rb.as_of and ra.as_of != rb.as_of and not (ra.running or rb.running))
+    # A count that grows ("killing at least seven") is one count on both dates; a measure
+    # ("a magnitude of 6.1 … in September" / "5.6 … on Sunday") is read once, so on another
+    # date it is another reading, whatever counts the sentence also gives.
+    growing = (ra.running or rb.running) and not (_read_once(ra.head) and _read_once(rb.head))
+    return bool(ra.as_of and rb.as_of and ra.as_of != rb.as_of and not growing)
 
 
 # Two conversions of one measure in brackets ("180 mph (289 kph)" / "(290 kph)") differ by
