@@ -19,6 +19,20 @@ def test_nearest_pairs_skip_same_article_and_low_similarity():
     assert {(i, j) for _, i, j in pairs} == {(0, 1), (1, 3)}
 
 
+def test_nearest_pairs_keep_each_rows_top_k_above_the_floor():
+    rng = np.random.default_rng(3)
+    vectors = normalised(rng.normal(size=(300, 8)))
+    owners = [f"a{n % 20}" for n in range(300)]
+    for k, floor in ((5, -1.0), (5, 0.5), (40, 0.2)):  # crowded rows, some, none
+        sims = vectors @ vectors.T
+        expected = set()
+        for i in range(300):
+            others = [j for j in range(300) if owners[j] != owners[i] and sims[i, j] >= floor]
+            for j in sorted(others, key=lambda j: -sims[i, j])[:k]:
+                expected.add((min(i, j), max(i, j)))
+        assert {(i, j) for _, i, j in nearest_pairs(vectors, owners, k=k, floor=floor)} == expected
+
+
 def test_group_sentences_one_per_article_and_translations_join():
     units = [Unit("a", 0, "x", "en"), Unit("a", 1, "y", "en"), Unit("b", 0, "z", "en"), Unit("fr", 0, "w", "fr")]
     vectors = normalised([[1, 0, 0], [1, 0.02, 0], [1, 0.01, 0], [0, 0, 1]])
