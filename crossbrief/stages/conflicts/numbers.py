@@ -237,6 +237,7 @@ class _Reading:
     stages: frozenset[tuple[int, str]]  # (family, stage) the words beside it name ("spotted", "captured")
     named: frozenset[str]  # the people and organisations the sentence names, its sources left out
     share_of: str | None  # the whole a share is of, a word stem ("62 percent of respondents": "respo")
+    nationwide: bool  # the sentence speaks of the whole country (_NATIONWIDE)
     source: tuple[tuple[float, float], str | None] | None = None  # what a conversion converts: its interval, unit
     whole: float | None = None  # the sum of the coordinated figures it is one of ("12 Somali and 11 Yemeni": 23)
     context: set[str] | None = None  # _context, read only when a pair needs it
@@ -252,6 +253,7 @@ class _SentenceReading:
     places: frozenset[str]
     years: frozenset[str]
     named: frozenset[str]
+    nationwide: bool
 
 
 # Two figures joined by "and" break a whole down: "seizing 12 Somali and 11 Yemeni
@@ -274,7 +276,8 @@ def _read_sentence(side: Side) -> _SentenceReading:
         for e in ex.entities
         if e.label in _RECORD_HOLDERS and not _REPORTS_AFTER.match(text[e.end : e.end + 30])
     )
-    return _SentenceReading(bool(running), bool(measured), place_words(ex.entities), years, named)
+    nationwide = bool(_NATIONWIDE.search(text))  # read once here: each figure is in dozens of pairs
+    return _SentenceReading(bool(running), bool(measured), place_words(ex.entities), years, named, nationwide)
 
 
 def _read_figures(side: Side, quantities: Sequence[Quantity]) -> list[_Reading]:
@@ -329,6 +332,7 @@ def _read(side: Side, q: Quantity, sentence: _SentenceReading) -> _Reading:
         _stages(text, q),
         sentence.named - {side.speaker},
         _share_of(text, q, head),
+        sentence.nationwide,
     )
 
 
@@ -524,7 +528,7 @@ def _other_scope(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     # ("nationwide … $50 million" / "in San Francisco … $5.5 million"), the story's setting or not
     for whole, part in ((ra, rb), (rb, ra)):
         places = part.scope - NATIONS
-        national = _NATIONWIDE.search(whole.text) and not _NATIONWIDE.search(part.text)
+        national = whole.nationwide and not part.nationwide
         if places and national and not _any_named_in(places, whole.text):
             return True
     local_a, local_b = ra.scope - setting, rb.scope - setting
@@ -542,7 +546,7 @@ def _other_scope(ra: _Reading, rb: _Reading, setting: frozenset[str]) -> bool:
     whole = rb if local_a else ra
     # A figure stated for no place at all is the story's own ("turnout was 39 percent"), not
     # that of a part few of its articles name ("64.35 percent in Golestan province").
-    return not whole.scope or bool(_NATIONWIDE.search(whole.text))
+    return not whole.scope or whole.nationwide
 
 
 def _any_named_in(places: frozenset[str], text: str) -> bool:
