@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -650,8 +649,7 @@ def test_conflicts_a_storms_winds_on_different_days_are_two_readings():
 
     def winds(article, text, figure, low, day):
         at = text.index(figure)
-        found = side(article, text, [q(figure, low, low, unit="kph", start=at)], published=day)
-        return replace(found, anchor_date=day)
+        return side(article, text, [q(figure, low, low, unit="kph", start=at)], published=day)  # read as of ``day``
 
     a = winds("a", "The typhoon had sustained winds of 120 kph as it moved north", "120 kph", 120, friday)
     b = winds("b", "The typhoon gained strength, packing sustained winds of 130 kph", "130 kph", 130, saturday)

@@ -93,7 +93,7 @@ def _conflicts(
         conflicts.iter_number_edges(sides, figures),
         conflicts.iter_related_edges(sides, ctx.pairs),
     )
-    return conflicts.group_edges(edges if apart is None else _kept_apart(edges, apart))
+    return conflicts.group_edges(edges if apart is None else _noting_date_sides(edges, apart))
 
 
 def brief_story(
@@ -146,7 +146,7 @@ def engine_info(encoder: Encoder) -> EngineInfo:
 # an edge sets against each other: a conflict's grouped claims chain many sentences, not all
 # of which disagree. Different figures are kept apart by align itself (counted things);
 # names spelt two ways still state one fact.
-def _kept_apart(edges: Iterable[Any], apart: set[tuple[str, int, str, int]]) -> Iterator[Any]:
+def _noting_date_sides(edges: Iterable[Any], apart: set[tuple[str, int, str, int]]) -> Iterator[Any]:
     """``edges`` unchanged, with the two sentences of each date edge added to ``apart``."""
     for edge in edges:
         if edge.kind == "date" and (edge.left.article, edge.left.sentence) != (edge.right.article, edge.right.sentence):

@@ -196,8 +196,8 @@ def reference_day(value: str | None) -> date | None:
     """The first day of an ISO date, month or year value."""
     if not value or not value[:4].isdigit():
         return None
-    parts = (value[:10] + "-01-01")[:10] if len(value) == 4 else (value[:7] + "-01" if len(value) == 7 else value[:10])
+    first = {4: "-01-01", 7: "-01"}.get(len(value), "")  # a year's or a month's first day
     try:
-        return date.fromisoformat(parts)
+        return date.fromisoformat(value[:10] + first)
     except ValueError:
         return None
