@@ -42,6 +42,17 @@ def attribution(text):
         ("Finance Minister Lena Sorvik publicly criticized the central bank.", "Lena Sorvik", "Lena Sorvik"),
         # a reporting verb of the general list, in any form
         ("Dr. Anil Mehta conceded that the vaccine trial had failed.", "Anil Mehta", "Anil Mehta"),
+        # people who speak for where they work: the organisation is the source
+        (
+            "Seismologists at the Brennik Geophysical Institute say the quake began 35 km down.",
+            "the Brennik Geophysical Institute",
+            "Brennik Geophysical Institute",
+        ),
+        (
+            "Stephen Stott, director for engineering at Intelsat, said the satellites were safe.",
+            "Stephen Stott",
+            "Stephen Stott",
+        ),
     ],
 )
 def test_attribution_speakers(text, speaker, entity):
@@ -63,6 +74,7 @@ def test_attribution_speakers(text, speaker, entity):
         "Western officials suspect that Vesk has been shipping drones to Tarsenia, an allegation that Vesk "
         "fervently denies.",
         "The tanker had carried Drevnian crude for months, which the United Nations denied.",
+        "A researcher in Seoul says the launch failed.",  # a place after "in" is not the speaker
     ],
 )
 def test_attribution_none_when_nobody_speaks(text):

@@ -1319,3 +1319,28 @@ def test_conflicts_a_number_inside_a_name_is_no_figure():
         "d", "Ten championships were held in Kasmeria in the bowl", "Ten championships", 10, "championships"
     )
     assert len(number_edges(counted, opening)) == 1
+
+
+def _at(vector_angle, article, text, figure, low, unit):
+    """A figure's sentence whose vector makes ``cos(vector_angle)`` with the first axis."""
+    sentence = _figure(article, text, figure, low, unit)
+    vector = np.array([np.cos(vector_angle), np.sin(vector_angle), 0, 0], dtype=np.float32)
+    return conflicts.Side(sentence.unit, sentence.extraction, None, "publication", vector)
+
+
+def test_conflicts_figures_half_again_apart_need_sentences_that_say_nearly_the_same():
+    loose, near = np.arccos(0.6), np.arccos(0.8)  # sentence cosines 0.6 and 0.8 to the first
+    one = _at(0.0, "a", "The cache on the boat included one rocket launcher", "one rocket", 1, "rockets")
+    two_loose = _at(loose, "b", "Sailors seized a launcher with two rockets", "two rockets", 2, "rockets")
+    two_near = _at(near, "c", "The cache on the boat included two rocket launchers", "two rocket", 2, "rockets")
+    assert number_edges(one, two_loose) == []  # twice the figure, in sentences that say different things
+    assert len(number_edges(one, two_near)) == 1
+    nine = _at(0.0, "a", "Troops seized nine assault rifles from the pirates", "nine assault rifles", 9, "rifles")
+    twelve = _at(loose, "b", "Officers seized twelve assault rifles", "twelve assault rifles", 12, "rifles")
+    assert len(number_edges(nine, twelve)) == 1  # a third apart: one haul told two ways
+    three = _at(0.0, "a", "The quake killed three people on the island", "three people", 3, "deaths")
+    ten = _at(loose, "b", "Officials said ten people had died after the quake", "ten people", 10, "deaths")
+    assert len(number_edges(three, ten)) == 1  # a toll grows by any factor as reports come in
+    forty = _at(0.0, "a", "Turnout was 40 percent of the electorate, a newspaper said", "40 percent", 40, "percent")
+    tenth = _at(loose, "b", "Exiles claimed only 10 percent of the electorate voted", "10 percent", 10, "percent")
+    assert len(number_edges(forty, tenth)) == 1  # rival claims of one share run far apart

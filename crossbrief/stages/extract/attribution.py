@@ -178,6 +178,10 @@ _BETWEEN_OK = re.compile(
 )
 _APPOSITIVE = re.compile(r"^\s*,[^.;:]{1,120},\s*$")
 _PREPOSITION_BEFORE = re.compile(r"\b(in|at|of|for|from|with|to|into|on|by|near)\s+(the\s+)?$", re.I)
+# "Seismologists at the KSI say", "But officials of the ministry said": people who open the
+# sentence and speak for the organisation they work at, so it is the source (a place after
+# "in" stays no speaker, and "Stephen Stott, director at Intelsat, said" is Stott's claim).
+_MEMBERS_OF = re.compile(r"^\s*(?:[A-Za-z]+\s+){1,3}(at|of|from)\s+(the\s+)?$")
 
 
 def _subject_before(text: str, verb_at: int, entities: Sequence[EntityMention]) -> EntityMention | None:
@@ -186,7 +190,8 @@ def _subject_before(text: str, verb_at: int, entities: Sequence[EntityMention]) 
         if e.end > verb_at or e.label not in SPEAKER_LABELS:
             continue
         between = text[e.end : verb_at]
-        if between.startswith(("’s", "'s")) or _PREPOSITION_BEFORE.search(text[: e.start]):
+        speaks_for = e.label == "ORG" and _MEMBERS_OF.search(text[: e.start]) is not None
+        if between.startswith(("’s", "'s")) or (_PREPOSITION_BEFORE.search(text[: e.start]) and not speaks_for):
             continue  # "Putin’s adviser says", "a researcher in Seoul says": not the speaker
         if _BETWEEN_OK.match(between) or _APPOSITIVE.match(between):
             return e
