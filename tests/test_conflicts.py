@@ -290,6 +290,9 @@ def test_conflicts_status_prediction_against_outcome():
         ("Premier", "Foreign Minister", False),
         ("interim FBI director", "FBI Acting Director", True),  # one rank; the agency inside the title
         ("FBI director", "FBI Acting Director", False),
+        ("Navy Chief Admiral", "Admiral", True),  # a post, not a rank beside the admiral's
+        ("Deputy Sgt.", "Sgt.", True),  # a sheriff's deputy
+        ("Sgt.", "Lt.", False),
     ],
 )
 def test_conflicts_titles(a, b, compatible):
@@ -1344,3 +1347,15 @@ def test_conflicts_figures_half_again_apart_need_sentences_that_say_nearly_the_s
     forty = _at(0.0, "a", "Turnout was 40 percent of the electorate, a newspaper said", "40 percent", 40, "percent")
     tenth = _at(loose, "b", "Exiles claimed only 10 percent of the electorate voted", "10 percent", 10, "percent")
     assert len(number_edges(forty, tenth)) == 1  # rival claims of one share run far apart
+
+
+def test_conflicts_a_places_residents_and_population_are_its_people():
+    people = _figure("a", "Puerto Rico and its 4 million people lost power", "4 million people", 4e6, "people")
+    residents = _figure(
+        "b", "The island's 3.5 million residents lost power", "3.5 million residents", 3.5e6, "residents"
+    )
+    population = _figure(
+        "c", "Croatia's 4.7 million population is Catholic", "4.7 million population", 4.7e6, "population"
+    )
+    assert len(number_edges(people, residents)) == 1
+    assert conflicts.comparable_units(people.extraction.quantities[0], population.extraction.quantities[0])

@@ -65,7 +65,13 @@ def unit_words(unit: str | None) -> frozenset[str]:
     """
     if not unit:
         return frozenset()
-    return frozenset(singular(w)[:5] for w in unit.lower().split(" of ")[0].split())
+    stems = (singular(w)[:5] for w in unit.lower().split(" of ")[0].split())
+    return frozenset(_PEOPLE_STEMS.get(stem, stem) for stem in stems)
+
+
+# Words that count a place's people as "people" does: "the island's 3.5 million residents",
+# "its 4 million people", "Croatia's 4.7 million population".
+_PEOPLE_STEMS = {"resid": "peopl", "inhab": "peopl", "popul": "peopl", "perso": "peopl"}
 
 
 @lru_cache(maxsize=65536)

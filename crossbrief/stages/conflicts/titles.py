@@ -36,6 +36,11 @@ _ROLES = {
     "king",
     "queen",
 }
+# A soldier's or police officer's rank is its own word: "Navy Chief Admiral" (the navy's chief)
+# and "Deputy Sgt." (a sheriff's deputy) name the admiral's and the sergeant's posts, not a
+# rank beside theirs, as "Deputy Foreign Minister" does (ECB+ train and dev: both such title
+# conflicts judged not real).
+_MILITARY_RANKS = frozenset({"admiral", "general", "colonel", "captain", "lieutenant", "sergeant", "commander"})
 _PORTFOLIOS = {
     "foreign",
     "interior",
@@ -110,7 +115,8 @@ def titles_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     if ("former" in a) != ("former" in b):
         return True
     a, b = _head_of_government(a), _head_of_government(b)
-    if a & _RANKS != b & _RANKS:
+    ranked = not (a | b) & _ROLES <= _MILITARY_RANKS
+    if ranked and a & _RANKS != b & _RANKS:
         return False
     pa, pb = a & _PORTFOLIOS, b & _PORTFOLIOS
     if pa and pb and pa != pb:
