@@ -1359,3 +1359,18 @@ def test_conflicts_a_places_residents_and_population_are_its_people():
     )
     assert len(number_edges(people, residents)) == 1
     assert conflicts.comparable_units(people.extraction.quantities[0], population.extraction.quantities[0])
+
+
+def test_conflicts_an_article_listing_many_counts_of_one_thing_gives_several_things():
+    table = [
+        _figure("a", f"DELEGATES: {n} Democratic, winner take all.", f"{n} Democratic", n, "Democratic delegates")
+        for n in (367, 54, 243, 22)
+    ]
+    other = _figure(
+        "b", "The contests offer 75 Democratic delegates.", "75 Democratic delegates", 75, "Democratic delegates"
+    )
+    assert number_edges(*table, other) == []  # four states' delegates: none is the contests' 75
+    assert len(number_edges(*table[:3], other)) == 3  # three figures may still be one dispute
+    tolls = [_figure("a", f"The quake killed {n} people by then", f"{n} people", n, "deaths") for n in (12, 48, 61, 70)]
+    later = _figure("b", "The quake killed 65 people", "65 people", 65, "deaths")
+    assert number_edges(*tolls, later) != []  # a toll that grew is one count, however often given

@@ -1088,9 +1088,12 @@ def iter_number_edges(sides: Sequence[Side], found: FigurePairs | None = None) -
     readings = [_read_figures(side, quantities) for side, quantities in zip(sides, figures)]
     setting = story_setting(sides)
     box_scores = _box_score_records(readings)
+    listed = _listed_figures(sides, readings)
     for (i, x, j, y), sim in zip(found.pairs, found.sims):
         ra, rb = readings[i][x], readings[j][y]
         if ra.head in box_scores or rb.head in box_scores:
+            continue
+        if (i, x) in listed or (j, y) in listed:
             continue
         a, b, qa, qb = sides[i], sides[j], figures[i][x], figures[j][y]
         vague = "vague" in (qa.qualifier, qb.qualifier)  # "several" and "dozens" are 3 and 24 only nominally
@@ -1123,6 +1126,30 @@ def _far_apart(ra: _Reading, rb: _Reading) -> bool:
         return False
     low, high = sorted((ra.span, rb.span))
     return low[1] > 0 and high[0] >= FAR_APART * low[1]
+
+
+# An article that gives one counted thing this many different figures lists several things
+# ("DELEGATES: 367 Democratic" for one state, "54 Democratic" for the next, ...): none of
+# them is the figure another article gives for one of them. Only counts of things, and not
+# those that grow ("12 dead on Saturday, 48 on Sunday, 61 by Monday" is one toll as it
+# rose): an article naturally gives several shares, sums or distances of one story's thing
+# (each candidate's share of the vote), and three counts were too few (DUC gold train: with
+# shares, measures and three, 27 -> 16 conflicts, 6 of the 16 matched lost).
+LISTED_FIGURES = 4
+
+
+def _listed_figures(sides: Sequence[Side], readings: Sequence[Sequence[_Reading]]) -> set[tuple[int, int]]:
+    """(sentence, figure) of the figures their article lists LISTED_FIGURES or more of, for one
+    counted noun (not a count that grows)."""
+    spans: dict[tuple[str, str], set[tuple[float, float]]] = defaultdict(set)
+    where: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for n, (side, sentence) in enumerate(zip(sides, readings)):
+        for k, reading in enumerate(sentence):
+            if reading.head and not reading.running and not reading.duration and not _a_measure(reading.head):
+                key = (side.unit.article, reading.head)
+                spans[key].add(reading.span)
+                where[key].append((n, k))
+    return {site for key, found in spans.items() if len(found) >= LISTED_FIGURES for site in where[key]}
 
 
 def _box_score_records(readings: Sequence[Sequence[_Reading]]) -> frozenset[str]:
