@@ -153,10 +153,13 @@ def _relative_dates_apart(a: Side, b: Side, ta: TimeExpression, tb: TimeExpressi
 _GUESSED_ANCHORS = frozenset({"story", "mentioned"})
 
 
+_WEEKDAY_NAME = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
+
+
 def _weekday(t: TimeExpression) -> int | None:
     """The weekday the words themselves say: a weekday's name ("on Friday"), or the weekday of
     a full date the text gives ("Tuesday, December 9, 2008" or "9 December 2008")."""
-    named = {n for day, n in WEEKDAYS.items() if re.search(rf"\b{day}\b", t.text, re.I)}
+    named = {WEEKDAYS[day.lower()] for day in _WEEKDAY_NAME.findall(t.text)}
     if len(named) == 1:
         return named.pop()
     if t.anchor == "absolute" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
