@@ -1374,3 +1374,26 @@ def test_conflicts_an_article_listing_many_counts_of_one_thing_gives_several_thi
     tolls = [_figure("a", f"The quake killed {n} people by then", f"{n} people", n, "deaths") for n in (12, 48, 61, 70)]
     later = _figure("b", "The quake killed 65 people", "65 people", 65, "deaths")
     assert number_edges(*tolls, later) != []  # a toll that grew is one count, however often given
+
+
+def _place(article, text, place, figure, low):
+    """A sentence naming ``place`` (a GPE) and giving ``figure``."""
+    at, fig = text.index(place), text.index(figure)
+    entity = EntityMention(at, at + len(place), place, "GPE", place)
+    return side(article, text, [q(figure, low, low, start=fig)], entities=[entity])
+
+
+def test_conflicts_a_places_population_is_compared_whatever_its_sentence_is_about():
+    ap = _place(
+        "a", "Some 80 percent of Croatia's 4.7 million population is Catholic.", "Croatia", "4.7 million", 4.7e6
+    )
+    nyt = _place("b", "The pope arrived in Croatia, a country of 4 million, on Friday.", "Croatia", "4 million", 4e6)
+    rounded = _place("c", "Croatia's 4.7 million people voted.", "Croatia", "4.7 million people", 4.7e6)
+    close = _place("d", "Croatia and its 4.72 million people mourned.", "Croatia", "4.72 million people", 4.72e6)
+    [edge] = conflicts.population_edges([ap, nyt])
+    assert edge.subject == "population of Croatia" and edge.severity == "soft"
+    assert conflicts.population_edges([ap, rounded, close]) == []  # 4.7 million rounds 4.72 million
+    other_place = _place("e", "Serbia's 7.5 million people watched.", "Serbia", "7.5 million people", 7.5e6)
+    assert conflicts.population_edges([ap, other_place]) == []
+    rescuers = _place("f", "Croatia's 400 rescuers worked on.", "Croatia", "400 rescuers", 400)
+    assert conflicts.place_populations(rescuers) == []  # not all its people

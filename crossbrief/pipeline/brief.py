@@ -89,6 +89,7 @@ def _conflicts(
     edges: Iterable[Any] = chain(
         conflicts.title_edges(sides),
         conflicts.age_edges(sides),
+        conflicts.population_edges(sides),
         conflicts.name_edges(sides),
         conflicts.iter_number_edges(sides, figures),
         conflicts.iter_related_edges(sides, ctx.pairs),

@@ -33,6 +33,7 @@ from .numbers import (
     normalise_unit,
     number_edges,
 )
+from .populations import place_populations, population_edges
 from .titles import person_title, title_edges, titles_compatible
 
 __all__ = [
@@ -56,6 +57,8 @@ __all__ = [
     "number_edges",
     "pair_edges",
     "person_ages",
+    "place_populations",
+    "population_edges",
     "person_title",
     "place_edges",
     "status_edges",
