@@ -8,6 +8,8 @@ Compared on closely related sentence pairs (nearest neighbours above RELATED_SIM
     3. places    the same event, different ports/harbours/airports/bases
     4. titles    the same person with incompatible titles ("Deputy Foreign Minister")
        ages      the same person given ages no birthday between the reports explains
+       populations  one place given populations that do not meet, whatever the sentences
+                 are about (a population is stated in passing)
     5. names     one organisation or person named two ways ("Traffic" / "Transportation
                  Safety Administration", "Siavash" / "Siavaash")
     6. status    a prediction ("may sign") and a report of what happened ("signed")
