@@ -1091,9 +1091,7 @@ def iter_number_edges(sides: Sequence[Side], found: FigurePairs | None = None) -
     listed = _listed_figures(sides, readings)
     for (i, x, j, y), sim in zip(found.pairs, found.sims):
         ra, rb = readings[i][x], readings[j][y]
-        if ra.head in box_scores or rb.head in box_scores:
-            continue
-        if (i, x) in listed or (j, y) in listed:
+        if ra.head in box_scores or rb.head in box_scores or (i, x) in listed or (j, y) in listed:
             continue
         a, b, qa, qb = sides[i], sides[j], figures[i][x], figures[j][y]
         vague = "vague" in (qa.qualifier, qb.qualifier)  # "several" and "dozens" are 3 and 24 only nominally

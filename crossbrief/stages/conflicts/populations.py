@@ -23,15 +23,16 @@ from .common import Edge, Side, interval, make_claim, overlaps
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # What a place's people are called when the figure counts them all.
 _PEOPLE = r"(?:people|residents|inhabitants|population|citizens)"
+_ESTIMATED = r"(?:(?:estimated|some|about|nearly|roughly)\s+)?"
 # Right after the place's name, up to the figure: "Croatia's 4.7 million population",
 # "Puerto Rico and its 4 million people", "Croatia, a country of 4 million".
 _BEFORE_FIGURE = re.compile(
-    r"^(?:['’]s\s+(?:estimated\s+|some\s+|about\s+|nearly\s+|roughly\s+)?"
-    r"|\s+and\s+its\s+(?:estimated\s+|some\s+|about\s+|nearly\s+|roughly\s+)?"
+    rf"^(?:['’]s\s+{_ESTIMATED}|\s+and\s+its\s+{_ESTIMATED}"
     r"|,\s+an?\s+(?:country|nation|island|city|state|territory|province|region)\s+of\s+(?:about\s+|some\s+|nearly\s+)?)$"
 )
 # "a country of 4 million" needs no noun after the figure; the other two forms do.
 _OF_FORM = re.compile(r"^,\s+an?\s+")
+_PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b")
 _PEOPLE_AFTER = re.compile(rf"^\s*{_PEOPLE}\b")
 # Populations in the millions: smaller figures after a place's name are seldom all its people
 # ("Brennik's 40 rescuers").
@@ -52,7 +53,7 @@ def place_populations(side: Side) -> list[tuple[str, Quantity]]:
             if not _BEFORE_FIGURE.match(between):
                 continue
             # the quantity reader may take the noun into the figure ("4 million people")
-            noun_inside = re.search(rf"\b{_PEOPLE}\b", q.text) is not None
+            noun_inside = _PEOPLE_WORD.search(q.text) is not None
             if _OF_FORM.match(between) or noun_inside or _PEOPLE_AFTER.match(text[q.end :]):
                 found.append((e.canonical, q))
     return found

@@ -115,8 +115,8 @@ def titles_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     if ("former" in a) != ("former" in b):
         return True
     a, b = _head_of_government(a), _head_of_government(b)
-    ranked = not (a | b) & _ROLES <= _MILITARY_RANKS
-    if ranked and a & _RANKS != b & _RANKS:
+    military = ((a | b) & _ROLES) <= _MILITARY_RANKS
+    if not military and a & _RANKS != b & _RANKS:
         return False
     pa, pb = a & _PORTFOLIOS, b & _PORTFOLIOS
     if pa and pb and pa != pb:

@@ -189,10 +189,11 @@ def _subject_before(text: str, verb_at: int, entities: Sequence[EntityMention]) 
     for e in sorted(entities, key=lambda e: -e.end):
         if e.end > verb_at or e.label not in SPEAKER_LABELS:
             continue
-        between = text[e.end : verb_at]
-        speaks_for = e.label == "ORG" and _MEMBERS_OF.search(text[: e.start]) is not None
-        if between.startswith(("’s", "'s")) or (_PREPOSITION_BEFORE.search(text[: e.start]) and not speaks_for):
-            continue  # "Putin’s adviser says", "a researcher in Seoul says": not the speaker
+        between, before = text[e.end : verb_at], text[: e.start]
+        if between.startswith(("’s", "'s")):
+            continue  # "Putin’s adviser says": not the speaker
+        if _PREPOSITION_BEFORE.search(before) and not (e.label == "ORG" and _MEMBERS_OF.match(before)):
+            continue  # "a researcher in Seoul says": not the speaker
         if _BETWEEN_OK.match(between) or _APPOSITIVE.match(between):
             return e
     return None
